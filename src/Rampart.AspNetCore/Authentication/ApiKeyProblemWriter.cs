@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Rampart.AspNetCore.Authentication;
+
+/// <summary>
+/// Writes authentication and scope failures: an RFC 6750 <c>WWW-Authenticate</c> challenge and an
+/// RFC 9457 <c>application/problem+json</c> body with a stable <c>code</c>. The texts are fixed,
+/// so nothing from the request (least of all the key) can reach the response.
+/// </summary>
+internal sealed class ApiKeyProblemWriter
+{
+    public const string ProblemContentType = "application/problem+json";
+
+    private readonly string[] _challenges;
+    private readonly string _realm;
+    private readonly string _retryAfter;
+
+    public ApiKeyProblemWriter(IOptions<RampartOptions> options)
+    {
+        var authentication = options.Value.Authentication;
+        _realm = authentication.Realm;
+        _retryAfter = authentication.StoreUnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // Challenges depend only on the failure and the options: build them once.
+        _challenges = Enum.GetValues<ApiKeyFailureReason>()
+            .Select(reason => ApiKeyFailureDescription.For(reason) is { BearerError: { } error } description
+                ? $"Bearer realm=\"{_realm}\", error=\"{error}\", error_description=\"{description.Title}\""
+                : $"Bearer realm=\"{_realm}\"")
+            .ToArray();
+    }
+
+    public Task WriteAuthenticationFailureAsync(HttpContext context, ApiKeyFailureReason reason)
+    {
+        var description = ApiKeyFailureDescription.For(reason);
+        var response = context.Response;
+        response.StatusCode = description.Status;
+        if (reason == ApiKeyFailureReason.StoreUnavailable)
+        {
+            response.Headers.RetryAfter = _retryAfter;
+        }
+        else
+        {
+            response.Headers.WWWAuthenticate = _challenges[(int)reason];
+        }
+
+        return WriteBodyAsync(context, description, requiredScopes: null);
+    }
+
+    public Task WriteInsufficientScopeAsync(HttpContext context, IReadOnlyList<string> requiredScopes)
+    {
+        var scope = string.Join(' ', requiredScopes);
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        context.Response.Headers.WWWAuthenticate =
+            $"Bearer realm=\"{_realm}\", error=\"insufficient_scope\", error_description=\"The key lacks a required scope\", scope=\"{scope}\"";
+        return WriteBodyAsync(context, InsufficientScope, requiredScopes);
+    }
+
+    private static readonly ApiKeyFailureDescription InsufficientScope = new(
+        "insufficient_scope",
+        StatusCodes.Status403Forbidden,
+        "insufficient_scope",
+        "Insufficient scope",
+        "The API key is valid but lacks a scope this endpoint requires. Use a key that has the scopes listed in 'scope'.");
+
+    private static async Task WriteBodyAsync(HttpContext context, ApiKeyFailureDescription description, IReadOnlyList<string>? requiredScopes)
+    {
+        var response = context.Response;
+        response.ContentType = ProblemContentType;
+        response.Headers.CacheControl = "no-store";
+
+        using (var writer = new Utf8JsonWriter(response.BodyWriter))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", description.ProblemType);
+            writer.WriteString("title", description.Title);
+            writer.WriteNumber("status", description.Status);
+            writer.WriteString("detail", description.Detail);
+            writer.WriteString("code", description.Code);
+            if (requiredScopes is not null)
+            {
+                writer.WriteString("scope", string.Join(' ', requiredScopes));
+                writer.WriteStartArray("required_scopes");
+                foreach (var scope in requiredScopes)
+                {
+                    writer.WriteStringValue(scope);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteString("traceId", Activity.Current?.Id ?? context.TraceIdentifier);
+            writer.WriteEndObject();
+        }
+
+        await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Rampart.AspNetCore.Keys;
+
+namespace Rampart.AspNetCore.Authentication;
+
+/// <summary>
+/// This instance's cache of key records, bounded in entries and time, with a separate bounded
+/// negative cache so a flood of well-formed unknown keys cannot hammer the store. Lookups by a
+/// span of the presented key allocate nothing.
+/// </summary>
+internal sealed class ApiKeyRecordCache
+{
+    private readonly Partition _positive;
+    private readonly Partition _negative;
+
+    public ApiKeyRecordCache(IOptions<RampartOptions> options, TimeProvider timeProvider)
+    {
+        var keys = options.Value.Keys;
+        _positive = new Partition(keys.CacheSize, keys.CacheTimeToLive, timeProvider);
+        _negative = new Partition(keys.NegativeCacheSize, keys.NegativeCacheTimeToLive, timeProvider);
+    }
+
+    /// <summary>
+    /// True on a hit. <paramref name="record"/> is <see langword="null"/> when the id is cached as unknown.
+    /// </summary>
+    public bool TryGet(ReadOnlySpan<char> keyId, out ApiKeyRecord? record)
+    {
+        if (_positive.TryGet(keyId, out record))
+        {
+            return true;
+        }
+
+        record = null;
+        return _negative.TryGet(keyId, out _);
+    }
+
+    public void Add(ApiKeyRecord record)
+    {
+        _negative.Remove(record.Id);
+        _positive.Set(record.Id, record);
+    }
+
+    public void AddUnknown(string keyId) => _negative.Set(keyId, null);
+
+    /// <summary>Drops <paramref name="keyId"/> so the next request reads the store.</summary>
+    public void Invalidate(string keyId)
+    {
+        _positive.Remove(keyId);
+        _negative.Remove(keyId);
+    }
+
+    public void Clear()
+    {
+        _positive.Clear();
+        _negative.Clear();
+    }
+
+    private sealed class Partition
+    {
+        private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+        private readonly int _capacity;
+        private readonly long _timeToLive;
+        private readonly TimeProvider _time;
+        private int _trimming;
+
+        public Partition(int capacity, TimeSpan timeToLive, TimeProvider time)
+        {
+            _bySpan = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
+            _capacity = capacity;
+            _time = time;
+            _timeToLive = (long)(timeToLive.TotalSeconds * time.TimestampFrequency);
+        }
+
+        public bool TryGet(ReadOnlySpan<char> key, out ApiKeyRecord? record)
+        {
+            if (_bySpan.TryGetValue(key, out var entry) && _time.GetTimestamp() < entry.ExpiresAt)
+            {
+                record = entry.Record;
+                return true;
+            }
+
+            record = null;
+            return false;
+        }
+
+        public void Set(string key, ApiKeyRecord? record)
+        {
+            if (_capacity == 0 || _timeToLive <= 0)
+            {
+                return;
+            }
+
+            if (_entries.Count >= _capacity)
+            {
+                Trim();
+            }
+
+            _entries[key] = new Entry(record, _time.GetTimestamp() + _timeToLive);
+        }
+
+        public void Remove(string key) => _entries.TryRemove(key, out _);
+
+        public void Clear() => _entries.Clear();
+
+        // Drops expired entries, then enough others to get back under 90% of capacity.
+        // One thread trims at a time; the others go on serving.
+        private void Trim()
+        {
+            if (Interlocked.Exchange(ref _trimming, 1) == 1)
+            {
+                return;
+            }
+
+            try
+            {
+                var now = _time.GetTimestamp();
+                var target = _capacity - Math.Max(1, _capacity / 10);
+                foreach (var (key, entry) in _entries)
+                {
+                    if (entry.ExpiresAt <= now)
+                    {
+                        _entries.TryRemove(key, out _);
+                    }
+                }
+
+                foreach (var key in _entries.Keys)
+                {
+                    if (_entries.Count <= target)
+                    {
+                        break;
+                    }
+
+                    _entries.TryRemove(key, out _);
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref _trimming, 0);
+            }
+        }
+
+        private sealed record Entry(ApiKeyRecord? Record, long ExpiresAt);
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Rampart.AspNetCore.Authentication;
+
+namespace Rampart.AspNetCore.Authorization;
+
+/// <summary>
+/// Answers a missing scope with 403, <c>error="insufficient_scope"</c> and the scopes needed (RFC 6750 §3.1).
+/// Every other outcome goes to ASP.NET Core's default handling.
+/// </summary>
+internal sealed class ScopeAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+    private readonly ApiKeyProblemWriter _problems;
+    private readonly ILogger _events;
+
+    public ScopeAuthorizationResultHandler(ApiKeyProblemWriter problems, ILoggerFactory loggerFactory)
+    {
+        _problems = problems;
+        _events = loggerFactory.CreateLogger(AuthenticationLog.Category);
+    }
+
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure is { } failure)
+        {
+            List<string>? missing = null;
+            foreach (var requirement in failure.FailedRequirements)
+            {
+                if (requirement is ScopeRequirement scopes)
+                {
+                    missing ??= [];
+                    missing.AddRange(scopes.Scopes.Where(s => !missing.Contains(s)));
+                }
+            }
+
+            if (missing is not null)
+            {
+                var user = context.User;
+                AuthenticationLog.ScopeMissing(
+                    _events,
+                    user.FindFirst(RampartClaimTypes.KeyId)?.Value,
+                    user.FindFirst(RampartClaimTypes.KeyName)?.Value,
+                    string.Join(' ', missing));
+                return _problems.WriteInsufficientScopeAsync(context, missing);
+            }
+        }
+
+        return _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Adds Rampart to the request pipeline.</summary>
+public static class RampartApplicationBuilderExtensions
+{
+    /// <summary>
+    /// Adds API-key authentication and authorization to the pipeline. Call it after routing (minimal
+    /// APIs add routing for you) and before the endpoints.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">When <c>AddRampart</c> was not called.</exception>
+    public static IApplicationBuilder UseRampart(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.ApplicationServices.GetService<Rampart.AspNetCore.RampartMarkerService>() is null)
+        {
+            throw new InvalidOperationException(
+                "Unable to find the required services. Add them by calling 'builder.Services.AddRampart()' before 'app.UseRampart()'.");
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}

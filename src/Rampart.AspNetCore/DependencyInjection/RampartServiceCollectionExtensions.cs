@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Rampart.AspNetCore;
+using Rampart.AspNetCore.Authentication;
+using Rampart.AspNetCore.Authorization;
+using Rampart.AspNetCore.Keys;
+using Rampart.AspNetCore.Management;
+using Rampart.AspNetCore.Storage;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers Rampart.</summary>
+public static class RampartServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds API-key authentication and scope authorization, configured from the <c>Rampart</c>
+    /// configuration section. Options are validated when the app starts.
+    /// </summary>
+    public static IServiceCollection AddRampart(this IServiceCollection services)
+        => services.AddRampart(static _ => { });
+
+    /// <summary>
+    /// Adds API-key authentication and scope authorization, configured from the <c>Rampart</c>
+    /// configuration section and then by <paramref name="configure"/>. Calling it twice is harmless.
+    /// </summary>
+    public static IServiceCollection AddRampart(this IServiceCollection services, Action<RampartOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        services.AddOptions<RampartOptions>()
+            .BindConfiguration(RampartOptions.SectionName)
+            .Configure(configure)
+            .ValidateOnStart();
+
+        if (services.Any(d => d.ServiceType == typeof(RampartMarkerService)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<RampartMarkerService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RampartOptions>, RampartOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IApiKeyStore, InMemoryApiKeyStore>();
+        services.TryAddSingleton<IApiKeyChangeNotifier, SingleInstanceChangeNotifier>();
+        services.TryAddSingleton(CreateHasher);
+        services.TryAddSingleton<ApiKeyRecordCache>();
+        services.TryAddSingleton<LastUsedRecorder>();
+        services.TryAddSingleton<ApiKeyVerifier>();
+        services.TryAddSingleton<ApiKeyProblemWriter>();
+        services.TryAddSingleton<IApiKeyManager, ApiKeyManager>();
+        services.AddHostedService<LastUsedFlushService>();
+
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(RampartDefaults.AuthenticationScheme, displayName: "API key", null);
+        services.AddAuthorization();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, ScopeAuthorizationHandler>());
+
+        // Replaces the default result handler; it delegates everything but missing scopes to it.
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeAuthorizationResultHandler>();
+
+        services.AddOptions<AuthenticationOptions>().PostConfigure(options => options.DefaultScheme ??= RampartDefaults.AuthenticationScheme);
+        services.AddOptions<AuthorizationOptions>().PostConfigure<IOptions<RampartOptions>>((authorization, rampart) =>
+        {
+            if (rampart.Value.Authentication.RequireKeyByDefault)
+            {
+                authorization.FallbackPolicy ??= new AuthorizationPolicyBuilder(RampartDefaults.AuthenticationScheme)
+                    .RequireAuthenticatedUser()
+                    .Build();
+            }
+        });
+
+        return services;
+    }
+
+    private static ApiKeyHasher CreateHasher(IServiceProvider services)
+    {
+        // Options were validated on start; decoding cannot fail here.
+        var keys = services.GetRequiredService<IOptions<RampartOptions>>().Value.Keys;
+        var peppers = new Dictionary<int, byte[]>();
+        foreach (var (version, value) in keys.Peppers)
+        {
+            if (RampartOptionsValidator.TryDecodePepper(value, out var bytes))
+            {
+                peppers[version] = bytes;
+            }
+        }
+
+        return new ApiKeyHasher(peppers, keys.CurrentPepperVersion ?? peppers.Keys.Max());
+    }
+}

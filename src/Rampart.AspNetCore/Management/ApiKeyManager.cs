@@ -1,0 +1,216 @@
+using Microsoft.Extensions.Options;
+using Rampart.AspNetCore.Authentication;
+using Rampart.AspNetCore.Keys;
+using Rampart.AspNetCore.Storage;
+
+namespace Rampart.AspNetCore.Management;
+
+/// <summary>Issues keys and applies life-cycle changes with optimistic concurrency; every change invalidates caches.</summary>
+internal sealed class ApiKeyManager : IApiKeyManager
+{
+    private const int MaxTextLength = 200;
+    private const int MaxScopes = 100;
+    private const int MaxAttempts = 5;
+
+    private readonly IApiKeyStore _store;
+    private readonly ApiKeyHasher _hasher;
+    private readonly ApiKeyRecordCache _cache;
+    private readonly IApiKeyChangeNotifier _notifier;
+    private readonly TimeProvider _time;
+    private readonly ApiKeyOptions _options;
+
+    public ApiKeyManager(IApiKeyStore store, ApiKeyHasher hasher, ApiKeyRecordCache cache, IApiKeyChangeNotifier notifier, TimeProvider time, IOptions<RampartOptions> options)
+    {
+        _store = store;
+        _hasher = hasher;
+        _cache = cache;
+        _notifier = notifier;
+        _time = time;
+        _options = options.Value.Keys;
+    }
+
+    public async Task<CreatedApiKey> CreateAsync(ApiKeyCreateRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var now = _time.GetUtcNow();
+        ValidateText(request.Name, "name");
+        ValidateText(request.Owner, "owner");
+        ValidateText(request.Organization, "organization");
+        ValidateScopes(request.Scopes);
+        if (request.Tier is not null)
+        {
+            ValidateText(request.Tier, "tier");
+        }
+
+        if (request.ExpiresAt is { } expires && expires <= now)
+        {
+            throw new ApiKeyManagementException(ApiKeyManagementError.ExpiryInPast, "The expiry must be in the future.");
+        }
+
+        var (key, record) = Issue(request.Environment ?? _options.Environment, now, template: null, request);
+        await _store.CreateAsync(record, cancellationToken).ConfigureAwait(false);
+        return new CreatedApiKey(key, record);
+    }
+
+    public Task<ApiKeyRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return _store.FindAsync(id, cancellationToken);
+    }
+
+    public Task<ApiKeyPage> ListAsync(ApiKeyQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return _store.ListAsync(query, cancellationToken);
+    }
+
+    public Task<ApiKeyRecord> RevokeAsync(string id, CancellationToken cancellationToken = default)
+        => UpdateAsync(id, (record, now) => record.RevokedAt is null ? record with { RevokedAt = now } : null, cancellationToken);
+
+    public Task<ApiKeyRecord> ExpireAsync(string id, DateTimeOffset? at = null, CancellationToken cancellationToken = default)
+        => UpdateAsync(
+            id,
+            (record, now) =>
+            {
+                var expires = at ?? now;
+                if (expires < now)
+                {
+                    throw new ApiKeyManagementException(ApiKeyManagementError.ExpiryInPast, "The expiry must be now or in the future.");
+                }
+
+                return record.RevokedAt is null ? record with { ExpiresAt = expires } : throw InvalidState("revoked");
+            },
+            cancellationToken);
+
+    public async Task<CreatedApiKey> RotateAsync(string id, TimeSpan? gracePeriod = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var grace = gracePeriod ?? _options.DefaultRotationGracePeriod;
+        if (grace < TimeSpan.Zero || grace > _options.MaxRotationGracePeriod)
+        {
+            throw new ApiKeyManagementException(
+                ApiKeyManagementError.GracePeriodOutOfRange,
+                $"The grace period must be between zero and {_options.MaxRotationGracePeriod}.");
+        }
+
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var current = await FindOrThrowAsync(id, cancellationToken).ConfigureAwait(false);
+            var now = _time.GetUtcNow();
+            var state = current.GetState(now);
+            if (state is not ApiKeyState.Active)
+            {
+                throw InvalidState(state.ToString().ToLowerInvariant());
+            }
+
+            var (key, replacement) = Issue(current.Environment, now, current, request: null);
+            var graceEnds = now + grace;
+            var rotated = current with
+            {
+                ReplacedBy = replacement.Id,
+                ExpiresAt = current.ExpiresAt is { } expires && expires < graceEnds ? expires : graceEnds,
+            };
+            if (await _store.RotateAsync(rotated, replacement, cancellationToken).ConfigureAwait(false))
+            {
+                await ChangedAsync(id, cancellationToken).ConfigureAwait(false);
+                return new CreatedApiKey(key, replacement);
+            }
+        }
+
+        throw Conflict();
+    }
+
+    private async Task<ApiKeyRecord> UpdateAsync(string id, Func<ApiKeyRecord, DateTimeOffset, ApiKeyRecord?> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var current = await FindOrThrowAsync(id, cancellationToken).ConfigureAwait(false);
+            var updated = change(current, _time.GetUtcNow());
+            if (updated is null)
+            {
+                return current;
+            }
+
+            if (await _store.UpdateAsync(updated, cancellationToken).ConfigureAwait(false))
+            {
+                await ChangedAsync(id, cancellationToken).ConfigureAwait(false);
+                return updated with { Version = updated.Version + 1 };
+            }
+        }
+
+        throw Conflict();
+    }
+
+    private async Task ChangedAsync(string id, CancellationToken cancellationToken)
+    {
+        _cache.Invalidate(id);
+        await _notifier.PublishAsync(id, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ApiKeyRecord> FindOrThrowAsync(string id, CancellationToken cancellationToken)
+        => await _store.FindAsync(id, cancellationToken).ConfigureAwait(false)
+           ?? throw new ApiKeyManagementException(ApiKeyManagementError.NotFound, $"No key has the id '{Printable(id)}'.");
+
+    private (string Key, ApiKeyRecord Record) Issue(ApiKeyEnvironment environment, DateTimeOffset now, ApiKeyRecord? template, ApiKeyCreateRequest? request)
+    {
+        var id = ApiKeyGenerator.NewKeyId();
+        var key = ApiKeyGenerator.NewKey(_options.Prefix, environment, id);
+        var salt = ApiKeyGenerator.NewSalt();
+        var secret = key.AsSpan(key.Length - ApiKeyFormat.ChecksumLength - ApiKeyFormat.SecretLength, ApiKeyFormat.SecretLength);
+        var record = new ApiKeyRecord
+        {
+            Id = id,
+            Prefix = _options.Prefix,
+            Name = template?.Name ?? request!.Name,
+            Owner = template?.Owner ?? request!.Owner,
+            Organization = template?.Organization ?? request!.Organization,
+            Environment = environment,
+            Scopes = [.. template?.Scopes ?? request!.Scopes],
+            Tier = template is null ? request!.Tier : template.Tier,
+            CreatedAt = now,
+            ExpiresAt = template is null ? request!.ExpiresAt : template.ExpiresAt,
+            Salt = salt,
+            Hash = _hasher.Hash(salt, secret),
+            PepperVersion = _hasher.CurrentVersion,
+        };
+        return (key, record);
+    }
+
+    private static void ValidateText(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > MaxTextLength || value.Any(char.IsControl))
+        {
+            throw new ApiKeyManagementException(ApiKeyManagementError.InvalidArgument, $"The {field} must be 1 to {MaxTextLength} printable characters.");
+        }
+    }
+
+    private static void ValidateScopes(IReadOnlyList<string>? scopes)
+    {
+        if (scopes is null || scopes.Count == 0 || scopes.Count > MaxScopes)
+        {
+            throw new ApiKeyManagementException(ApiKeyManagementError.InvalidArgument, $"A key needs 1 to {MaxScopes} scopes.");
+        }
+
+        for (var i = 0; i < scopes.Count; i++)
+        {
+            // The value is not echoed: a pasted key must not end up in an error message.
+            if (!ApiScope.IsValidGrant(scopes[i]))
+            {
+                throw new ApiKeyManagementException(
+                    ApiKeyManagementError.InvalidArgument,
+                    $"Scope #{i + 1} is not valid: use 'resource:action' with lower-case letters, digits, '.', '_', '-', or '*' for a whole part.");
+            }
+        }
+    }
+
+    private static ApiKeyManagementException InvalidState(string state)
+        => new(ApiKeyManagementError.InvalidState, $"The key is {state} and cannot be changed that way.");
+
+    private static ApiKeyManagementException Conflict()
+        => new(ApiKeyManagementError.Conflict, "The key was changed by another writer; try again.");
+
+    // Ids are 12 characters; echoing no more than that keeps a mistakenly pasted key's secret out of the message.
+    private static string Printable(string? value)
+        => value is null ? string.Empty : new string(value.Take(ApiKeyFormat.KeyIdLength).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+}

@@ -1,0 +1,32 @@
+using Rampart.AspNetCore.Keys;
+using Rampart.AspNetCore.Storage;
+
+namespace Rampart.AspNetCore.Management;
+
+/// <summary>
+/// Issues and manages keys. Only <see cref="CreateAsync"/> and <see cref="RotateAsync"/> ever see a
+/// key's plaintext, and they return it once; nothing else can recover it.
+/// </summary>
+public interface IApiKeyManager
+{
+    /// <summary>Issues a key. The returned <see cref="CreatedApiKey.Key"/> is the only copy of the secret.</summary>
+    Task<CreatedApiKey> CreateAsync(ApiKeyCreateRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The record with <paramref name="id"/>, or <see langword="null"/>.</summary>
+    Task<ApiKeyRecord?> GetAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>A page of records.</summary>
+    Task<ApiKeyPage> ListAsync(ApiKeyQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes the key at once. Revoking a revoked key changes nothing and returns it.</summary>
+    Task<ApiKeyRecord> RevokeAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Issues a replacement with the same name, owner, organisation, scopes and tier. The old key keeps
+    /// working for <paramref name="gracePeriod"/> (default <see cref="ApiKeyOptions.DefaultRotationGracePeriod"/>), then is refused.
+    /// </summary>
+    Task<CreatedApiKey> RotateAsync(string id, TimeSpan? gracePeriod = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets when the key expires: a future time, or now to expire it at once.</summary>
+    Task<ApiKeyRecord> ExpireAsync(string id, DateTimeOffset? at = null, CancellationToken cancellationToken = default);
+}

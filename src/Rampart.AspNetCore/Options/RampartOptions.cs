@@ -1,0 +1,17 @@
+namespace Rampart.AspNetCore;
+
+/// <summary>
+/// Everything Rampart can be told, bound from the <c>Rampart</c> configuration section and then
+/// from the delegate passed to <c>AddRampart</c>. Every default is the secure choice.
+/// </summary>
+public sealed class RampartOptions
+{
+    /// <summary>The configuration section Rampart binds.</summary>
+    public const string SectionName = "Rampart";
+
+    /// <summary>How keys are issued and hashed (<c>Rampart:Keys</c>).</summary>
+    public ApiKeyOptions Keys { get; } = new();
+
+    /// <summary>How callers present keys and how failures are answered (<c>Rampart:Authentication</c>).</summary>
+    public ApiKeyAuthenticationOptions Authentication { get; } = new();
+}
