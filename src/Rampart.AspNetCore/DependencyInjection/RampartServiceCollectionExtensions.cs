@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Rampart.AspNetCore;
 using Rampart.AspNetCore.Authentication;
@@ -54,6 +55,10 @@ public static class RampartServiceCollectionExtensions
         services.TryAddSingleton<ApiKeyProblemWriter>();
         services.TryAddSingleton<IApiKeyManager, ApiKeyManager>();
         services.AddHostedService<LastUsedFlushService>();
+
+        // ASP.NET Core's "Request starting/finished" lines carry the raw query string, where a
+        // misplaced key would be written in clear: keep that category to warnings and above.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(RampartDefaults.AuthenticationScheme, displayName: "API key", null);
