@@ -96,9 +96,11 @@ internal static class ApiKeyFormat
         }
 
         var body = candidate.Slice(prefix + 2 + EnvironmentLength);
+        var values = Base62Table.Value;
         for (var i = 0; i < body.Length; i++)
         {
-            if (Base62Value(body[i]) < 0)
+            var c = body[i];
+            if (c >= 128 || values[c] < 0)
             {
                 return ApiKeyFormatError.Malformed;
             }
@@ -180,27 +182,65 @@ internal static class ApiKeyFormat
 
     private static bool IsLowerLetter(char c) => c >= 'a' && c <= 'z';
 
-    /// <summary>CRC-32 (IEEE 802.3, reflected 0xEDB88320) of ASCII characters, slicing by 4.</summary>
+    /// <summary>CRC-32 (IEEE 802.3, reflected 0xEDB88320) of ASCII characters.</summary>
     internal static uint Crc32(ReadOnlySpan<char> ascii)
     {
-        var table = Crc32Table.Value;
+#if NET
+        // The runtime uses the vectorised implementation (carry-less multiply); the analyzers,
+        // on netstandard2.0, the table below. Both compute the same standard CRC-32, and a test
+        // checks them against each other.
+        if (ascii.Length <= MaxLength)
+        {
+            Span<byte> bytes = stackalloc byte[MaxLength];
+            var count = System.Text.Encoding.ASCII.GetBytes(ascii, bytes);
+            return System.IO.Hashing.Crc32.HashToUInt32(bytes.Slice(0, count));
+        }
+#endif
+        return Crc32Sliced(ascii);
+    }
+
+    /// <summary>CRC-32 by table lookup, slicing by 8.</summary>
+    internal static uint Crc32Sliced(ReadOnlySpan<char> ascii)
+    {
+        var t = Crc32Table.Value;
         var crc = 0xFFFFFFFFu;
         var i = 0;
-        for (; i + 4 <= ascii.Length; i += 4)
+        for (; i + 8 <= ascii.Length; i += 8)
         {
-            crc ^= (uint)(byte)ascii[i] | ((uint)(byte)ascii[i + 1] << 8) | ((uint)(byte)ascii[i + 2] << 16) | ((uint)(byte)ascii[i + 3] << 24);
-            crc = table[768 + (int)(crc & 0xFF)]
-                ^ table[512 + (int)((crc >> 8) & 0xFF)]
-                ^ table[256 + (int)((crc >> 16) & 0xFF)]
-                ^ table[(int)(crc >> 24)];
+            var low = crc ^ ((uint)(byte)ascii[i] | ((uint)(byte)ascii[i + 1] << 8) | ((uint)(byte)ascii[i + 2] << 16) | ((uint)(byte)ascii[i + 3] << 24));
+            var high = (uint)(byte)ascii[i + 4] | ((uint)(byte)ascii[i + 5] << 8) | ((uint)(byte)ascii[i + 6] << 16) | ((uint)(byte)ascii[i + 7] << 24);
+            crc = t[(7 * 256) + (int)(low & 0xFF)]
+                ^ t[(6 * 256) + (int)((low >> 8) & 0xFF)]
+                ^ t[(5 * 256) + (int)((low >> 16) & 0xFF)]
+                ^ t[(4 * 256) + (int)(low >> 24)]
+                ^ t[(3 * 256) + (int)(high & 0xFF)]
+                ^ t[(2 * 256) + (int)((high >> 8) & 0xFF)]
+                ^ t[256 + (int)((high >> 16) & 0xFF)]
+                ^ t[(int)(high >> 24)];
         }
 
         for (; i < ascii.Length; i++)
         {
-            crc = table[(int)((crc ^ (byte)ascii[i]) & 0xFF)] ^ (crc >> 8);
+            crc = t[(int)((crc ^ (byte)ascii[i]) & 0xFF)] ^ (crc >> 8);
         }
 
         return ~crc;
+    }
+
+    private static class Base62Table
+    {
+        public static readonly sbyte[] Value = Build();
+
+        private static sbyte[] Build()
+        {
+            var table = new sbyte[128];
+            for (var c = 0; c < table.Length; c++)
+            {
+                table[c] = (sbyte)Base62Value((char)c);
+            }
+
+            return table;
+        }
     }
 
     private static class Crc32Table
@@ -209,7 +249,7 @@ internal static class ApiKeyFormat
 
         private static uint[] Build()
         {
-            var table = new uint[256 * 4];
+            var table = new uint[256 * 8];
             for (uint n = 0; n < 256; n++)
             {
                 var c = n;
@@ -223,7 +263,7 @@ internal static class ApiKeyFormat
 
             for (var n = 0; n < 256; n++)
             {
-                for (var slice = 1; slice < 4; slice++)
+                for (var slice = 1; slice < 8; slice++)
                 {
                     var previous = table[((slice - 1) * 256) + n];
                     table[(slice * 256) + n] = table[(int)(previous & 0xFF)] ^ (previous >> 8);

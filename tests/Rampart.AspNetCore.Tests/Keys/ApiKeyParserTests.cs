@@ -49,6 +49,18 @@ public class ApiKeyParserTests
     }
 
     [Fact]
+    public void The_table_crc_used_by_the_analyzers_equals_the_runtime_crc()
+    {
+        var random = new Random(3);
+        for (var length = 0; length <= ApiKeyFormat.MaxLength + 20; length++)
+        {
+            var text = new string(Enumerable.Range(0, length).Select(_ => (char)random.Next(32, 127)).ToArray());
+            Assert.Equal(ApiKeyFormat.Crc32(text), ApiKeyFormat.Crc32Sliced(text));
+            Assert.Equal(System.IO.Hashing.Crc32.HashToUInt32(System.Text.Encoding.ASCII.GetBytes(text)), ApiKeyFormat.Crc32Sliced(text));
+        }
+    }
+
+    [Fact]
     public void Every_single_character_change_is_caught()
     {
         var key = NewKey();

@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using Rampart.AspNetCore.Authentication;
+using Rampart.AspNetCore.Hosting;
+using Rampart.AspNetCore.Management;
+using Rampart.Samples.Orders;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Development only: makes a pepper on first run and keeps it in user-secrets, never in a file here.
+builder.EnsureRampartDevelopmentPepper();
+
+builder.Services.AddRampart();
+builder.Services.AddSingleton<OrderBook>();
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+app.UseRampart();
+
+var orders = app.MapGroup("/orders");
+orders.MapGet("/", (ClaimsPrincipal user, OrderBook book) => book.List(Organization(user)))
+    .RequireScopes("orders:read");
+orders.MapGet("/{id:int}", (int id, ClaimsPrincipal user, OrderBook book) =>
+        book.Find(Organization(user), id) is { } order ? Results.Ok(order) : Results.NotFound())
+    .RequireScopes("orders:read");
+orders.MapPost("/", (PlaceOrder request, ClaimsPrincipal user, OrderBook book, TimeProvider time) =>
+    {
+        if (string.IsNullOrWhiteSpace(request.Product) || request.Quantity is < 1 or > 1000)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["order"] = ["A product and a quantity from 1 to 1000 are required."] });
+        }
+
+        var order = book.Place(Organization(user), request, time.GetUtcNow());
+        return Results.Created($"/orders/{order.Id}", order);
+    })
+    .RequireScopes("orders:write");
+orders.MapPost("/{id:int}/cancel", (int id, ClaimsPrincipal user, OrderBook book) =>
+        book.Cancel(Organization(user), id) is { } order ? Results.Ok(order) : Results.NotFound())
+    .RequireScopes("orders:write");
+
+app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
+
+await CreateFirstAdminKeyAsync(app);
+await app.RunAsync();
+
+static string Organization(ClaimsPrincipal user) => user.FindFirstValue(RampartClaimTypes.Organization)!;
+
+// On first start there is no key yet: make an admin key and show it once, on the console only.
+static async Task CreateFirstAdminKeyAsync(WebApplication app)
+{
+    var keys = app.Services.GetRequiredService<IApiKeyManager>();
+    var existing = await keys.ListAsync(new() { PageSize = 1 });
+    if (existing.Items.Count > 0)
+    {
+        return;
+    }
+
+    var admin = await keys.CreateAsync(new ApiKeyCreateRequest
+    {
+        Name = "first admin key",
+        Owner = "admin",
+        Organization = "acme",
+        Scopes = ["orders:*", "rampart:admin"],
+    });
+    Console.WriteLine();
+    Console.WriteLine("First start: an admin key was created. It is shown this once and cannot be recovered:");
+    Console.WriteLine();
+    Console.WriteLine($"    {admin.Key}");
+    Console.WriteLine();
+}

@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Rampart.AspNetCore.Authentication;
+using Rampart.AspNetCore.Keys;
+using Rampart.AspNetCore.Management;
+
+namespace Rampart.Benchmarks.Keys;
+
+/// <summary>
+/// The verify path of a request: parse + checksum + cached record + keyed hash + state, next to one
+/// HMAC-SHA256 of the same input size (the floor: verifying cannot be cheaper than hashing).
+/// </summary>
+[MemoryDiagnoser]
+public class KeyVerificationBenchmarks
+{
+    private ServiceProvider _services = null!;
+    private ApiKeyVerifier _verifier = null!;
+    private string _validKey = null!;
+    private string _checksumMismatch = null!;
+    private string _garbage = null!;
+    private string _wrongEnvironment = null!;
+    private byte[] _pepper = null!;
+    private byte[] _message = null!;
+    private byte[] _hash = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _pepper = RandomNumberGenerator.GetBytes(32);
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddRampart(options =>
+        {
+            options.Keys.Prefix = "bench";
+            options.Keys.Peppers[1] = Convert.ToBase64String(_pepper);
+        });
+        _services = services.BuildServiceProvider();
+        _verifier = _services.GetRequiredService<ApiKeyVerifier>();
+
+        var created = _services.GetRequiredService<IApiKeyManager>()
+            .CreateAsync(new ApiKeyCreateRequest { Name = "bench", Owner = "o", Organization = "org", Scopes = ["orders:read"] })
+            .GetAwaiter().GetResult();
+        _validKey = created.Key;
+        _checksumMismatch = _validKey[..^1] + (_validKey[^1] == '0' ? '1' : '0');
+        _garbage = "Bearer-ish garbage that is not a key";
+        _wrongEnvironment = ApiKeyGenerator.NewKey("bench", ApiKeyEnvironment.Test, ApiKeyGenerator.NewKeyId());
+
+        // Warm the cache so the measured path is the common request's.
+        if (!_verifier.VerifyAsync(_validKey, default).GetAwaiter().GetResult().Succeeded)
+        {
+            throw new InvalidOperationException("The benchmark key does not verify.");
+        }
+
+        _message = [.. RandomNumberGenerator.GetBytes(ApiKeyGenerator.SaltLength), .. Encoding.ASCII.GetBytes(_validKey.AsSpan(_validKey.Length - 49, 43).ToString())];
+        _hash = new byte[32];
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _services.Dispose();
+
+    [Benchmark(Baseline = true, Description = "HMACSHA256.HashData (same input size)")]
+    public int HmacBaseline() => HMACSHA256.HashData(_pepper, _message, _hash);
+
+    [Benchmark(Description = "Parse + verify, record cached")]
+    public bool VerifyCached() => _verifier.VerifyAsync(_validKey, default).Result.Succeeded;
+
+    [Benchmark(Description = "Reject: checksum mismatch")]
+    public bool RejectChecksum() => _verifier.VerifyAsync(_checksumMismatch, default).Result.Succeeded;
+
+    [Benchmark(Description = "Reject: not a key")]
+    public bool RejectGarbage() => _verifier.VerifyAsync(_garbage, default).Result.Succeeded;
+
+    [Benchmark(Description = "Reject: wrong environment")]
+    public bool RejectWrongEnvironment() => _verifier.VerifyAsync(_wrongEnvironment, default).Result.Succeeded;
+}
