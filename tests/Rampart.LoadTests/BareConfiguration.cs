@@ -1,0 +1,18 @@
+namespace Rampart.LoadTests;
+
+/// <summary>1. The ceiling: the endpoint with no middleware at all.</summary>
+internal sealed class BareConfiguration : IApiConfiguration
+{
+    public object[] EndpointMetadata => [];
+
+    public void ConfigureServices(WebApplicationBuilder builder)
+    {
+    }
+
+    public void ConfigurePipeline(WebApplication app)
+    {
+    }
+
+    public Task<IssuedKeys> CreateKeysAsync(IServiceProvider services, int count)
+        => Task.FromResult(new IssuedKeys(["none"], ["none"], ["none"]));
+}

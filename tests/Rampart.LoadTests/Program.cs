@@ -1,0 +1,16 @@
+using Rampart.LoadTests;
+
+// serve <configuration> <port> <work-folder>   one API configuration on Kestrel over TLS (started by the driver)
+// run [--quick|--full] [--only a,b]             the driver: every configuration, wrk against each, a table of figures
+return args.FirstOrDefault() switch
+{
+    "serve" => await LoadServer.RunAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3]),
+    "run" or null => await LoadDriver.RunAsync(args.Skip(1).ToArray()),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Rampart.LoadTests run [--quick|--full] [--only bare,builtin,rampart]");
+    return 2;
+}
