@@ -46,7 +46,7 @@ public static class RampartServiceCollectionExtensions
         services.AddSingleton<RampartMarkerService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RampartOptions>, RampartOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IApiKeyStore, InMemoryApiKeyStore>();
+        services.AddRampartStore();
         services.TryAddSingleton<IApiKeyChangeNotifier, SingleInstanceChangeNotifier>();
         services.TryAddSingleton(CreateHasher);
         services.TryAddSingleton<ApiKeyRecordCache>();

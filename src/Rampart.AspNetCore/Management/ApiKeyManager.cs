@@ -82,6 +82,54 @@ internal sealed class ApiKeyManager : IApiKeyManager
             },
             cancellationToken);
 
+    public Task<ApiKeyRecord> UpdateAsync(string id, ApiKeyUpdateRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Name is null && request.Scopes is null && request.ExpiresAt is null)
+        {
+            throw new ApiKeyManagementException(ApiKeyManagementError.InvalidArgument, "Nothing to change: give a name, scopes or an expiry.");
+        }
+
+        if (request.Name is not null)
+        {
+            ValidateText(request.Name, "name");
+        }
+
+        if (request.Scopes is not null)
+        {
+            ValidateScopes(request.Scopes);
+        }
+
+        if (request.ExpiresAt is { } requested && requested <= _time.GetUtcNow())
+        {
+            throw new ApiKeyManagementException(ApiKeyManagementError.ExpiryInPast, "The expiry must be in the future.");
+        }
+
+        return UpdateAsync(
+            id,
+            (record, now) =>
+            {
+                if (record.RevokedAt is not null)
+                {
+                    throw InvalidState("revoked");
+                }
+
+                if (record.ReplacedBy is not null)
+                {
+                    throw InvalidState("replaced by rotation");
+                }
+
+                return record with
+                {
+                    Name = request.Name ?? record.Name,
+                    Scopes = request.Scopes is null ? record.Scopes : [.. request.Scopes],
+                    ExpiresAt = request.ExpiresAt ?? record.ExpiresAt,
+                };
+            },
+            cancellationToken);
+    }
+
     public async Task<CreatedApiKey> RotateAsync(string id, TimeSpan? gracePeriod = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);

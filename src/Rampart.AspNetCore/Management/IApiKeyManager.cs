@@ -27,6 +27,12 @@ public interface IApiKeyManager
     /// </summary>
     Task<CreatedApiKey> RotateAsync(string id, TimeSpan? gracePeriod = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Changes the name, scopes or expiry of a key that is neither revoked nor replaced. Invalid input is
+    /// refused with <see cref="ApiKeyManagementException"/> and changes nothing.
+    /// </summary>
+    Task<ApiKeyRecord> UpdateAsync(string id, ApiKeyUpdateRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>Sets when the key expires: a future time, or now to expire it at once.</summary>
     Task<ApiKeyRecord> ExpireAsync(string id, DateTimeOffset? at = null, CancellationToken cancellationToken = default);
 }

@@ -14,4 +14,7 @@ public sealed class RampartOptions
 
     /// <summary>How callers present keys and how failures are answered (<c>Rampart:Authentication</c>).</summary>
     public ApiKeyAuthenticationOptions Authentication { get; } = new();
+
+    /// <summary>Where key records are kept (<c>Rampart:Store</c>); an embedded SQLite file by default.</summary>
+    public ApiKeyStoreOptions Store { get; } = new();
 }

@@ -86,6 +86,8 @@ internal sealed class RampartOptionsValidator : IValidateOptions<RampartOptions>
             failures.Add($"{authenticationSection}:StoreUnavailableRetryAfterSeconds must be between 1 and 3600.");
         }
 
+        ApiKeyStoreOptionsValidator.Validate(options.Store, failures);
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

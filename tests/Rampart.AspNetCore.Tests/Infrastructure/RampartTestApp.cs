@@ -49,6 +49,7 @@ internal sealed class RampartTestApp : IAsyncDisposable
         {
             options.Keys.Prefix = "acme";
             options.Keys.Peppers[1] = TestPeppers.Version1;
+            options.Store.Provider = ApiKeyStoreProvider.InMemory;
             configure?.Invoke(options);
         });
         services?.Invoke(builder.Services);

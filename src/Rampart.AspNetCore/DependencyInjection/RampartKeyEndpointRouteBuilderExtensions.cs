@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Rampart.AspNetCore.Keys;
+using Rampart.AspNetCore.Management;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the key-management endpoints.</summary>
+public static class RampartKeyEndpointRouteBuilderExtensions
+{
+    /// <summary>The scope the admin endpoints require unless told otherwise.</summary>
+    public const string DefaultAdminScope = "rampart:admin";
+
+    /// <summary>
+    /// Maps the admin endpoints under <paramref name="pattern"/>, each requiring a key with
+    /// <paramref name="adminScope"/>: <c>POST /</c> create (the only answer that shows a key),
+    /// <c>GET /</c> list and <c>GET /{id}</c> get (masked), <c>PATCH /{id}</c> update name, scopes or
+    /// expiry, <c>POST /{id}/revoke</c>, <c>POST /{id}/rotate</c>. See <c>docs/admin.md</c>.
+    /// </summary>
+    /// <returns>The route group, for further conventions (rate limits, host filters).</returns>
+    /// <exception cref="InvalidOperationException">When <c>AddRampart</c> was not called.</exception>
+    public static RouteGroupBuilder MapRampartKeys(this IEndpointRouteBuilder endpoints, string pattern = "/admin/keys", string adminScope = DefaultAdminScope)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(pattern);
+        if (!ApiScope.IsValidRequirement(adminScope))
+        {
+            throw new ArgumentException($"'{adminScope}' is not a valid scope: use 'resource:action' without wildcards.", nameof(adminScope));
+        }
+
+        if (endpoints.ServiceProvider.GetService<Rampart.AspNetCore.RampartMarkerService>() is null)
+        {
+            throw new InvalidOperationException(
+                "Unable to find the required services. Add them by calling 'builder.Services.AddRampart()' before 'app.MapRampartKeys()'.");
+        }
+
+        var group = endpoints.MapGroup(pattern);
+        group.RequireScopes(adminScope);
+        group.MapPost("/", (Delegate)ApiKeyEndpoints.CreateAsync).WithName("RampartCreateKey");
+        group.MapGet("/", (Delegate)ApiKeyEndpoints.ListAsync).WithName("RampartListKeys");
+        group.MapGet("/{id}", ApiKeyEndpoints.GetAsync).WithName("RampartGetKey");
+        group.MapPatch("/{id}", ApiKeyEndpoints.UpdateAsync).WithName("RampartUpdateKey");
+        group.MapPost("/{id}/revoke", ApiKeyEndpoints.RevokeAsync).WithName("RampartRevokeKey");
+        group.MapPost("/{id}/rotate", ApiKeyEndpoints.RotateAsync).WithName("RampartRotateKey");
+        return group;
+    }
+}

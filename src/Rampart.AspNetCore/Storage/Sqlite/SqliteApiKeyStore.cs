@@ -1,0 +1,326 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Rampart.AspNetCore.Keys;
+
+namespace Rampart.AspNetCore.Storage.Sqlite;
+
+/// <summary>
+/// Keys in an embedded SQLite file: the default store. The schema is created and migrated on first
+/// use (and at app start); the file runs in WAL mode so lookups go on while a key is written, and a
+/// writer waits up to the busy timeout for another process. Times are stored as UTC ticks, so every
+/// value reads back exactly as written. Only parameterised SQL is run.
+/// </summary>
+public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore, IDisposable
+{
+    private const string Columns =
+        "id, prefix, name, owner, organization, environment, scopes, tier, created_at, expires_at, revoked_at, last_used_at, replaced_by, salt, hash, pepper_version, version";
+
+    private const string Table = SqliteSchema.Table;
+
+    private const string ListSql =
+        $"""
+        SELECT {Columns} FROM {Table}
+        WHERE id > $after
+          AND ($organization IS NULL OR organization = $organization)
+          AND ($environment IS NULL OR environment = $environment)
+          AND ($revoked IS NULL OR (revoked_at IS NOT NULL) = $revoked)
+        ORDER BY id LIMIT $limit;
+        """;
+
+    private readonly string _connectionString;
+    private readonly string _path;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _initializing = new(1, 1);
+    private volatile bool _initialized;
+
+    /// <summary>Opens (or creates) the store in the file at <paramref name="path"/>.</summary>
+    /// <param name="path">The database file; its folder is created when missing.</param>
+    /// <param name="busyTimeout">How long to wait for another writer. Default: 5 seconds.</param>
+    /// <param name="logger">Receives migration events.</param>
+    public SqliteApiKeyStore(string path, TimeSpan? busyTimeout = null, ILogger<SqliteApiKeyStore>? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        _path = System.IO.Path.GetFullPath(path);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = _path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling((busyTimeout ?? TimeSpan.FromSeconds(5)).TotalSeconds)),
+        }.ToString();
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string Path => _path;
+
+    /// <summary>Creates or migrates the schema. Runs once; every operation calls it when needed.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        if (_initialized)
+        {
+            return;
+        }
+
+        await _initializing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_initialized)
+            {
+                return;
+            }
+
+            try
+            {
+                var folder = System.IO.Path.GetDirectoryName(_path);
+                if (!string.IsNullOrEmpty(folder))
+                {
+                    Directory.CreateDirectory(folder);
+                }
+
+                using var connection = Open();
+                SqliteSchema.Migrate(connection, _logger);
+            }
+            catch (SqliteException exception)
+            {
+                throw Unavailable(exception);
+            }
+
+            _initialized = true;
+        }
+        finally
+        {
+            _initializing.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task CreateAsync(ApiKeyRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        var inserted = Run(connection => Insert(connection, null, record));
+        if (!inserted)
+        {
+            throw new ApiKeyStoreConflictException(record.Id);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ApiKeyRecord?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        return Run(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {Columns} FROM {Table} WHERE id = $id;";
+            command.Parameters.AddWithValue("$id", id);
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? ReadRecord(reader) : null;
+        });
+    }
+
+    /// <inheritdoc />
+    public async Task<ApiKeyPage> ListAsync(ApiKeyQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        var size = query.EffectivePageSize;
+        return Run(connection =>
+        {
+            // One constant statement: absent filters are null parameters, so paging by id still walks the primary key.
+            using var command = connection.CreateCommand();
+            command.CommandText = ListSql;
+            command.Parameters.AddWithValue("$after", query.ContinuationToken ?? string.Empty);
+            command.Parameters.AddWithValue("$organization", (object?)query.Organization ?? DBNull.Value);
+            command.Parameters.AddWithValue("$environment", query.Environment is { } environment ? ApiKeyRecordText.Environment(environment) : DBNull.Value);
+            command.Parameters.AddWithValue("$revoked", query.Revoked is { } revoked ? (revoked ? 1 : 0) : DBNull.Value);
+            command.Parameters.AddWithValue("$limit", size + 1);
+
+            var items = new List<ApiKeyRecord>(size);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (items.Count == size)
+                {
+                    return new ApiKeyPage(items, items[^1].Id);
+                }
+
+                items.Add(ReadRecord(reader));
+            }
+
+            return new ApiKeyPage(items, null);
+        });
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> UpdateAsync(ApiKeyRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        return Run(connection => CompareAndSwap(connection, null, record));
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RotateAsync(ApiKeyRecord rotated, ApiKeyRecord replacement, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rotated);
+        ArgumentNullException.ThrowIfNull(replacement);
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        return Run(connection =>
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            if (!Insert(connection, transaction, replacement) || !CompareAndSwap(connection, transaction, rotated))
+            {
+                transaction.Rollback();
+                return false;
+            }
+
+            transaction.Commit();
+            return true;
+        });
+    }
+
+    /// <inheritdoc />
+    public async Task RecordLastUsedAsync(IReadOnlyCollection<KeyValuePair<string, DateTimeOffset>> usage, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        if (usage.Count == 0)
+        {
+            return;
+        }
+
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        Run(connection =>
+        {
+            // One transaction and one prepared statement for the whole batch.
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"UPDATE {Table} SET last_used_at = $at WHERE id = $id AND (last_used_at IS NULL OR last_used_at < $at);";
+            var id = command.Parameters.Add("$id", SqliteType.Text);
+            var at = command.Parameters.Add("$at", SqliteType.Integer);
+            command.Prepare();
+            foreach (var (keyId, when) in usage)
+            {
+                id.Value = keyId;
+                at.Value = when.UtcTicks;
+                command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            return true;
+        });
+    }
+
+    /// <summary>Closes the pooled connections to the file.</summary>
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+        _initializing.Dispose();
+    }
+
+    private ValueTask EnsureInitializedAsync(CancellationToken cancellationToken)
+        => _initialized ? ValueTask.CompletedTask : new ValueTask(InitializeAsync(cancellationToken));
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private T Run<T>(Func<SqliteConnection, T> work)
+    {
+        try
+        {
+            using var connection = Open();
+            return work(connection);
+        }
+        catch (SqliteException exception)
+        {
+            throw Unavailable(exception);
+        }
+    }
+
+    private static ApiKeyStoreUnavailableException Unavailable(SqliteException exception)
+        => new($"The SQLite key store failed (SQLite error {exception.SqliteErrorCode}).", exception);
+
+    private static bool Insert(SqliteConnection connection, SqliteTransaction? transaction, ApiKeyRecord record)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText =
+            $"INSERT INTO {Table} ({Columns}) VALUES ($id, $prefix, $name, $owner, $organization, $environment, $scopes, $tier, $created_at, $expires_at, $revoked_at, $last_used_at, $replaced_by, $salt, $hash, $pepper_version, 1) ON CONFLICT (id) DO NOTHING;";
+        AddContent(command, record);
+        command.Parameters.AddWithValue("$last_used_at", Ticks(record.LastUsedAt));
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    private static bool CompareAndSwap(SqliteConnection connection, SqliteTransaction? transaction, ApiKeyRecord record)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText =
+            $"""
+            UPDATE {Table} SET prefix = $prefix, name = $name, owner = $owner, organization = $organization, environment = $environment,
+                scopes = $scopes, tier = $tier, created_at = $created_at, expires_at = $expires_at, revoked_at = $revoked_at,
+                replaced_by = $replaced_by, salt = $salt, hash = $hash, pepper_version = $pepper_version, version = version + 1
+            WHERE id = $id AND version = $version;
+            """;
+        AddContent(command, record);
+        command.Parameters.AddWithValue("$version", record.Version);
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    // Everything but the last-used time and the row version, which have their own rules.
+    private static void AddContent(SqliteCommand command, ApiKeyRecord record)
+    {
+        var parameters = command.Parameters;
+        parameters.AddWithValue("$id", record.Id);
+        parameters.AddWithValue("$prefix", record.Prefix);
+        parameters.AddWithValue("$name", record.Name);
+        parameters.AddWithValue("$owner", record.Owner);
+        parameters.AddWithValue("$organization", record.Organization);
+        parameters.AddWithValue("$environment", ApiKeyRecordText.Environment(record.Environment));
+        parameters.AddWithValue("$scopes", ApiKeyRecordText.Scopes(record.Scopes));
+        parameters.AddWithValue("$tier", (object?)record.Tier ?? DBNull.Value);
+        parameters.AddWithValue("$created_at", record.CreatedAt.UtcTicks);
+        parameters.AddWithValue("$expires_at", Ticks(record.ExpiresAt));
+        parameters.AddWithValue("$revoked_at", Ticks(record.RevokedAt));
+        parameters.AddWithValue("$replaced_by", (object?)record.ReplacedBy ?? DBNull.Value);
+        parameters.AddWithValue("$salt", record.Salt);
+        parameters.AddWithValue("$hash", record.Hash);
+        parameters.AddWithValue("$pepper_version", record.PepperVersion);
+    }
+
+    private static object Ticks(DateTimeOffset? value) => value is { } time ? time.UtcTicks : DBNull.Value;
+
+    private static DateTimeOffset? ReadTime(SqliteDataReader reader, int ordinal)
+        => reader.IsDBNull(ordinal) ? null : new DateTimeOffset(reader.GetInt64(ordinal), TimeSpan.Zero);
+
+    private static ApiKeyRecord ReadRecord(SqliteDataReader reader) => new()
+    {
+        Id = reader.GetString(0),
+        Prefix = reader.GetString(1),
+        Name = reader.GetString(2),
+        Owner = reader.GetString(3),
+        Organization = reader.GetString(4),
+        Environment = ApiKeyRecordText.ParseEnvironment(reader.GetString(5)),
+        Scopes = ApiKeyRecordText.ParseScopes(reader.GetString(6)),
+        Tier = reader.IsDBNull(7) ? null : reader.GetString(7),
+        CreatedAt = new DateTimeOffset(reader.GetInt64(8), TimeSpan.Zero),
+        ExpiresAt = ReadTime(reader, 9),
+        RevokedAt = ReadTime(reader, 10),
+        LastUsedAt = ReadTime(reader, 11),
+        ReplacedBy = reader.IsDBNull(12) ? null : reader.GetString(12),
+        Salt = (byte[])reader.GetValue(13),
+        Hash = (byte[])reader.GetValue(14),
+        PepperVersion = reader.GetInt32(15),
+        Version = reader.GetInt64(16),
+    };
+}
