@@ -67,6 +67,7 @@ public class StartupTests
             ["Rampart:Keys:Peppers:1"] = TestPeppers.Version1,
             ["Rampart:Keys:Peppers:2"] = TestPeppers.Version2,
             ["Rampart:Authentication:HeaderName"] = "X-Api-Key",
+            ["Rampart:Store:Provider"] = "InMemory",
         });
         builder.Services.AddRampart();
         builder.Services.AddRampart(); // a second call is harmless
