@@ -14,4 +14,7 @@ public sealed class RampartOptions
 
     /// <summary>How callers present keys and how failures are answered (<c>Rampart:Authentication</c>).</summary>
     public ApiKeyAuthenticationOptions Authentication { get; } = new();
+
+    /// <summary>Rate limits and quotas per key and organisation (<c>Rampart:RateLimits</c>); reloadable.</summary>
+    public Rampart.AspNetCore.RateLimiting.RateLimitOptions RateLimits { get; } = new();
 }
