@@ -167,12 +167,35 @@ internal sealed class RedisRateLimiter : IRampartRateLimiter, IAsyncDisposable
             configuration.ConnectTimeout = Math.Max(timeout, 1000);
             configuration.AsyncTimeout = timeout;
             configuration.ClientName ??= "rampart-rate-limits";
-            _connection = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
-            return _connection;
+            var connected = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+            await PreloadScriptAsync(connected).ConfigureAwait(false);
+            _connection = connected;
+            return connected;
         }
         finally
         {
             _connectGate.Release();
+        }
+    }
+
+    /// <summary>Loads the script once per connection so that requests need only EVALSHA; a miss later (after a Redis restart) is handled per call.</summary>
+    private static async Task PreloadScriptAsync(IConnectionMultiplexer connection)
+    {
+        foreach (var server in connection.GetServers())
+        {
+            if (!server.IsConnected || server.IsReplica)
+            {
+                continue;
+            }
+
+            try
+            {
+                await server.ScriptLoadAsync(RedisRateLimitScript.Text).ConfigureAwait(false);
+            }
+            catch (RedisException)
+            {
+                // Best effort: EVALSHA falls back to EVAL on NOSCRIPT.
+            }
         }
     }
 
