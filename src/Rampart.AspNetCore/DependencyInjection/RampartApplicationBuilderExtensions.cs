@@ -20,6 +20,7 @@ public static class RampartApplicationBuilderExtensions
         }
 
         app.UseAuthentication();
+        app.UseMiddleware<Rampart.AspNetCore.RateLimiting.RateLimitingMiddleware>();
         app.UseAuthorization();
         return app;
     }

@@ -55,6 +55,7 @@ public static class RampartServiceCollectionExtensions
         services.TryAddSingleton<ApiKeyProblemWriter>();
         services.TryAddSingleton<IApiKeyManager, ApiKeyManager>();
         services.AddHostedService<LastUsedFlushService>();
+        Rampart.AspNetCore.RateLimiting.RateLimitingServiceCollectionExtensions.AddRampartRateLimiting(services);
 
         // ASP.NET Core's "Request starting/finished" lines carry the raw query string, where a
         // misplaced key would be written in clear: keep that category to warnings and above.

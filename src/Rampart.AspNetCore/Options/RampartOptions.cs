@@ -17,4 +17,7 @@ public sealed class RampartOptions
 
     /// <summary>Where key records are kept (<c>Rampart:Store</c>); an embedded SQLite file by default.</summary>
     public ApiKeyStoreOptions Store { get; } = new();
+
+    /// <summary>Rate limits and quotas per key and organisation (<c>Rampart:RateLimits</c>); reloadable.</summary>
+    public Rampart.AspNetCore.RateLimiting.RateLimitOptions RateLimits { get; } = new();
 }

@@ -1,0 +1,198 @@
+using System.Collections.Concurrent;
+
+namespace Rampart.AspNetCore.RateLimiting;
+
+/// <summary>
+/// The single-instance limiter: one small counter block per active key and per active organisation.
+/// </summary>
+/// <remarks>
+/// System.Threading.RateLimiting's chained limiters acquire from each limiter in turn, so a request
+/// refused by the last one has already consumed from the first ones. Here a request takes the key's
+/// lock and then the organisation's (always in that order, so no deadlock), checks every window, and
+/// commits to all of them or none. Counters whose windows have all ended are evicted by
+/// <see cref="EvictIdle"/>, which loses nothing: an ended window counts zero.
+/// </remarks>
+internal sealed class InMemoryRateLimiter : IRampartRateLimiter
+{
+    private readonly ConcurrentDictionary<string, Partition> _keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Partition> _organizations = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+
+    public InMemoryRateLimiter(TimeProvider time) => _time = time;
+
+    public int KeyPartitionCount => _keys.Count;
+
+    public int OrganizationPartitionCount => _organizations.Count;
+
+    public ValueTask<RateLimitDecision> AcquireAsync(RateLimitSubject subject, CancellationToken cancellationToken)
+        => new(Acquire(subject, _time.GetUtcNow().ToUnixTimeMilliseconds()));
+
+    public RateLimitDecision Acquire(RateLimitSubject subject, long nowMs)
+    {
+        while (true)
+        {
+            var key = _keys.GetOrAdd(subject.KeyId, static (_, policies) => new Partition(policies), subject.KeyPolicies);
+            var organization = subject.OrganizationPolicies is null || subject.Organization is null
+                ? null
+                : _organizations.GetOrAdd(subject.Organization, static (_, policies) => new Partition(policies), subject.OrganizationPolicies);
+
+            lock (key)
+            {
+                if (key.Evicted)
+                {
+                    continue;
+                }
+
+                if (organization is null)
+                {
+                    return Decide(key, subject.KeyPolicies, null, null, subject.Cost, nowMs);
+                }
+
+                lock (organization)
+                {
+                    if (organization.Evicted)
+                    {
+                        continue;
+                    }
+
+                    return Decide(key, subject.KeyPolicies, organization, subject.OrganizationPolicies, subject.Cost, nowMs);
+                }
+            }
+        }
+    }
+
+    /// <summary>Drops counters whose every window has ended. Returns how many were dropped.</summary>
+    public int EvictIdle(long nowMs) => Evict(_keys, nowMs) + Evict(_organizations, nowMs);
+
+    private static int Evict(ConcurrentDictionary<string, Partition> partitions, long nowMs)
+    {
+        var evicted = 0;
+        foreach (var entry in partitions)
+        {
+            var partition = entry.Value;
+            if (Volatile.Read(ref partition.ExpiresAtMs) > nowMs)
+            {
+                continue;
+            }
+
+            lock (partition)
+            {
+                if (partition.ExpiresAtMs > nowMs)
+                {
+                    continue;
+                }
+
+                // A request that already holds this partition sees Evicted and starts again.
+                partition.Evicted = true;
+                partitions.TryRemove(entry);
+                evicted++;
+            }
+        }
+
+        return evicted;
+    }
+
+    private static RateLimitDecision Decide(Partition key, RateLimitPolicySet keyPolicies, Partition? organization, RateLimitPolicySet? organizationPolicies, long cost, long nowMs)
+    {
+        key.Adopt(keyPolicies);
+        organization?.Adopt(organizationPolicies!);
+
+        var builder = new RateLimitDecisionBuilder(nowMs, cost);
+        key.Check(ref builder, nowMs);
+        organization?.Check(ref builder, nowMs);
+        if (!builder.Rejected)
+        {
+            key.Commit(cost, nowMs);
+            organization?.Commit(cost, nowMs);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>The counters of one key or organisation: per policy, the current window's id and count.</summary>
+    internal sealed class Partition
+    {
+        private RateLimitPolicySet _policies;
+
+        // [windowId0, count0, windowId1, count1, ...]: one array keeps a partition at three objects.
+        private long[] _state;
+
+        public long ExpiresAtMs;
+        public bool Evicted;
+
+        public Partition(RateLimitPolicySet policies)
+        {
+            _policies = policies;
+            _state = NewState(policies.Count);
+        }
+
+        /// <summary>After a configuration change, keeps the counts of windows whose name and length did not change.</summary>
+        public void Adopt(RateLimitPolicySet policies)
+        {
+            if (ReferenceEquals(policies, _policies))
+            {
+                return;
+            }
+
+            var state = NewState(policies.Count);
+            for (var i = 0; i < policies.Count; i++)
+            {
+                var policy = policies.Policies[i];
+                for (var j = 0; j < _policies.Count; j++)
+                {
+                    var old = _policies.Policies[j];
+                    if (old.Name == policy.Name && old.WindowSeconds == policy.WindowSeconds)
+                    {
+                        state[2 * i] = _state[2 * j];
+                        state[(2 * i) + 1] = _state[(2 * j) + 1];
+                    }
+                }
+            }
+
+            _policies = policies;
+            _state = state;
+        }
+
+        public void Check(ref RateLimitDecisionBuilder builder, long nowMs)
+        {
+            var policies = _policies.Policies;
+            for (var i = 0; i < policies.Length; i++)
+            {
+                var (id, endMs) = policies[i].GetWindow(nowMs);
+                var count = _state[2 * i] == id ? _state[(2 * i) + 1] : 0;
+                builder.Observe(policies[i], count, endMs);
+            }
+        }
+
+        public void Commit(long cost, long nowMs)
+        {
+            var policies = _policies.Policies;
+            var expires = ExpiresAtMs;
+            for (var i = 0; i < policies.Length; i++)
+            {
+                var (id, endMs) = policies[i].GetWindow(nowMs);
+                if (_state[2 * i] != id)
+                {
+                    _state[2 * i] = id;
+                    _state[(2 * i) + 1] = 0;
+                }
+
+                _state[(2 * i) + 1] += cost;
+                expires = Math.Max(expires, endMs);
+            }
+
+            Volatile.Write(ref ExpiresAtMs, expires);
+        }
+
+        private static long[] NewState(int count)
+        {
+            var state = new long[count * 2];
+            for (var i = 0; i < state.Length; i += 2)
+            {
+                state[i] = long.MinValue;
+            }
+
+            return state;
+        }
+    }
+}

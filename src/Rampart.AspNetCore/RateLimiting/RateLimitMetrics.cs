@@ -1,0 +1,29 @@
+using System.Diagnostics.Metrics;
+
+namespace Rampart.AspNetCore.RateLimiting;
+
+/// <summary>The <c>rampart.rate_limit.rejections</c> counter on the <c>Rampart</c> meter.</summary>
+internal sealed class RateLimitMetrics
+{
+    public const string MeterName = "Rampart";
+    public const string RejectionsName = "rampart.rate_limit.rejections";
+
+    private readonly Counter<long> _rejections;
+
+    public RateLimitMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _rejections = meter.CreateCounter<long>(RejectionsName, "{request}", "Requests refused by Rampart rate limits or quotas.");
+    }
+
+    /// <summary>Counts one refusal, tagged with its reason and the policy the client waits for (never the key).</summary>
+    public void Rejected(string reason, string? policy)
+    {
+        if (_rejections.Enabled)
+        {
+            _rejections.Add(1,
+                new KeyValuePair<string, object?>("rampart.rate_limit.reason", reason),
+                new KeyValuePair<string, object?>("rampart.rate_limit.policy", policy));
+        }
+    }
+}

@@ -1,0 +1,47 @@
+namespace Rampart.Redis.RateLimiting;
+
+/// <summary>
+/// The Redis-backed rate limiter (<c>Rampart:RateLimits:Redis</c>): limits shared by every instance
+/// of the app, in one round trip per request.
+/// </summary>
+/// <remarks>
+/// When Redis cannot be reached, <see cref="FailureMode"/> decides, and a circuit breaker stops
+/// calling Redis after <see cref="FailureThreshold"/> consecutive failures for
+/// <see cref="BreakDuration"/>, so a dead Redis adds no per-request timeout.
+/// </remarks>
+public sealed class RedisRateLimitOptions
+{
+    /// <summary>The configuration section bound.</summary>
+    public const string SectionName = "Rampart:RateLimits:Redis";
+
+    /// <summary>A StackExchange.Redis configuration string, e.g. <c>redis1:6379,redis2:6379,password=...</c>. Required.</summary>
+    public string? Configuration { get; set; }
+
+    /// <summary>Prefix of every Redis key Rampart writes. Default <c>rampart:rl:</c>.</summary>
+    public string KeyPrefix { get; set; } = "rampart:rl:";
+
+    /// <summary>What happens while Redis is unreachable. Default: fall back to the in-memory limiter.</summary>
+    public RedisFailureMode FailureMode { get; set; } = RedisFailureMode.FallbackToMemory;
+
+    /// <summary>Consecutive failures (errors or timeouts) that open the circuit. Default 3.</summary>
+    public int FailureThreshold { get; set; } = 3;
+
+    /// <summary>How long the open circuit skips Redis before one request probes it again. Default 15 seconds.</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long one Redis call may take before it counts as a failure. Default 250 ms.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMilliseconds(250);
+}
+
+/// <summary>What the Redis limiter does while Redis is unreachable.</summary>
+public enum RedisFailureMode
+{
+    /// <summary>Enforce the same limits per instance, in memory (the default).</summary>
+    FallbackToMemory,
+
+    /// <summary>Admit every request, unlimited, without rate-limit headers.</summary>
+    FailOpen,
+
+    /// <summary>Refuse every request with 503 and <c>Retry-After</c>.</summary>
+    FailClosed,
+}

@@ -1,0 +1,209 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Rampart.AspNetCore.RateLimiting;
+using StackExchange.Redis;
+
+namespace Rampart.Redis.RateLimiting;
+
+/// <summary>
+/// Shares limits between app instances through Redis: one EVALSHA per request, asynchronous only.
+/// While Redis is unreachable it behaves as <see cref="RedisRateLimitOptions.FailureMode"/> says.
+/// </summary>
+internal sealed class RedisRateLimiter : IRampartRateLimiter, IAsyncDisposable
+{
+    private readonly RedisRateLimitOptions _options;
+    private readonly InMemoryRateLimiter _fallback;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly RedisCircuitBreaker _breaker;
+    private readonly SemaphoreSlim _connectGate = new(1, 1);
+    private volatile IConnectionMultiplexer? _connection;
+    private long _roundTrips;
+
+    public RedisRateLimiter(IOptions<RedisRateLimitOptions> options, InMemoryRateLimiter fallback, TimeProvider time, ILoggerFactory loggers)
+    {
+        _options = options.Value;
+        _fallback = fallback;
+        _time = time;
+        _logger = loggers.CreateLogger(RedisRateLimitLog.Category);
+        _breaker = new RedisCircuitBreaker(_options.FailureThreshold, _options.BreakDuration, _options.FailureMode, time, _logger);
+    }
+
+    /// <summary>Calls made to Redis on the request path (each is one network round trip).</summary>
+    internal long RoundTrips => Interlocked.Read(ref _roundTrips);
+
+    internal bool CircuitOpen => _breaker.IsOpen;
+
+    public async ValueTask<RateLimitDecision> AcquireAsync(RateLimitSubject subject, CancellationToken cancellationToken)
+    {
+        if (!_breaker.TryEnter(out var retryAfterMs))
+        {
+            return await FailAsync(subject, retryAfterMs, cancellationToken).ConfigureAwait(false);
+        }
+
+        RedisResult result;
+        try
+        {
+            var database = (await ConnectAsync().ConfigureAwait(false)).GetDatabase();
+            var (keys, values) = BuildArguments(subject);
+            result = await EvaluateAsync(database, keys, values).WaitAsync(_options.Timeout, _time, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException or ObjectDisposedException or InvalidOperationException)
+        {
+            _breaker.OnFailure(exception);
+            return await FailAsync(subject, (long)_options.BreakDuration.TotalMilliseconds, cancellationToken).ConfigureAwait(false);
+        }
+
+        _breaker.OnSuccess();
+        return Decide(subject, (long[])result!);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is { } connection)
+        {
+            await connection.CloseAsync().ConfigureAwait(false);
+            connection.Dispose();
+        }
+
+        _connectGate.Dispose();
+    }
+
+    internal static RateLimitDecision Decide(RateLimitSubject subject, long[] values)
+    {
+        var builder = new RateLimitDecisionBuilder(values[1], subject.Cost);
+        var index = 2;
+        foreach (var policy in subject.KeyPolicies.Policies)
+        {
+            builder.Observe(policy, values[index], values[index + 1]);
+            index += 2;
+        }
+
+        if (subject.OrganizationPolicies is { } organization && subject.Organization is not null)
+        {
+            foreach (var policy in organization.Policies)
+            {
+                builder.Observe(policy, values[index], values[index + 1]);
+                index += 2;
+            }
+        }
+
+        return builder.Build();
+    }
+
+    internal (RedisKey[] Keys, RedisValue[] Values) BuildArguments(RateLimitSubject subject)
+    {
+        var organization = subject.Organization is not null ? subject.OrganizationPolicies : null;
+        var keyCount = subject.KeyPolicies.Count;
+        var organizationCount = organization?.Count ?? 0;
+        var values = new RedisValue[3 + (3 * (keyCount + organizationCount))];
+        values[0] = subject.Cost;
+        values[1] = keyCount;
+        values[2] = organizationCount;
+        var index = 3;
+        foreach (var policy in subject.KeyPolicies.Policies)
+        {
+            index = Write(values, index, policy);
+        }
+
+        if (organization is not null)
+        {
+            foreach (var policy in organization.Policies)
+            {
+                index = Write(values, index, policy);
+            }
+        }
+
+        // One hash tag for both hashes, so the script's keys share a Redis Cluster slot.
+        var prefix = _options.KeyPrefix;
+        RedisKey[] keys = subject.Organization is { } org
+            ? [$"{prefix}{{o:{org}}}:k:{subject.KeyId}", $"{prefix}{{o:{org}}}:o"]
+            : [$"{prefix}{{k:{subject.KeyId}}}"];
+        return (keys, values);
+
+        static int Write(RedisValue[] values, int index, RateLimitPolicy policy)
+        {
+            values[index] = policy.Name;
+            values[index + 1] = policy.Limit;
+            values[index + 2] = policy.WindowSeconds;
+            return index + 3;
+        }
+    }
+
+    private async Task<RedisResult> EvaluateAsync(IDatabase database, RedisKey[] keys, RedisValue[] values)
+    {
+        Interlocked.Increment(ref _roundTrips);
+        try
+        {
+            return await database.ScriptEvaluateAsync(RedisRateLimitScript.Sha1, keys, values).ConfigureAwait(false);
+        }
+        catch (RedisServerException exception) when (exception.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+        {
+            // First call after a Redis start: EVAL once, which also caches the script for EVALSHA.
+            Interlocked.Increment(ref _roundTrips);
+            return await database.ScriptEvaluateAsync(RedisRateLimitScript.Text, keys, values).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<IConnectionMultiplexer> ConnectAsync()
+    {
+        if (_connection is { } connection)
+        {
+            return connection;
+        }
+
+        await _connectGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_connection is { } raced)
+            {
+                return raced;
+            }
+
+            var configuration = ConfigurationOptions.Parse(_options.Configuration!);
+            configuration.AbortOnConnectFail = false;
+            configuration.BacklogPolicy = BacklogPolicy.FailFast;
+            var timeout = (int)Math.Max(1, _options.Timeout.TotalMilliseconds);
+            configuration.ConnectTimeout = Math.Max(timeout, 1000);
+            configuration.AsyncTimeout = timeout;
+            configuration.ClientName ??= "rampart-rate-limits";
+            var connected = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+            await PreloadScriptAsync(connected).ConfigureAwait(false);
+            _connection = connected;
+            return connected;
+        }
+        finally
+        {
+            _connectGate.Release();
+        }
+    }
+
+    /// <summary>Loads the script once per connection so that requests need only EVALSHA; a miss later (after a Redis restart) is handled per call.</summary>
+    private static async Task PreloadScriptAsync(IConnectionMultiplexer connection)
+    {
+        foreach (var server in connection.GetServers())
+        {
+            if (!server.IsConnected || server.IsReplica)
+            {
+                continue;
+            }
+
+            try
+            {
+                await server.ScriptLoadAsync(RedisRateLimitScript.Text).ConfigureAwait(false);
+            }
+            catch (RedisException)
+            {
+                // Best effort: EVALSHA falls back to EVAL on NOSCRIPT.
+            }
+        }
+    }
+
+    private ValueTask<RateLimitDecision> FailAsync(RateLimitSubject subject, long retryAfterMs, CancellationToken cancellationToken)
+        => _options.FailureMode switch
+        {
+            RedisFailureMode.FailOpen => new(RateLimitDecision.Unchecked),
+            RedisFailureMode.FailClosed => new(RateLimitDecision.Unavailable(RateLimitDecisionBuilder.ToSeconds(retryAfterMs))),
+            _ => _fallback.AcquireAsync(subject, cancellationToken),
+        };
+}
