@@ -54,6 +54,7 @@ public static class RampartServiceCollectionExtensions
         services.TryAddSingleton<ApiKeyProblemWriter>();
         services.TryAddSingleton<IApiKeyManager, ApiKeyManager>();
         services.AddHostedService<LastUsedFlushService>();
+        Rampart.AspNetCore.Logging.RampartLoggingServiceCollectionExtensions.AddRampartLogging(services);
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(RampartDefaults.AuthenticationScheme, displayName: "API key", null);

@@ -14,4 +14,7 @@ public sealed class RampartOptions
 
     /// <summary>How callers present keys and how failures are answered (<c>Rampart:Authentication</c>).</summary>
     public ApiKeyAuthenticationOptions Authentication { get; } = new();
+
+    /// <summary>Audit records, body logging, masking, the audit store and the admin log (<c>Rampart:Logging</c>).</summary>
+    public RampartLoggingOptions Logging { get; } = new();
 }
