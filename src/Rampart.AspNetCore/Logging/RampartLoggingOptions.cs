@@ -24,11 +24,14 @@ public sealed class RampartLoggingOptions
     public bool ZeroRetention { get; set; }
 
     /// <summary>
-    /// Lower ASP.NET Core's own per-request lines (category <c>Microsoft.AspNetCore.Hosting.Diagnostics</c>,
-    /// which write the full URL with its query string) to <c>Warning</c>, unless the app configured a level
-    /// for that category itself. The audit record replaces them. Default: on.
+    /// Lower ASP.NET Core's own per-request lines, which write the URL unmasked:
+    /// <c>Microsoft.AspNetCore.Hosting.Diagnostics</c> ("Request starting", with the query string) to
+    /// <c>Warning</c> and <c>Microsoft.AspNetCore.Routing.Matching</c> (the path, at <c>Debug</c>) to
+    /// <c>Information</c>, unless the app configured a level for those categories (or for
+    /// <c>Microsoft.AspNetCore.Hosting</c> / <c>Microsoft.AspNetCore.Routing</c>) itself. The audit record
+    /// replaces them. Default: on.
     /// </summary>
-    public bool SuppressHostingRequestLogs { get; set; } = true;
+    public bool SuppressFrameworkRequestLogs { get; set; } = true;
 
     /// <summary>Whether query parameters are written (secret-named ones as <c>[Redacted]</c>). Default: on.</summary>
     public bool LogQueryString { get; set; } = true;

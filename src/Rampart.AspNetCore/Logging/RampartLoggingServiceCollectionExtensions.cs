@@ -11,7 +11,6 @@ namespace Rampart.AspNetCore.Logging;
 /// <summary>Registers audit logging, body redaction, the audit store, the admin log and the <c>Rampart</c> meter.</summary>
 internal static class RampartLoggingServiceCollectionExtensions
 {
-    private const string HostingCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
     internal static IServiceCollection AddRampartLogging(this IServiceCollection services)
     {
@@ -46,18 +45,30 @@ internal static class RampartLoggingServiceCollectionExtensions
         services.AddHostedService<AuditStoreWriter>();
         services.AddHostedService<AuditRetentionService>();
 
-        // ASP.NET Core's "Request starting" line carries the full URL with its query string. The audit
-        // record replaces it, so it is lowered to Warning unless the app set a level for it itself.
+        // ASP.NET Core's "Request starting" line carries the full URL with its query string, and the
+        // route matcher's debug lines carry the path. The audit record replaces them, so they are
+        // lowered unless the app set a level for those categories itself.
         services.AddOptions<LoggerFilterOptions>().PostConfigure<IOptions<RampartOptions>>(static (filters, rampart) =>
         {
-            if (rampart.Value.Logging.SuppressHostingRequestLogs
-                && !filters.Rules.Any(rule => rule.CategoryName is { } category && HostingCategory.StartsWith(category, StringComparison.OrdinalIgnoreCase)
-                    && category.StartsWith("Microsoft.AspNetCore.Hosting", StringComparison.OrdinalIgnoreCase)))
+            if (rampart.Value.Logging.SuppressFrameworkRequestLogs)
             {
-                filters.Rules.Add(new LoggerFilterRule(null, HostingCategory, LogLevel.Warning, null));
+                Lower(filters, "Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+                Lower(filters, "Microsoft.AspNetCore.Routing.Matching", LogLevel.Information);
             }
         });
         return services;
+    }
+
+    private static void Lower(LoggerFilterOptions filters, string category, LogLevel level)
+    {
+        // A rule the app wrote for this category or a more specific one inside Microsoft.AspNetCore.* wins.
+        var configured = filters.Rules.Any(rule => rule.CategoryName is { } name
+            && name.StartsWith("Microsoft.AspNetCore.", StringComparison.OrdinalIgnoreCase)
+            && (category.StartsWith(name, StringComparison.OrdinalIgnoreCase) || name.StartsWith(category, StringComparison.OrdinalIgnoreCase)));
+        if (!configured)
+        {
+            filters.Rules.Add(new LoggerFilterRule(null, category, level, null));
+        }
     }
 
     private static RampartLoggingOptions Logging(IServiceProvider services)
