@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Rampart.AspNetCore.Diagnostics;
 using Rampart.AspNetCore.Keys;
 
 namespace Rampart.AspNetCore.Authentication;
@@ -18,6 +19,7 @@ internal sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authen
     private readonly ApiKeyProblemWriter _problems;
     private readonly ApiKeyAuthenticationOptions _options;
     private readonly ILogger _events;
+    private readonly RampartMetrics _metrics;
 
     public ApiKeyAuthenticationHandler(
         IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
@@ -25,13 +27,15 @@ internal sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authen
         UrlEncoder encoder,
         ApiKeyVerifier verifier,
         ApiKeyProblemWriter problems,
-        IOptions<RampartOptions> options)
+        IOptions<RampartOptions> options,
+        RampartMetrics metrics)
         : base(schemeOptions, loggerFactory, encoder)
     {
         _verifier = verifier;
         _problems = problems;
         _options = options.Value.Authentication;
         _events = loggerFactory.CreateLogger(AuthenticationLog.Category);
+        _metrics = metrics;
     }
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -47,7 +51,9 @@ internal sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authen
             return Fail(reason, null);
         }
 
+        var started = TimeProvider.System.GetTimestamp();
         var verification = await _verifier.VerifyAsync(credential!, Context.RequestAborted).ConfigureAwait(false);
+        _metrics.KeyVerified(TimeProvider.System.GetElapsedTime(started), verification.Succeeded);
         if (!verification.Succeeded)
         {
             return Fail(verification.Failure!.Value, verification.Record);
@@ -64,7 +70,8 @@ internal sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authen
         var failure = Context.Features.Get<IApiKeyAuthenticationFeature>()?.Failure ?? ApiKeyFailureReason.Missing;
         if (failure == ApiKeyFailureReason.Missing)
         {
-            AuthenticationLog.KeyRejected(_events, "missing_credentials", null, null);
+            AuthenticationLog.Rejected(_events, ApiKeyFailureReason.Missing, null, null);
+            _metrics.Rejected(ApiKeyFailureDescription.For(ApiKeyFailureReason.Missing).Code);
         }
 
         return _problems.WriteAuthenticationFailureAsync(Context, failure);
@@ -73,7 +80,8 @@ internal sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authen
     private AuthenticateResult Fail(ApiKeyFailureReason reason, ApiKeyRecord? record)
     {
         Context.Features.Set<IApiKeyAuthenticationFeature>(new ApiKeyAuthenticationFeature(reason, record));
-        AuthenticationLog.KeyRejected(_events, ApiKeyFailureDescription.For(reason).Code, record?.Id, record?.Name);
+        AuthenticationLog.Rejected(_events, reason, record?.Id, record?.Name);
+        _metrics.Rejected(ApiKeyFailureDescription.For(reason).Code);
         return AuthenticateResult.Fail(Failures[(int)reason]);
     }
 

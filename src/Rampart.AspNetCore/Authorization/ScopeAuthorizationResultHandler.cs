@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Rampart.AspNetCore.Authentication;
+using Rampart.AspNetCore.Diagnostics;
 
 namespace Rampart.AspNetCore.Authorization;
 
@@ -15,9 +16,11 @@ internal sealed class ScopeAuthorizationResultHandler : IAuthorizationMiddleware
     private readonly AuthorizationMiddlewareResultHandler _default = new();
     private readonly ApiKeyProblemWriter _problems;
     private readonly ILogger _events;
+    private readonly RampartMetrics _metrics;
 
-    public ScopeAuthorizationResultHandler(ApiKeyProblemWriter problems, ILoggerFactory loggerFactory)
+    public ScopeAuthorizationResultHandler(ApiKeyProblemWriter problems, ILoggerFactory loggerFactory, RampartMetrics metrics)
     {
+        _metrics = metrics;
         _problems = problems;
         _events = loggerFactory.CreateLogger(AuthenticationLog.Category);
     }
@@ -44,6 +47,7 @@ internal sealed class ScopeAuthorizationResultHandler : IAuthorizationMiddleware
                     user.FindFirst(RampartClaimTypes.KeyId)?.Value,
                     user.FindFirst(RampartClaimTypes.KeyName)?.Value,
                     string.Join(' ', missing));
+                _metrics.Rejected("insufficient_scope");
                 return _problems.WriteInsufficientScopeAsync(context, missing);
             }
         }

@@ -19,6 +19,7 @@ public static class RampartApplicationBuilderExtensions
                 "Unable to find the required services. Add them by calling 'builder.Services.AddRampart()' before 'app.UseRampart()'.");
         }
 
+        app.UseMiddleware<Rampart.AspNetCore.Logging.AuditMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<Rampart.AspNetCore.RateLimiting.RateLimitingMiddleware>();
         app.UseAuthorization();

@@ -20,4 +20,7 @@ public sealed class RampartOptions
 
     /// <summary>Rate limits and quotas per key and organisation (<c>Rampart:RateLimits</c>); reloadable.</summary>
     public Rampart.AspNetCore.RateLimiting.RateLimitOptions RateLimits { get; } = new();
+
+    /// <summary>Audit records, body logging, masking, the audit store and the admin log (<c>Rampart:Logging</c>).</summary>
+    public RampartLoggingOptions Logging { get; } = new();
 }

@@ -1,0 +1,144 @@
+using System.Text.RegularExpressions;
+
+namespace Rampart.AspNetCore.Logging.Masking;
+
+/// <summary>
+/// Payment card numbers: 13–19 digits, optionally grouped by spaces or dashes, with a known issuer
+/// prefix and length, passing the Luhn check (ISO/IEC 7812).
+/// </summary>
+internal sealed class PaymentCardDetector : PiiDetector
+{
+    // Runs of digit groups; the groups that make up a card are chosen in code.
+    private static readonly Regex Candidate = new(@"[0-9]+(?:[ \-][0-9]+)*", Linear);
+
+    public override PiiKind Kind => PiiKind.PaymentCard;
+
+    public override bool MayContain(ReadOnlySpan<char> text) => HasDigits(text, 13);
+
+    public override void Find(string text, List<PiiMatch> matches)
+    {
+        Span<(int Start, int End, int Digits)> groups = stackalloc (int, int, int)[20];
+        foreach (var match in Candidate.EnumerateMatches(text))
+        {
+            if (match.Length < 13 || IsAsciiLetterOrDigit(text, match.Index - 1))
+            {
+                continue;
+            }
+
+            var position = match.Index;
+            var end = match.Index + match.Length;
+            while (position < end)
+            {
+                // Collect up to 19 digits' worth of groups starting here, then try the longest valid span.
+                var count = 0;
+                var digits = 0;
+                var cursor = position;
+                while (cursor < end && count < groups.Length)
+                {
+                    var groupEnd = cursor;
+                    while (groupEnd < end && char.IsAsciiDigit(text[groupEnd]))
+                    {
+                        groupEnd++;
+                    }
+
+                    digits += groupEnd - cursor;
+                    if (digits > 19)
+                    {
+                        break;
+                    }
+
+                    groups[count++] = (position, groupEnd, digits);
+                    cursor = groupEnd + 1;
+                }
+
+                var found = false;
+                for (var i = count - 1; i >= 0; i--)
+                {
+                    var (start, groupEnd, total) = groups[i];
+                    if (total >= 13 && !IsAsciiLetterOrDigit(text, groupEnd) && !IsAsciiLetterOrDigit(text, start - 1)
+                        && IsValid(text.AsSpan(start, groupEnd - start)))
+                    {
+                        matches.Add(new PiiMatch(start, groupEnd - start, Kind));
+                        position = groupEnd + 1;
+                        found = true;
+                        break;
+                    }
+                }
+
+                if (!found)
+                {
+                    // Next group.
+                    var next = position;
+                    while (next < end && char.IsAsciiDigit(text[next]))
+                    {
+                        next++;
+                    }
+
+                    position = next + 1;
+                }
+            }
+        }
+    }
+
+    public static bool IsValid(ReadOnlySpan<char> candidate)
+    {
+        Span<byte> digits = stackalloc byte[19];
+        if (!TryGetDigits(candidate, digits, 19, out var count) || count < 13)
+        {
+            return false;
+        }
+
+        digits = digits[..count];
+        return HasKnownIssuer(digits) && Luhn(digits);
+    }
+
+    public static bool Luhn(ReadOnlySpan<byte> digits)
+    {
+        var sum = 0;
+        var doubled = false;
+        for (var i = digits.Length - 1; i >= 0; i--)
+        {
+            var d = digits[i];
+            if (doubled)
+            {
+                d *= 2;
+                if (d > 9)
+                {
+                    d -= 9;
+                }
+            }
+
+            sum += d;
+            doubled = !doubled;
+        }
+
+        return sum % 10 == 0;
+    }
+
+    private static bool HasKnownIssuer(ReadOnlySpan<byte> d)
+    {
+        var length = d.Length;
+        var two = (d[0] * 10) + d[1];
+        var four = (two * 100) + (d[2] * 10) + d[3];
+        var six = (four * 100) + (d[4] * 10) + d[5];
+        return d[0] switch
+        {
+            // Visa
+            4 => length is 13 or 16 or 19,
+            // Mastercard (51–55, 2221–2720), Mir (2200–2204)
+            5 when two is >= 51 and <= 55 => length == 16,
+            2 when four is >= 2221 and <= 2720 => length == 16,
+            2 when four is >= 2200 and <= 2204 => length is >= 16 and <= 19,
+            // American Express 34/37, Diners 300–305/36/38/39, JCB 3528–3589
+            3 when two is 34 or 37 => length == 15,
+            3 when two is 36 or 38 or 39 || (four is >= 3000 and <= 3059) => length is >= 14 and <= 19,
+            3 when four is >= 3528 and <= 3589 => length is >= 16 and <= 19,
+            // Discover 6011/644–649/65/622126–622925, UnionPay 62, Maestro 6304/6759/676x/50/56–58
+            6 when four == 6011 || two == 65 || (four is >= 6440 and <= 6499) || (six is >= 622126 and <= 622925) => length is >= 16 and <= 19,
+            6 when two == 62 => length is >= 16 and <= 19,
+            6 when four is 6304 or 6759 or 6761 or 6762 or 6763 => length is >= 12 and <= 19,
+            5 when two is 50 or (>= 56 and <= 58) => length is >= 12 and <= 19,
+            _ => false,
+        };
+    }
+}

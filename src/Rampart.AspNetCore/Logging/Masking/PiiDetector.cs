@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+
+namespace Rampart.AspNetCore.Logging.Masking;
+
+/// <summary>What a detector found; the order is the priority when two findings overlap.</summary>
+internal enum PiiKind
+{
+    RampartKey = 0,
+    ProviderSecret,
+    Email,
+    Iban,
+    PaymentCard,
+    KoreanResidentRegistrationNumber,
+    UsSocialSecurityNumber,
+    Phone,
+}
+
+/// <summary>A validated finding: <see cref="Length"/> characters from <see cref="Start"/>.</summary>
+internal readonly record struct PiiMatch(int Start, int Length, PiiKind Kind)
+{
+    public int End => Start + Length;
+}
+
+/// <summary>
+/// Finds candidates with a linear-time pattern, then keeps only those that validate (check digits,
+/// ranges, dates, known lengths). A candidate that fails is left alone.
+/// </summary>
+internal abstract class PiiDetector
+{
+    // NonBacktracking: matching time is linear in the input, whatever the input.
+    protected const RegexOptions Linear = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
+
+    public abstract PiiKind Kind { get; }
+
+    /// <summary>A cheap test that rules out most text before any pattern runs.</summary>
+    public virtual bool MayContain(ReadOnlySpan<char> text) => true;
+
+    public abstract void Find(string text, List<PiiMatch> matches);
+
+    protected static bool IsAsciiLetterOrDigit(string text, int index)
+        => (uint)index < (uint)text.Length && char.IsAsciiLetterOrDigit(text[index]);
+
+    protected static bool IsDigitAt(string text, int index)
+        => (uint)index < (uint)text.Length && char.IsAsciiDigit(text[index]);
+
+    protected static bool IsCharAt(string text, int index, char c)
+        => (uint)index < (uint)text.Length && text[index] == c;
+
+    /// <summary>True when <paramref name="text"/> holds at least <paramref name="count"/> ASCII digits.</summary>
+    protected static bool HasDigits(ReadOnlySpan<char> text, int count)
+    {
+        var first = text.IndexOfAnyInRange('0', '9');
+        if (first < 0)
+        {
+            return false;
+        }
+
+        var found = 0;
+        foreach (var c in text[first..])
+        {
+            if (char.IsAsciiDigit(c) && ++found >= count)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The digits of <paramref name="text"/>, or false when there are more than <paramref name="max"/>.</summary>
+    protected static bool TryGetDigits(ReadOnlySpan<char> text, Span<byte> digits, int max, out int count)
+    {
+        count = 0;
+        foreach (var c in text)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                if (count == max)
+                {
+                    return false;
+                }
+
+                digits[count++] = (byte)(c - '0');
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace Rampart.AspNetCore.Logging.Masking;
+
+/// <summary>
+/// Masks validated personal data and secrets in free text, replacing each finding with a label such
+/// as <c>[email]</c>. Overlapping findings are merged so nothing is half-exposed. Rampart keys are
+/// always masked; the other detectors follow <see cref="TextMaskingOptions"/>.
+/// </summary>
+internal sealed class TextMasker
+{
+    private readonly PiiDetector[] _detectors;
+
+    public TextMasker(IOptions<RampartOptions> options)
+        : this(options.Value.Logging.Masking)
+    {
+    }
+
+    public TextMasker(TextMaskingOptions options)
+    {
+        var detectors = new List<PiiDetector> { RampartKeyDetector.Instance };
+        if (options.Enabled)
+        {
+            if (options.ProviderSecrets)
+            {
+                detectors.Add(new ProviderSecretDetector());
+            }
+
+            if (options.Email)
+            {
+                detectors.Add(new EmailDetector());
+            }
+
+            if (options.Iban)
+            {
+                detectors.Add(new IbanDetector());
+            }
+
+            if (options.PaymentCard)
+            {
+                detectors.Add(new PaymentCardDetector());
+            }
+
+            if (options.KoreanResidentRegistrationNumber)
+            {
+                detectors.Add(new KoreanRrnDetector());
+            }
+
+            if (options.UsSocialSecurityNumber)
+            {
+                detectors.Add(new UsSsnDetector());
+            }
+
+            if (options.Phone)
+            {
+                detectors.Add(new PhoneNumberDetector());
+            }
+        }
+
+        _detectors = [.. detectors];
+    }
+
+    /// <summary>A masker with every detector on.</summary>
+    public static TextMasker Default { get; } = new(new TextMaskingOptions());
+
+    /// <summary>The findings in <paramref name="text"/>, merged and in order.</summary>
+    public List<PiiMatch> Find(string text)
+    {
+        var found = new List<PiiMatch>();
+        foreach (var detector in _detectors)
+        {
+            if (detector.MayContain(text))
+            {
+                detector.Find(text, found);
+            }
+        }
+
+        return Merge(found);
+    }
+
+    /// <summary><paramref name="text"/> with every finding replaced by its label; the same instance when nothing was found.</summary>
+    public string Mask(string text)
+    {
+        if (text.Length == 0)
+        {
+            return text;
+        }
+
+        var found = Find(text);
+        if (found.Count == 0)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        var position = 0;
+        foreach (var match in found)
+        {
+            builder.Append(text, position, match.Start - position).Append(Label(match.Kind));
+            position = match.End;
+        }
+
+        return builder.Append(text, position, text.Length - position).ToString();
+    }
+
+    public static string Label(PiiKind kind) => kind switch
+    {
+        PiiKind.RampartKey => "[rampart-key]",
+        PiiKind.ProviderSecret => "[secret]",
+        PiiKind.Email => "[email]",
+        PiiKind.Iban => "[iban]",
+        PiiKind.PaymentCard => "[card]",
+        PiiKind.KoreanResidentRegistrationNumber => "[kr-rrn]",
+        PiiKind.UsSocialSecurityNumber => "[us-ssn]",
+        _ => "[phone]",
+    };
+
+    private static List<PiiMatch> Merge(List<PiiMatch> found)
+    {
+        if (found.Count < 2)
+        {
+            return found;
+        }
+
+        found.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Kind.CompareTo(b.Kind));
+        var merged = new List<PiiMatch>(found.Count) { found[0] };
+        for (var i = 1; i < found.Count; i++)
+        {
+            var last = merged[^1];
+            var next = found[i];
+            if (next.Start < last.End)
+            {
+                // Overlap: one region covering both, labelled by the higher-priority kind.
+                var kind = next.Kind < last.Kind ? next.Kind : last.Kind;
+                merged[^1] = new PiiMatch(last.Start, Math.Max(last.End, next.End) - last.Start, kind);
+            }
+            else
+            {
+                merged.Add(next);
+            }
+        }
+
+        return merged;
+    }
+}

@@ -1,0 +1,169 @@
+namespace Rampart.AspNetCore;
+
+/// <summary>
+/// The per-request audit record, body logging, masking, the audit store and the admin log
+/// (<c>Rampart:Logging</c>). Every default is the private choice: bodies off, headers only from an
+/// allowlist, secret-named values and cookies never written.
+/// </summary>
+/// <remarks>
+/// Whatever is configured here, the <c>Authorization</c> header, the configured key header, cookies
+/// and any text that checksum-validates as a Rampart key are never written to any sink.
+/// See <c>docs/logging.md</c>.
+/// </remarks>
+public sealed class RampartLoggingOptions
+{
+    /// <summary>Whether an audit record is written for every request. Default: on.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// The zero-retention switch. When on, only metadata reaches any sink (time, ids, method, route,
+    /// path, status, duration, key id and name, organisation, environment, pseudonymised client): no
+    /// query string, no header (not even <c>User-Agent</c>) and no body, whatever else is configured.
+    /// Default: off.
+    /// </summary>
+    public bool ZeroRetention { get; set; }
+
+    /// <summary>
+    /// Lower ASP.NET Core's own per-request lines, which write the URL unmasked:
+    /// <c>Microsoft.AspNetCore.Hosting.Diagnostics</c> ("Request starting", with the query string) to
+    /// <c>Warning</c> and <c>Microsoft.AspNetCore.Routing.Matching</c> (the path, at <c>Debug</c>) to
+    /// <c>Information</c>, unless the app configured a level for those categories (or for
+    /// <c>Microsoft.AspNetCore.Hosting</c> / <c>Microsoft.AspNetCore.Routing</c>) itself. The audit record
+    /// replaces them. Default: on.
+    /// </summary>
+    public bool SuppressFrameworkRequestLogs { get; set; } = true;
+
+    /// <summary>Whether query parameters are written (secret-named ones as <c>[Redacted]</c>). Default: on.</summary>
+    public bool LogQueryString { get; set; } = true;
+
+    /// <summary>
+    /// Request headers whose values are written, an allowlist as in ASP.NET Core's HTTP logging.
+    /// Headers not listed are left out. Listed headers that are secret-named, the key header,
+    /// <c>Authorization</c>, <c>Cookie</c> and <c>Set-Cookie</c> are still written as <c>[Redacted]</c>.
+    /// Default: <c>Accept</c>, <c>Content-Type</c>, <c>Content-Length</c>.
+    /// </summary>
+    public ISet<string> LoggedHeaders { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "Accept",
+        "Content-Type",
+        "Content-Length",
+    };
+
+    /// <summary>
+    /// Name fragments that mark a query parameter, header, form field or JSON field as secret; its
+    /// value is never written. Names are compared case-insensitively with <c>-</c>, <c>_</c> and
+    /// <c>.</c> removed; a fragment matches anywhere in the name. Entries you add extend the secure default.
+    /// </summary>
+    public ISet<string> SecretNameFragments { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "password", "passwd", "passphrase", "secret", "token", "apikey", "accesskey", "privatekey",
+        "signingkey", "credential", "auth", "session", "cookie", "signature", "bearer", "jwt",
+    };
+
+    /// <summary>
+    /// Whole names that mark a value secret (compared like <see cref="SecretNameFragments"/> but
+    /// matching the entire name): short words that would cause false alarms as fragments.
+    /// </summary>
+    public ISet<string> SecretNames { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "pwd", "pass", "key", "sig", "code", "otp", "pin", "cvv", "cvc", "ssn", "sid",
+    };
+
+    /// <summary>
+    /// A base64 secret (at least 32 bytes) for the keyed hash that pseudonymises client addresses.
+    /// When unset (the default) a key is derived from the current pepper with HKDF under its own
+    /// label, so it never equals the pepper and rotates with it.
+    /// </summary>
+    public string? ClientAddressKey { get; set; }
+
+    /// <summary>The longest value written for one field; longer values are cut after masking. Default: 512.</summary>
+    public int MaxValueLength { get; set; } = 512;
+
+    /// <summary>Request body logging (<c>Rampart:Logging:Bodies</c>).</summary>
+    public BodyLoggingOptions Bodies { get; } = new();
+
+    /// <summary>Which detectors mask personal data in free text (<c>Rampart:Logging:Masking</c>).</summary>
+    public TextMaskingOptions Masking { get; } = new();
+
+    /// <summary>The persistent audit store and its retention (<c>Rampart:Logging:Store</c>).</summary>
+    public AuditStoreOptions Store { get; } = new();
+}
+
+/// <summary>Request bodies: off unless turned on here or per endpoint with <c>.LogBodies()</c>.</summary>
+public sealed class BodyLoggingOptions
+{
+    /// <summary>Log request bodies of every endpoint. Default: off (opt in per endpoint with <c>.LogBodies()</c>).</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>Bodies longer than this many bytes are not logged at all (a size note is written instead). Default: 32 KiB.</summary>
+    public int MaxBytes { get; set; } = 32 * 1024;
+
+    /// <summary>
+    /// JSON fields whose values are secret and erased: names (matched at any depth,
+    /// case-insensitively) or paths such as <c>$.card.number</c>. Secret-named fields are erased anyway.
+    /// </summary>
+    public ISet<string> SecretJsonFields { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// JSON fields whose values are personal data: names or paths. They go through the redactor
+    /// registered for <see cref="RampartDataClassifications.Personal"/> (erasing, or a keyed hash
+    /// when <see cref="PseudonymizePersonalData"/> is on).
+    /// </summary>
+    public ISet<string> PersonalJsonFields { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Replace personal data with a keyed hash (so equal values correlate) instead of erasing it.
+    /// Default: off (erase).
+    /// </summary>
+    public bool PseudonymizePersonalData { get; set; }
+}
+
+/// <summary>
+/// Detectors of the text masker. Each one validates what it matches (check digits, ranges, dates),
+/// so values that fail validation are left alone. Rampart keys are always removed and cannot be turned off.
+/// </summary>
+public sealed class TextMaskingOptions
+{
+    /// <summary>Mask personal data in logged free text (path, query and header values, text bodies). Default: on.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>E-mail addresses. Default: on.</summary>
+    public bool Email { get; set; } = true;
+
+    /// <summary>Payment card numbers that pass the Luhn check and have a known issuer prefix and length. Default: on.</summary>
+    public bool PaymentCard { get; set; } = true;
+
+    /// <summary>Phone numbers: E.164 with a known country code, North American and Korean numbers. Default: on.</summary>
+    public bool Phone { get; set; } = true;
+
+    /// <summary>Korean resident registration numbers (date, gender digit and check digit; see <c>docs/logging.md</c>). Default: on.</summary>
+    public bool KoreanResidentRegistrationNumber { get; set; } = true;
+
+    /// <summary>US social security numbers in the valid ranges. Default: on.</summary>
+    public bool UsSocialSecurityNumber { get; set; } = true;
+
+    /// <summary>IBANs with a known country length and a valid mod-97 check. Default: on.</summary>
+    public bool Iban { get; set; } = true;
+
+    /// <summary>Well-known provider secrets (cloud, VCS, payment and chat tokens, private keys, JWTs). Default: on.</summary>
+    public bool ProviderSecrets { get; set; } = true;
+}
+
+/// <summary>The persistent audit store (SQLite), its retention and the tamper-evident admin log.</summary>
+public sealed class AuditStoreOptions
+{
+    /// <summary>
+    /// The SQLite connection string, e.g. <c>Data Source=/var/lib/app/rampart-audit.db</c>. When unset
+    /// (the default) audit records go to the logger only and the admin log is kept in memory.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>How long stored audit records are kept. Default: 90 days.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How often expired records are purged. Default: 1 hour.</summary>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The most records waiting to be written; past it new records are dropped and counted. Default: 10,000.</summary>
+    public int QueueCapacity { get; set; } = 10_000;
+}
