@@ -57,10 +57,6 @@ public static class RampartServiceCollectionExtensions
         services.AddHostedService<LastUsedFlushService>();
         Rampart.AspNetCore.RateLimiting.RateLimitingServiceCollectionExtensions.AddRampartRateLimiting(services);
 
-        // ASP.NET Core's "Request starting/finished" lines carry the raw query string, where a
-        // misplaced key would be written in clear: keep that category to warnings and above.
-        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
-
         Rampart.AspNetCore.Logging.RampartLoggingServiceCollectionExtensions.AddRampartLogging(services);
 
         services.AddAuthentication()

@@ -43,10 +43,13 @@ public class StartupTests
 
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddRampart();
-        await using var app = builder.Build();
-        app.UseRampart();
-
-        var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        // Options are validated when first resolved: building the host, the pipeline or starting.
+        var exception = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            await using var app = builder.Build();
+            app.UseRampart();
+            await app.StartAsync();
+        });
 
         Assert.Contains(configurationKey, exception.Message, StringComparison.Ordinal);
         if (pepper is not null)
