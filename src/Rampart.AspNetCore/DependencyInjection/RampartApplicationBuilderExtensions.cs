@@ -19,6 +19,7 @@ public static class RampartApplicationBuilderExtensions
                 "Unable to find the required services. Add them by calling 'builder.Services.AddRampart()' before 'app.UseRampart()'.");
         }
 
+        Rampart.AspNetCore.Transport.TransportApplicationBuilderExtensions.UseRampartTransport(app);
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -54,6 +54,8 @@ public static class RampartServiceCollectionExtensions
         services.TryAddSingleton<ApiKeyProblemWriter>();
         services.TryAddSingleton<IApiKeyManager, ApiKeyManager>();
         services.AddHostedService<LastUsedFlushService>();
+        TransportServiceCollectionExtensions.AddRampartTransport(services);
+        SecretsServiceCollectionExtensions.AddRampartSecrets(services);
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(RampartDefaults.AuthenticationScheme, displayName: "API key", null);

@@ -14,4 +14,10 @@ public sealed class RampartOptions
 
     /// <summary>How callers present keys and how failures are answered (<c>Rampart:Authentication</c>).</summary>
     public ApiKeyAuthenticationOptions Authentication { get; } = new();
+
+    /// <summary>HTTPS-only transport, exposed-key revocation, proxies and response headers (<c>Rampart:Transport</c>).</summary>
+    public TransportOptions Transport { get; } = new();
+
+    /// <summary>The master-key ring that protects stored third-party secrets (<c>Rampart:Secrets</c>).</summary>
+    public SecretProtectionOptions Secrets { get; } = new();
 }
