@@ -1,6 +1,9 @@
 using System.Security.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Rampart.AspNetCore.Transport;
 
 namespace Microsoft.AspNetCore.Hosting;
@@ -30,24 +33,34 @@ public static class RampartTlsWebHostBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configureHttps);
 
-        builder.ConfigureServices(services => services.AddSingleton<RampartTlsMarker>());
-        return builder.ConfigureKestrel(kestrel =>
+        builder.ConfigureServices(services =>
         {
-            kestrel.AddServerHeader = false;
-            kestrel.ConfigureHttpsDefaults(https =>
-            {
-                https.SslProtocols = AllowedProtocols;
-                configureHttps(https);
+            services.TryAddSingleton<RampartTlsMarker>();
 
-                // Endpoint settings (code or configuration) may replace SslProtocols after these
-                // defaults; the callback runs at every handshake and holds the floor whatever they say.
-                var inner = https.OnAuthenticate;
-                https.OnAuthenticate = (connection, ssl) =>
-                {
-                    inner?.Invoke(connection, ssl);
-                    ssl.EnabledSslProtocols = ClampProtocols(ssl.EnabledSslProtocols);
-                };
-            });
+            // First among Kestrel's option setups: endpoints configured in code copy the HTTPS defaults
+            // when they are declared, so the defaults must already be in place whenever that happens.
+            services.Insert(0, ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>>(
+                new ConfigureOptions<KestrelServerOptions>(kestrel => Configure(kestrel, configureHttps))));
+        });
+        return builder;
+    }
+
+    private static void Configure(KestrelServerOptions kestrel, Action<HttpsConnectionAdapterOptions> configureHttps)
+    {
+        kestrel.AddServerHeader = false;
+        kestrel.ConfigureHttpsDefaults(https =>
+        {
+            https.SslProtocols = AllowedProtocols;
+            configureHttps(https);
+
+            // Endpoint settings (code or configuration) may replace SslProtocols after these
+            // defaults; this runs at every handshake and holds the floor whatever they say.
+            var inner = https.OnAuthenticate;
+            https.OnAuthenticate = (connection, ssl) =>
+            {
+                inner?.Invoke(connection, ssl);
+                ssl.EnabledSslProtocols = ClampProtocols(ssl.EnabledSslProtocols);
+            };
         });
     }
 
