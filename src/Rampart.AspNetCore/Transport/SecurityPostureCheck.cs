@@ -83,7 +83,9 @@ internal sealed class SecurityPostureCheck : IHostedService
             report.Add("API over plain HTTP", $"refused with 403 https-required (API paths: {string.Join(", ", transport.ApiPaths)})");
         }
 
-        report.Add("Other routes over HTTP", transport.RedirectNonApiRoutes
+        report.Add("Other routes over HTTP", transport.ApiPaths.Any(p => p.Trim().TrimEnd('/').Length == 0)
+            ? "none: every route is an API route"
+            : transport.RedirectNonApiRoutes
             ? $"redirected to HTTPS (port {transport.HttpsPort ?? 443})"
             : "refused");
         report.Add("Keys seen over HTTP", transport.RevokeKeysSentOverHttp ? "revoked" : "logged only, NOT revoked");
