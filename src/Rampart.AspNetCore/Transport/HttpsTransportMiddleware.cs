@@ -52,7 +52,7 @@ internal sealed class HttpsTransportMiddleware
         _prefix = options.Value.Keys.Prefix;
 
         var paths = _options.ApiPaths.Select(p => p.Trim().TrimEnd('/')).ToArray();
-        _everyPathIsApi = paths.Any(p => p.Length == 0);
+        _everyPathIsApi = paths.Length == 0 || paths.Any(p => p.Length == 0);
         _apiPaths = paths.Where(p => p.Length > 0).Select(p => new PathString(p.StartsWith('/') ? p : "/" + p)).ToArray();
         _hsts = FormatHsts(_options.Hsts);
         _hstsExcludedHosts = new HashSet<string>(_options.Hsts.ExcludedHosts, StringComparer.OrdinalIgnoreCase);

@@ -80,10 +80,10 @@ internal sealed class SecurityPostureCheck : IHostedService
         }
         else
         {
-            report.Add("API over plain HTTP", $"refused with 403 https-required (API paths: {string.Join(", ", transport.ApiPaths)})");
+            report.Add("API over plain HTTP", $"refused with 403 https-required (API paths: {(transport.ApiPaths.Count == 0 ? "/" : string.Join(", ", transport.ApiPaths))})");
         }
 
-        report.Add("Other routes over HTTP", transport.ApiPaths.Any(p => p.Trim().TrimEnd('/').Length == 0)
+        report.Add("Other routes over HTTP", transport.ApiPaths.Count == 0 || transport.ApiPaths.Any(p => p.Trim().TrimEnd('/').Length == 0)
             ? "none: every route is an API route"
             : transport.RedirectNonApiRoutes
             ? $"redirected to HTTPS (port {transport.HttpsPort ?? 443})"

@@ -8,10 +8,10 @@ namespace Rampart.AspNetCore;
 public sealed class TransportOptions
 {
     /// <summary>
-    /// Path prefixes of API routes. A request under one of them is refused over plain HTTP and never
-    /// redirected. Default: <c>/</c>, every route is an API route.
+    /// Path prefixes of API routes, e.g. <c>/api</c>. A request under one of them is refused over
+    /// plain HTTP and never redirected. Empty (the default) or <c>/</c>: every route is an API route.
     /// </summary>
-    public IList<string> ApiPaths { get; } = ["/"];
+    public IList<string> ApiPaths { get; } = [];
 
     /// <summary>
     /// Whether plain-HTTP requests to routes outside <see cref="ApiPaths"/> are redirected to HTTPS

@@ -80,6 +80,21 @@ public class HttpsRefusalTests
     }
 
     [Fact]
+    public async Task Api_paths_and_redirects_bind_from_configuration()
+    {
+        await using var app = await TransportTestApp.StartAsync(builderSetup: b => Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(b.Configuration, new Dictionary<string, string?>
+        {
+            ["Rampart:Transport:ApiPaths:0"] = "/api",
+            ["Rampart:Transport:RedirectNonApiRoutes"] = "true",
+            ["Rampart:Transport:Hsts:MaxAge"] = "730.00:00:00",
+        }));
+
+        Assert.Equal(StatusCodes.Status307TemporaryRedirect, (await app.SendAsync("http://www.example.com/docs/page")).Response.StatusCode);
+        Assert.Equal(StatusCodes.Status403Forbidden, (await app.SendAsync("http://www.example.com/api/orders")).Response.StatusCode);
+        Assert.Equal("max-age=63072000; includeSubDomains", (await app.SendAsync("https://www.example.com/docs/page")).Response.Headers.StrictTransportSecurity.ToString());
+    }
+
+    [Fact]
     public async Task A_refused_request_never_reaches_the_endpoint()
     {
         var reached = 0;
