@@ -11,9 +11,11 @@ namespace Rampart.AspNetCore.Transport;
 
 /// <summary>
 /// At start, logs a one-screen summary of what is on and off. Outside Development, a dangerous
-/// setting stops the app with a message naming it; in Development it is a warning.
+/// setting stops the app with a message naming it; in Development it is a warning. Runs in
+/// <see cref="IHostedLifecycleService.StartingAsync"/>, before any hosted service (the web server
+/// included) starts, so a refused app never listens.
 /// </summary>
-internal sealed class SecurityPostureCheck : IHostedService
+internal sealed class SecurityPostureCheck : IHostedLifecycleService
 {
     private static readonly TimeSpan OneYear = TimeSpan.FromSeconds(31_536_000);
 
@@ -39,7 +41,7 @@ internal sealed class SecurityPostureCheck : IHostedService
         _logger = loggerFactory.CreateLogger(TransportLog.PostureCategory);
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken)
     {
         var report = Evaluate();
         TransportLog.Posture(_logger, _environment.EnvironmentName, report.Format());
@@ -64,7 +66,15 @@ internal sealed class SecurityPostureCheck : IHostedService
             $"Rampart refuses to start in the '{_environment.EnvironmentName}' environment because of dangerous settings (allowed in Development only): {findings}");
     }
 
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     internal SecurityPostureReport Evaluate()
     {

@@ -62,11 +62,13 @@ internal static class TransportServiceCollectionExtensions
             problem.Detail = null;
             foreach (var (key, value) in problem.Extensions.ToArray())
             {
-                if (value is Exception || (value is string text && (text.Contains(exception.Message, StringComparison.Ordinal) || (exception.StackTrace is { } trace && text.Contains(trace, StringComparison.Ordinal)))))
+                if (value is Exception || (value is string text && (Holds(text, exception.Message) || Holds(text, exception.StackTrace))))
                 {
                     problem.Extensions.Remove(key);
                 }
             }
         }
     }
+
+    private static bool Holds(string text, string? part) => !string.IsNullOrEmpty(part) && text.Contains(part, StringComparison.Ordinal);
 }

@@ -52,6 +52,32 @@ public sealed class SecurityPostureTests : IDisposable
         Assert.Contains("'Production'", exception.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_refused_app_starts_no_hosted_service_so_the_server_never_listens()
+    {
+        var probe = new StartProbe();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => TransportTestApp.StartAsync(builderSetup: b =>
+        {
+            b.Services.Insert(0, ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService>(probe));
+            Apply("allow-http", b);
+        }));
+
+        Assert.False(probe.Started);
+    }
+
+    private sealed class StartProbe : Microsoft.Extensions.Hosting.IHostedService
+    {
+        public bool Started { get; private set; }
+
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            Started = true;
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
     [Theory]
     [MemberData(nameof(Dangers))]
     public async Task The_same_setting_is_a_warning_in_development(string danger, string setting)
