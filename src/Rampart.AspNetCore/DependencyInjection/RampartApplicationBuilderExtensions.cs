@@ -19,7 +19,12 @@ public static class RampartApplicationBuilderExtensions
                 "Unable to find the required services. Add them by calling 'builder.Services.AddRampart()' before 'app.UseRampart()'.");
         }
 
+        // Outermost: the audit record sees every request, including refusals further in, and reads
+        // the client address after the transport layer applied trusted forwarded headers.
         app.UseMiddleware<Rampart.AspNetCore.Logging.AuditMiddleware>();
+
+        // HTTPS only, HSTS and security headers, before any credential is looked at.
+        Rampart.AspNetCore.Transport.TransportApplicationBuilderExtensions.UseRampartTransport(app);
         app.UseAuthentication();
         app.UseMiddleware<Rampart.AspNetCore.RateLimiting.RateLimitingMiddleware>();
         app.UseAuthorization();

@@ -54,9 +54,12 @@ public static class RampartServiceCollectionExtensions
         services.TryAddSingleton<ApiKeyProblemWriter>();
         services.TryAddSingleton<IApiKeyManager, ApiKeyManager>();
         services.AddHostedService<LastUsedFlushService>();
-        Rampart.AspNetCore.RateLimiting.RateLimitingServiceCollectionExtensions.AddRampartRateLimiting(services);
 
+        // Each part of Rampart registers itself.
+        Rampart.AspNetCore.RateLimiting.RateLimitingServiceCollectionExtensions.AddRampartRateLimiting(services);
         Rampart.AspNetCore.Logging.RampartLoggingServiceCollectionExtensions.AddRampartLogging(services);
+        TransportServiceCollectionExtensions.AddRampartTransport(services);
+        SecretsServiceCollectionExtensions.AddRampartSecrets(services);
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(RampartDefaults.AuthenticationScheme, displayName: "API key", null);

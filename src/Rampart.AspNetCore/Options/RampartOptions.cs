@@ -23,4 +23,10 @@ public sealed class RampartOptions
 
     /// <summary>Audit records, body logging, masking, the audit store and the admin log (<c>Rampart:Logging</c>).</summary>
     public RampartLoggingOptions Logging { get; } = new();
+
+    /// <summary>HTTPS-only transport, exposed-key revocation, proxies and response headers (<c>Rampart:Transport</c>).</summary>
+    public TransportOptions Transport { get; } = new();
+
+    /// <summary>The master-key ring that protects stored third-party secrets (<c>Rampart:Secrets</c>).</summary>
+    public SecretProtectionOptions Secrets { get; } = new();
 }

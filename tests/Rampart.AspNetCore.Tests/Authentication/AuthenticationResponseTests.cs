@@ -215,7 +215,8 @@ public class AuthenticationResponseTests
     [Fact]
     public async Task Keys_in_the_query_string_work_when_enabled_but_not_alongside_a_header()
     {
-        await using var app = await RampartTestApp.StartAsync(o => o.Authentication.AllowQueryString = true);
+        // Query-string keys are a dangerous setting: outside Development the app refuses to start.
+        await using var app = await RampartTestApp.StartAsync(o => o.Authentication.AllowQueryString = true, environment: "Development");
         var created = await app.CreateKeyAsync();
 
         Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/orders?api_key=" + created.Key, key: null)).StatusCode);

@@ -20,6 +20,7 @@ internal sealed class RampartTestApp : IAsyncDisposable
         Time = time;
         Logs = logs;
         Client = app.GetTestClient();
+        Client.BaseAddress = new Uri("https://localhost/"); // Rampart refuses API requests over plain HTTP.
     }
 
     public WebApplication App { get; }
@@ -35,9 +36,10 @@ internal sealed class RampartTestApp : IAsyncDisposable
     public static async Task<RampartTestApp> StartAsync(
         Action<RampartOptions>? configure = null,
         Action<WebApplication>? map = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        string environment = "Production")
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);

@@ -1,0 +1,50 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Rampart.AspNetCore.Secrets;
+
+/// <summary>
+/// Where a protected secret belongs, encoded as the associated data: a ciphertext made for one
+/// context does not open in another.
+/// </summary>
+/// <param name="Tenant">The organisation (tenant) the secret belongs to.</param>
+/// <param name="Purpose">What the secret is for, e.g. <c>webhook-signing</c>.</param>
+/// <param name="RecordId">The row or record that holds it; bind it so a ciphertext cannot be moved between rows.</param>
+public readonly record struct SecretContext(string Tenant, string Purpose, string? RecordId = null)
+{
+    /// <summary>
+    /// The associated data: a tag and each part as a 4-byte big-endian length followed by its UTF-8
+    /// bytes, so no two different contexts encode alike (<c>("ab","c")</c> is not <c>("a","bc")</c>).
+    /// </summary>
+    public byte[] ToAssociatedData()
+    {
+        ArgumentNullException.ThrowIfNull(Tenant);
+        ArgumentNullException.ThrowIfNull(Purpose);
+        string?[] parts = [Tenant, Purpose, RecordId];
+        var length = 1;
+        foreach (var part in parts)
+        {
+            length += 4 + (part is null ? 0 : Encoding.UTF8.GetByteCount(part));
+        }
+
+        var buffer = new byte[length];
+        buffer[0] = 0x01;
+        var offset = 1;
+        foreach (var part in parts)
+        {
+            if (part is null)
+            {
+                // Absent (not empty): a length no string can have.
+                BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(offset), uint.MaxValue);
+                offset += 4;
+                continue;
+            }
+
+            var written = Encoding.UTF8.GetBytes(part, buffer.AsSpan(offset + 4));
+            BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(offset), (uint)written);
+            offset += 4 + written;
+        }
+
+        return buffer;
+    }
+}

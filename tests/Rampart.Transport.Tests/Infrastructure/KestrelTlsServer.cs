@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Rampart.Transport.Tests.Infrastructure;
+
+/// <summary>Real Kestrel on a free loopback port with a self-signed certificate made for the test.</summary>
+internal sealed class KestrelTlsServer : IAsyncDisposable
+{
+    private KestrelTlsServer(WebApplication app, X509Certificate2 certificate, int port)
+    {
+        App = app;
+        Certificate = certificate;
+        Port = port;
+    }
+
+    public WebApplication App { get; }
+
+    public X509Certificate2 Certificate { get; }
+
+    public int Port { get; }
+
+    /// <param name="rampartTls">Whether <c>UseRampartTls</c> is called (false: a control server with Kestrel's own settings).</param>
+    /// <param name="endpointProtocols">Protocols the endpoint itself asks for, as an app might in code.</param>
+    public static async Task<KestrelTlsServer> StartAsync(bool rampartTls, SslProtocols? endpointProtocols = null)
+    {
+        var certificate = CreateCertificate();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Logging.ClearProviders();
+
+        // Endpoint declared before UseRampartTls on purpose: the floor must hold whatever the order.
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(https =>
+        {
+            https.ServerCertificate = certificate;
+            if (endpointProtocols is { } protocols)
+            {
+                https.SslProtocols = protocols;
+            }
+        })));
+        if (rampartTls)
+        {
+            builder.WebHost.UseRampartTls();
+        }
+
+        builder.Services.AddRampart(o => o.Keys.Peppers[1] = TestSecrets.Pepper);
+        var app = builder.Build();
+        app.UseRampart();
+        app.MapGet("/", (HttpContext c) => c.Request.IsHttps ? "tls" : "clear").AllowAnonymous();
+        await app.StartAsync();
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new KestrelTlsServer(app, certificate, new Uri(address).Port);
+    }
+
+    private static X509Certificate2 CreateCertificate()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
+        using var ephemeral = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+        return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pfx), password: null);
+    }
+
+    /// <summary>Handshakes with a client limited to <paramref name="protocols"/>; returns the negotiated protocol and the raw HTTP response.</summary>
+    public async Task<(SslProtocols Protocol, string Response)> GetAsync(SslProtocols protocols)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, Port);
+        await using var ssl = new SslStream(tcp.GetStream());
+        await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        {
+            TargetHost = "localhost",
+            EnabledSslProtocols = protocols,
+            RemoteCertificateValidationCallback = (_, presented, _, _) => presented is not null && presented.GetCertHashString() == Certificate.GetCertHashString(),
+        });
+
+        await ssl.WriteAsync(Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
+        using var reader = new StreamReader(ssl, Encoding.ASCII);
+        return (ssl.SslProtocol, await reader.ReadToEndAsync());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Certificate.Dispose();
+    }
+}
