@@ -25,6 +25,7 @@ internal sealed class LoggingTestApp : IAsyncDisposable
         Logs = logs;
         DatabasePath = databasePath;
         Client = app.GetTestClient();
+        Client.BaseAddress = new Uri("https://localhost/"); // Rampart refuses API requests over plain HTTP.
     }
 
     public WebApplication App { get; }

@@ -25,6 +25,7 @@ internal sealed class RateLimitTestApp : IAsyncDisposable
         Time = time;
         Logs = app.Services.GetFakeLogCollector();
         Client = app.GetTestClient();
+        Client.BaseAddress = new Uri("https://localhost/"); // Rampart refuses API requests over plain HTTP.
     }
 
     public WebApplication App { get; }

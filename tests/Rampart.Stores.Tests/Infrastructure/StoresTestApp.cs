@@ -27,6 +27,7 @@ internal sealed class StoresTestApp : IAsyncDisposable
         Time = time;
         _folder = folder;
         Client = app.GetTestClient();
+        Client.BaseAddress = new Uri("https://localhost/"); // Rampart refuses API requests over plain HTTP.
         Logs = app.Services.GetFakeLogCollector();
     }
 
