@@ -255,6 +255,22 @@ public sealed class RateLimitMiddlewareTests
     }
 
     [Fact]
+    public async Task An_invalid_reload_keeps_the_limits_in_force()
+    {
+        await using var app = await RateLimitTestApp.StartAsync(Settings.Defaults(burst: 2));
+        var (key, _) = await app.CreateKeyAsync();
+
+        app.Configuration[$"{Settings.Root}:Tiers:default:Windows:burst:Limit"] = "0";
+        var reload = Record.Exception(app.Configuration.Reload);
+
+        var aggregate = Assert.IsType<AggregateException>(reload);
+        Assert.Contains(aggregate.Flatten().InnerExceptions, e => e is Microsoft.Extensions.Options.OptionsValidationException v && v.Message.Contains("Rampart:RateLimits:Tiers:default:Windows:burst:Limit", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, (await app.SendAsync("/orders", key)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.SendAsync("/orders", key)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await app.SendAsync("/orders", key)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_daily_quota_is_decremented_refused_with_its_own_problem_type_and_refilled_at_midnight()
     {
         var settings = Settings.Defaults(burst: 100, minute: 100).Quota("Tiers:default", 3, "Daily");
