@@ -275,6 +275,16 @@ public sealed class RedisRateLimiterTests(RedisFixture redis) : IClassFixture<Re
         Assert.Contains("Rampart:RateLimits:Redis:Configuration", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_unparsable_configuration_is_reported_without_echoing_it()
+    {
+        var error = await Assert.ThrowsAnyAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => RateLimitTestApp.StartAsync(Settings.Defaults(), services => services.AddRampartRedisRateLimits(o => o.Configuration = "localhost,secretword=hunter2")));
+
+        Assert.Contains("Rampart:RateLimits:Redis:Configuration is not a valid", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<Dictionary<string, long>> CommandCallsAsync(ConnectionMultiplexer admin)
     {
         var server = admin.GetServer(admin.GetEndPoints()[0]);
