@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -188,6 +189,22 @@ public sealed class RateLimitMiddlewareTests
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
             Assert.False(health.Headers.Contains("RateLimit-Policy"));
         }
+    }
+
+    [Fact]
+    public async Task Attributes_on_handlers_work_like_the_conventions()
+    {
+        await using var app = await RateLimitTestApp.StartAsync(Settings.Defaults(burst: 4), map: web =>
+        {
+            web.MapGet("/export", [RateLimitCost(3)] () => "export");
+            web.MapGet("/ping", [ExemptFromRateLimits] () => "pong");
+        });
+        var (key, _) = await app.CreateKeyAsync();
+
+        var export = await app.SendAsync("/export", key);
+        Assert.Equal(1, RateLimitFieldGrammar.Parse(export.Headers.GetValues("RateLimit").Single())["burst"]["r"]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await app.SendAsync("/export", key)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.SendAsync("/ping", key)).StatusCode);
     }
 
     [Fact]
