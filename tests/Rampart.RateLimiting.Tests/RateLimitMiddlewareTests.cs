@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -191,6 +192,22 @@ public sealed class RateLimitMiddlewareTests
     }
 
     [Fact]
+    public async Task Attributes_on_handlers_work_like_the_conventions()
+    {
+        await using var app = await RateLimitTestApp.StartAsync(Settings.Defaults(burst: 4), map: web =>
+        {
+            web.MapGet("/export", [RateLimitCost(3)] () => "export");
+            web.MapGet("/ping", [ExemptFromRateLimits] () => "pong");
+        });
+        var (key, _) = await app.CreateKeyAsync();
+
+        var export = await app.SendAsync("/export", key);
+        Assert.Equal(1, RateLimitFieldGrammar.Parse(export.Headers.GetValues("RateLimit").Single())["burst"]["r"]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await app.SendAsync("/export", key)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.SendAsync("/ping", key)).StatusCode);
+    }
+
+    [Fact]
     public void A_cost_below_one_fails_at_start_up()
         => Assert.Throws<ArgumentOutOfRangeException>(() => new RateLimitCostAttribute(0));
 
@@ -252,6 +269,22 @@ public sealed class RateLimitMiddlewareTests
         var unlimited = await app.SendAsync("/orders", key);
         Assert.Equal(HttpStatusCode.OK, unlimited.StatusCode);
         Assert.False(unlimited.Headers.Contains("RateLimit"));
+    }
+
+    [Fact]
+    public async Task An_invalid_reload_keeps_the_limits_in_force()
+    {
+        await using var app = await RateLimitTestApp.StartAsync(Settings.Defaults(burst: 2));
+        var (key, _) = await app.CreateKeyAsync();
+
+        app.Configuration[$"{Settings.Root}:Tiers:default:Windows:burst:Limit"] = "0";
+        var reload = Record.Exception(app.Configuration.Reload);
+
+        var aggregate = Assert.IsType<AggregateException>(reload);
+        Assert.Contains(aggregate.Flatten().InnerExceptions, e => e is Microsoft.Extensions.Options.OptionsValidationException v && v.Message.Contains("Rampart:RateLimits:Tiers:default:Windows:burst:Limit", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, (await app.SendAsync("/orders", key)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.SendAsync("/orders", key)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await app.SendAsync("/orders", key)).StatusCode);
     }
 
     [Fact]

@@ -169,6 +169,33 @@ public sealed class RedisRateLimiterTests(RedisFixture redis) : IClassFixture<Re
         }
     }
 
+    [Theory]
+    [InlineData("2026-11-24T12:00:00Z")]
+    [InlineData("2026-12-31T23:59:59.999Z")]
+    [InlineData("2027-01-01T00:00:00Z")]
+    [InlineData("2028-02-28T23:59:59Z")]
+    [InlineData("2028-02-29T00:00:00Z")]
+    [InlineData("2028-02-29T23:59:59.999Z")]
+    [InlineData("2100-02-28T12:00:00Z")]
+    [InlineData("2000-02-29T00:00:00Z")]
+    [InlineData("1970-01-01T00:00:00Z")]
+    public async Task The_script_computes_calendar_months_exactly_as_dotnet(string instant)
+    {
+        // Run the script's own month function (cut from the script text) at a chosen instant.
+        var text = RedisRateLimitScript.Text;
+        var start = text.IndexOf("local function days_from_civil", StringComparison.Ordinal);
+        var end = text.IndexOf("local result", StringComparison.Ordinal);
+        var probe = text[start..end] + "local id, ends = month_window(tonumber(ARGV[1]))\nreturn { id, ends }";
+        var now = DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
+        await using var admin = await redis.Server.ConnectAdminAsync();
+
+        var result = (long[])(await admin.GetDatabase().ScriptEvaluateAsync(probe, [], [now]))!;
+
+        var expected = new RateLimitPolicy("quota", RateLimitScope.Key, true, 1, RateLimitPolicy.MonthPeriod).GetWindow(now);
+        Assert.Equal(expected.Id, result[0]);
+        Assert.Equal(expected.EndMs, result[1]);
+    }
+
     [Fact]
     public async Task Killing_Redis_falls_back_to_memory_opens_the_circuit_and_recovers()
     {
@@ -273,6 +300,16 @@ public sealed class RedisRateLimiterTests(RedisFixture redis) : IClassFixture<Re
             () => RateLimitTestApp.StartAsync(Settings.Defaults(), services => services.AddRampartRedisRateLimits()));
 
         Assert.Contains("Rampart:RateLimits:Redis:Configuration", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unparsable_configuration_is_reported_without_echoing_it()
+    {
+        var error = await Assert.ThrowsAnyAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => RateLimitTestApp.StartAsync(Settings.Defaults(), services => services.AddRampartRedisRateLimits(o => o.Configuration = "localhost,secretword=hunter2")));
+
+        Assert.Contains("Rampart:RateLimits:Redis:Configuration is not a valid", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
     }
 
     private static async Task<Dictionary<string, long>> CommandCallsAsync(ConnectionMultiplexer admin)

@@ -114,7 +114,9 @@ internal sealed class InMemoryRateLimiter : IRampartRateLimiter
     {
         private RateLimitPolicySet _policies;
 
-        // [windowId0, count0, windowId1, count1, ...]: one array keeps a partition at three objects.
+        // [windowEnd0, count0, windowEnd1, count1, ...] in Unix ms: one array keeps a partition at three
+        // objects. A window that ends in the future is the current one (if the clock steps back, the
+        // stored window keeps counting until it ends: conservative, never more than the limit).
         private long[] _state;
 
         public long ExpiresAtMs;
@@ -158,8 +160,15 @@ internal sealed class InMemoryRateLimiter : IRampartRateLimiter
             var policies = _policies.Policies;
             for (var i = 0; i < policies.Length; i++)
             {
-                var (id, endMs) = policies[i].GetWindow(nowMs);
-                var count = _state[2 * i] == id ? _state[(2 * i) + 1] : 0;
+                // A stored window that has not ended is the current one: no division on the common path.
+                var endMs = _state[2 * i];
+                var count = _state[(2 * i) + 1];
+                if (nowMs >= endMs)
+                {
+                    endMs = policies[i].GetWindow(nowMs).EndMs;
+                    count = 0;
+                }
+
                 builder.Observe(policies[i], count, endMs);
             }
         }
@@ -170,29 +179,19 @@ internal sealed class InMemoryRateLimiter : IRampartRateLimiter
             var expires = ExpiresAtMs;
             for (var i = 0; i < policies.Length; i++)
             {
-                var (id, endMs) = policies[i].GetWindow(nowMs);
-                if (_state[2 * i] != id)
+                if (nowMs >= _state[2 * i])
                 {
-                    _state[2 * i] = id;
+                    _state[2 * i] = policies[i].GetWindow(nowMs).EndMs;
                     _state[(2 * i) + 1] = 0;
                 }
 
                 _state[(2 * i) + 1] += cost;
-                expires = Math.Max(expires, endMs);
+                expires = Math.Max(expires, _state[2 * i]);
             }
 
             Volatile.Write(ref ExpiresAtMs, expires);
         }
 
-        private static long[] NewState(int count)
-        {
-            var state = new long[count * 2];
-            for (var i = 0; i < state.Length; i += 2)
-            {
-                state[i] = long.MinValue;
-            }
-
-            return state;
-        }
+        private static long[] NewState(int count) => new long[count * 2];
     }
 }

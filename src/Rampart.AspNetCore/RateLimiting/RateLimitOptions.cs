@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Rampart.AspNetCore.RateLimiting;
 
 /// <summary>
@@ -21,7 +23,7 @@ public sealed class RateLimitOptions
             ["burst"] = (50, TimeSpan.FromSeconds(10)),
             ["minute"] = (600, TimeSpan.FromMinutes(1)),
             ["day"] = (100_000, TimeSpan.FromDays(1)),
-        };
+        }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The organisation limits used when <see cref="OrganizationDefaults"/> is not configured.</summary>
     /// <remarks>minute: 3,000 per 60 s, day: 1,000,000 per 86,400 s, shared by all keys of an organisation.</remarks>
@@ -30,7 +32,7 @@ public sealed class RateLimitOptions
         {
             ["minute"] = (3_000, TimeSpan.FromMinutes(1)),
             ["day"] = (1_000_000, TimeSpan.FromDays(1)),
-        };
+        }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Whether limits are enforced (<c>Rampart:RateLimits:Enabled</c>). On by default.</summary>
     public bool Enabled { get; set; } = true;

@@ -13,6 +13,18 @@ internal sealed class RedisRateLimitOptionsValidator : IValidateOptions<RedisRat
         {
             failures.Add($"{section}:Configuration is required: a StackExchange.Redis configuration string such as 'localhost:6379'.");
         }
+        else
+        {
+            try
+            {
+                _ = StackExchange.Redis.ConfigurationOptions.Parse(options.Configuration);
+            }
+            catch (ArgumentException)
+            {
+                // The string may hold a password: do not echo it.
+                failures.Add($"{section}:Configuration is not a valid StackExchange.Redis configuration string.");
+            }
+        }
 
         if (string.IsNullOrEmpty(options.KeyPrefix) || options.KeyPrefix.Any(c => c is '{' or '}' || char.IsControl(c)))
         {

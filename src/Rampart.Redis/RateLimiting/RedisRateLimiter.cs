@@ -48,8 +48,10 @@ internal sealed class RedisRateLimiter : IRampartRateLimiter, IAsyncDisposable
             var (keys, values) = BuildArguments(subject);
             result = await EvaluateAsync(database, keys, values).WaitAsync(_options.Timeout, _time, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is RedisException or TimeoutException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception exception)
         {
+            // Whatever went wrong talking to Redis (errors, timeouts, a connection being torn down),
+            // the request still gets the declared behaviour and the breaker learns of it.
             _breaker.OnFailure(exception);
             return await FailAsync(subject, (long)_options.BreakDuration.TotalMilliseconds, cancellationToken).ConfigureAwait(false);
         }
