@@ -147,6 +147,9 @@ internal sealed class HttpsTransportMiddleware
             ? StatusCodes.Status307TemporaryRedirect
             : StatusCodes.Status308PermanentRedirect;
         context.Response.Headers.Location = location;
+
+        // The Location echoes the Host header; no shared cache may keep it.
+        context.Response.Headers.CacheControl = "no-store";
     }
 
     private bool HasCandidateCredential(HttpRequest request)
