@@ -192,7 +192,12 @@ internal sealed class HttpsTransportMiddleware
                 continue;
             }
 
-            outcome = await HandleExposedKeyAsync(record).ConfigureAwait(false);
+            // Several keys in one request: report a revocation over a mere exposure.
+            var result = await HandleExposedKeyAsync(record).ConfigureAwait(false);
+            if (outcome.Kind != ExposureKind.Revoked)
+            {
+                outcome = result;
+            }
         }
 
         return outcome;
