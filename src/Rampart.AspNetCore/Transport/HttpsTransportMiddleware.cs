@@ -99,7 +99,9 @@ internal sealed class HttpsTransportMiddleware
             : ExposureOutcome.None;
 
         var path = context.Request.Path;
-        if (exposure.Kind != ExposureKind.Revoked && _options.AllowHttp)
+        // With HTTP allowed, a key goes on to authentication only when revocation is switched off;
+        // a revoked key, or one whose revocation failed, is refused here.
+        if (_options.AllowHttp && (exposure.Kind == ExposureKind.None || !_options.RevokeKeysSentOverHttp))
         {
             await _next(context).ConfigureAwait(false);
             return;
