@@ -99,7 +99,9 @@ internal sealed class HttpsTransportMiddleware
             : ExposureOutcome.None;
 
         var path = context.Request.Path;
-        if (exposure.Kind != ExposureKind.Revoked && _options.AllowHttp)
+        // With HTTP allowed, a key goes on to authentication only when revocation is switched off;
+        // a revoked key, or one whose revocation failed, is refused here.
+        if (_options.AllowHttp && (exposure.Kind == ExposureKind.None || !_options.RevokeKeysSentOverHttp))
         {
             await _next(context).ConfigureAwait(false);
             return;
@@ -147,6 +149,9 @@ internal sealed class HttpsTransportMiddleware
             ? StatusCodes.Status307TemporaryRedirect
             : StatusCodes.Status308PermanentRedirect;
         context.Response.Headers.Location = location;
+
+        // The Location echoes the Host header; no shared cache may keep it.
+        context.Response.Headers.CacheControl = "no-store";
     }
 
     private bool HasCandidateCredential(HttpRequest request)
@@ -189,7 +194,12 @@ internal sealed class HttpsTransportMiddleware
                 continue;
             }
 
-            outcome = await HandleExposedKeyAsync(record).ConfigureAwait(false);
+            // Several keys in one request: report a revocation over a mere exposure.
+            var result = await HandleExposedKeyAsync(record).ConfigureAwait(false);
+            if (outcome.Kind != ExposureKind.Revoked)
+            {
+                outcome = result;
+            }
         }
 
         return outcome;

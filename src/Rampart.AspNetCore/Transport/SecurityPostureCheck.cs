@@ -138,7 +138,7 @@ internal sealed class SecurityPostureCheck : IHostedLifecycleService
             ? "none"
             : string.Join(", ", _options.Keys.Peppers.Keys.Order().Select(v => v.ToString(CultureInfo.InvariantCulture))));
         report.Add("Secret protection", SecretKeyRing.IsConfigured(_options.Secrets)
-            ? $"AES-256-GCM, master-key versions {string.Join(", ", MasterKeyVersions())}" + (_options.Secrets.KeyRingPath is null ? string.Empty : " (key ring file)")
+            ? $"AES-256-GCM, master-key versions {string.Join(", ", MasterKeyVersions())}" + KeyRingFileNote(_options.Secrets.KeyRingPath)
             : "not configured");
 
         CheckCommittedSecrets(report);
@@ -149,6 +149,23 @@ internal sealed class SecurityPostureCheck : IHostedLifecycleService
         }
 
         return report;
+    }
+
+    /// <summary>Notes the key ring file, and whether users other than its owner can read it (Unix).</summary>
+    private static string KeyRingFileNote(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return string.Empty;
+        }
+
+        if (!OperatingSystem.IsWindows() && File.Exists(path)
+            && (File.GetUnixFileMode(path) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead)) != 0)
+        {
+            return " (key ring file READABLE BY OTHER USERS: chmod 400 it)";
+        }
+
+        return " (key ring file)";
     }
 
     private IEnumerable<string> MasterKeyVersions()

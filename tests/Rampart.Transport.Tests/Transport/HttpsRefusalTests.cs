@@ -73,6 +73,11 @@ public class HttpsRefusalTests
             Assert.Equal("no-store", context.Response.Headers.CacheControl.ToString());
         }
 
+        if (location is not null)
+        {
+            Assert.Equal("no-store", context.Response.Headers.CacheControl.ToString());
+        }
+
         if (url.StartsWith("http:", StringComparison.Ordinal))
         {
             Assert.False(context.Response.Headers.ContainsKey("Strict-Transport-Security"));

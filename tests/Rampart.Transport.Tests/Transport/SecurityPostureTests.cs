@@ -142,6 +142,28 @@ public sealed class SecurityPostureTests : IDisposable
         Assert.DoesNotContain(value, exception.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, true)]
+    [InlineData(UnixFileMode.UserRead, false)]
+    public async Task The_summary_says_when_the_key_ring_file_is_readable_by_other_users(UnixFileMode mode, bool flagged)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Fail("File modes are a Unix notion; this test runs on Linux and macOS.");
+            return;
+        }
+
+        var path = Path.Combine(_directory, "ring.json");
+        File.WriteAllText(path, "{ \"1\": \"" + Secrets.SecretProtectorTests.NewMasterKey() + "\" }");
+        File.SetUnixFileMode(path, mode);
+
+        await using var app = await TransportTestApp.StartAsync(o => o.Secrets.KeyRingPath = path);
+
+        var summary = Assert.Single(app.Logs.GetSnapshot(), r => r.Id.Id == 1320).Message;
+        Assert.Contains("master-key versions 1 (current)", summary, StringComparison.Ordinal);
+        Assert.Equal(flagged, summary.Contains("READABLE BY OTHER USERS", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Trusting_forwarded_headers_from_everyone_stops_production()
     {
