@@ -19,7 +19,29 @@ internal sealed class RampartConfiguration(string workFolder) : IApiConfiguratio
             ["Rampart:Keys:Prefix"] = Prefix,
             ["Rampart:Keys:Peppers:1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Rampart:Store:Sqlite:Path"] = Path.Combine(workFolder, "rampart.db"),
+
+            // Three windows per key and per organisation, all checked on every request, with limits
+            // high enough that the load measures their cost rather than their refusals.
+            ["Rampart:RateLimits:Tiers:default:Windows:burst:Limit"] = "100000000",
+            ["Rampart:RateLimits:Tiers:default:Windows:burst:Window"] = "00:00:10",
+            ["Rampart:RateLimits:Tiers:default:Windows:minute:Limit"] = "600000000",
+            ["Rampart:RateLimits:Tiers:default:Windows:minute:Window"] = "00:01:00",
+            ["Rampart:RateLimits:Tiers:default:Windows:day:Limit"] = "2000000000",
+            ["Rampart:RateLimits:Tiers:default:Windows:day:Window"] = "1.00:00:00",
+            ["Rampart:RateLimits:OrganizationDefaults:Windows:burst:Limit"] = "100000000",
+            ["Rampart:RateLimits:OrganizationDefaults:Windows:burst:Window"] = "00:00:10",
+            ["Rampart:RateLimits:OrganizationDefaults:Windows:minute:Limit"] = "600000000",
+            ["Rampart:RateLimits:OrganizationDefaults:Windows:minute:Window"] = "00:01:00",
+            ["Rampart:RateLimits:OrganizationDefaults:Windows:day:Limit"] = "2000000000",
+            ["Rampart:RateLimits:OrganizationDefaults:Windows:day:Window"] = "1.00:00:00",
         });
+
+        // For profiling: RAMPART_LOAD_SETTINGS="Rampart:Logging:Enabled=false;..." switches parts off to attribute their cost.
+        if (Environment.GetEnvironmentVariable("RAMPART_LOAD_SETTINGS") is { Length: > 0 } overrides)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides.Split(';').Select(pair => pair.Split('=', 2)).Select(kv => new KeyValuePair<string, string?>(kv[0], kv[1])));
+        }
+
         builder.Services.AddRampart();
     }
 

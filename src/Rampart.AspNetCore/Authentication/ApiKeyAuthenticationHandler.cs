@@ -34,7 +34,8 @@ internal sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authen
         _verifier = verifier;
         _problems = problems;
         _options = options.Value.Authentication;
-        _events = loggerFactory.CreateLogger(AuthenticationLog.Category);
+        // Handlers are made per request: reuse the verifier's logger rather than create one each time.
+        _events = verifier.Events;
         _metrics = metrics;
     }
 

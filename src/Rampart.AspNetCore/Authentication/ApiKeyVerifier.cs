@@ -39,6 +39,9 @@ internal sealed class ApiKeyVerifier
         _environment = options.Value.Keys.Environment;
     }
 
+    /// <summary>The authentication-layer event logger (category <see cref="AuthenticationLog.Category"/>).</summary>
+    public ILogger Events => _logger;
+
     public ValueTask<ApiKeyVerification> VerifyAsync(string credential, CancellationToken cancellationToken)
     {
         var status = ApiKeyParser.Parse(credential, _prefix, _environment, out var key);

@@ -19,6 +19,14 @@ public sealed class RequireScopesAttribute : Attribute, IAuthorizeData, IAuthori
         _requirement = new ScopeRequirement(scopes);
     }
 
+    /// <summary>The same requirement relying on the default scheme, which is Rampart's.</summary>
+    internal RequireScopesAttribute WithoutScheme() => new(_requirement) { AuthenticationSchemes = null };
+
+    private RequireScopesAttribute(ScopeRequirement requirement)
+    {
+        _requirement = requirement;
+    }
+
     /// <summary>The required scopes.</summary>
     public IReadOnlyList<string> Scopes => _requirement.Scopes;
 

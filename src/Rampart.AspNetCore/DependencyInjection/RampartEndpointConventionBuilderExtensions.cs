@@ -1,3 +1,4 @@
+using Rampart.AspNetCore.Authentication;
 using Rampart.AspNetCore.Authorization;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -16,7 +17,13 @@ public static class RampartEndpointConventionBuilderExtensions
         ArgumentNullException.ThrowIfNull(scopes);
 
         var attribute = new RequireScopesAttribute(scopes);
-        builder.Add(endpoint => endpoint.Metadata.Add(attribute));
+        builder.Add(endpoint =>
+        {
+            // When Rampart is the default scheme, the authentication middleware has already set the
+            // user: naming the scheme again would make authorization authenticate a second time.
+            var named = !RampartSchemes.IsDefault(endpoint.ApplicationServices);
+            endpoint.Metadata.Add(named ? attribute : attribute.WithoutScheme());
+        });
         return builder;
     }
 }

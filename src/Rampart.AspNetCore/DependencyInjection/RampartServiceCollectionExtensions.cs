@@ -70,11 +70,14 @@ public static class RampartServiceCollectionExtensions
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeAuthorizationResultHandler>();
 
         services.AddOptions<AuthenticationOptions>().PostConfigure(options => options.DefaultScheme ??= RampartDefaults.AuthenticationScheme);
-        services.AddOptions<AuthorizationOptions>().PostConfigure<IOptions<RampartOptions>>((authorization, rampart) =>
+        services.AddOptions<AuthorizationOptions>().PostConfigure<IOptions<RampartOptions>, IOptions<AuthenticationOptions>>((authorization, rampart, authentication) =>
         {
             if (rampart.Value.Authentication.RequireKeyByDefault)
             {
-                authorization.FallbackPolicy ??= new AuthorizationPolicyBuilder(RampartDefaults.AuthenticationScheme)
+                // Name the scheme only when it is not the default, which has already authenticated the request.
+                authorization.FallbackPolicy ??= (RampartSchemes.IsDefault(authentication.Value)
+                        ? new AuthorizationPolicyBuilder()
+                        : new AuthorizationPolicyBuilder(RampartDefaults.AuthenticationScheme))
                     .RequireAuthenticatedUser()
                     .Build();
             }
