@@ -272,7 +272,8 @@ internal static class ApiKeyEndpoints
     {
         if (problem == ApiKeyManagementProblem.StoreUnavailable)
         {
-            context.Response.Headers.RetryAfter = "5";
+            var seconds = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RampartOptions>>().Value.Authentication.StoreUnavailableRetryAfterSeconds;
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return Results.Problem(
