@@ -6,8 +6,14 @@ namespace Rampart.Benchmarks.Stores;
 [MemoryDiagnoser]
 public class StoreCacheHitBenchmarks
 {
+    private readonly byte[] _pepper = new byte[32];
+    private readonly byte[] _input = new byte[16 + 43];
+    private readonly byte[] _mac = new byte[32];
     private StoreFixture _fixture = null!;
     private int _next;
+
+    [Benchmark(Baseline = true, Description = "HMACSHA256.HashData (same input size)")]
+    public int Hmac() => System.Security.Cryptography.HMACSHA256.HashData(_pepper, _input, _mac);
 
     [GlobalSetup]
     public void Setup() => _fixture = new StoreFixture("Sqlite", fillerRows: 0, cache: true);
