@@ -77,6 +77,21 @@ public sealed class StoreOutageTests : IAsyncLifetime
         Assert.NotEqual(HttpStatusCode.OK, (await app.GetAsync("/orders", revoked.Key)).StatusCode);
 
         Assert.Contains(app.Logs.GetSnapshot(), r => r.Category == "Rampart.Authentication" && r.Id.Name == "ApiKeyStoreUnavailable" && r.Level == LogLevel.Error);
+
+        // When the database is back, keys verify again; until then every answer is a refusal.
+        await _server.StartAsync();
+        HttpStatusCode status;
+        var attempts = 0;
+        do
+        {
+            status = (await app.GetAsync("/orders", neverUsed.Key)).StatusCode;
+            Assert.True(status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"Unexpected {(int)status} while the database came back.");
+        }
+        while (status != HttpStatusCode.OK && ++attempts < 50);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        await Problems.AssertProblemAsync(await app.GetAsync("/orders", revoked.Key), HttpStatusCode.Unauthorized, "revoked_key");
+        await Problems.AssertProblemAsync(await app.GetAsync("/orders", unknown), HttpStatusCode.Unauthorized, "unknown_key");
     }
 
     private static async Task AssertUnavailableAsync(HttpResponseMessage response)
