@@ -13,6 +13,7 @@ internal sealed class ApiKeyRecordCache
 {
     private readonly Partition _positive;
     private readonly Partition _negative;
+    private long _invalidations;
 
     public ApiKeyRecordCache(IOptions<RampartOptions> options, TimeProvider timeProvider)
     {
@@ -35,23 +36,49 @@ internal sealed class ApiKeyRecordCache
         return _negative.TryGet(keyId, out _);
     }
 
-    public void Add(ApiKeyRecord record)
+    /// <summary>
+    /// Read it before reading the store and pass it to <see cref="Add(ApiKeyRecord, long)"/>: a record
+    /// read before an invalidation that arrived meanwhile is then not cached, so a change announced
+    /// while a lookup was in flight cannot be undone by that lookup.
+    /// </summary>
+    public long InvalidationStamp => Volatile.Read(ref _invalidations);
+
+    public void Add(ApiKeyRecord record) => Add(record, InvalidationStamp);
+
+    public void Add(ApiKeyRecord record, long stamp)
     {
         _negative.Remove(record.Id);
         _positive.Set(record.Id, record);
+
+        // Invalidate bumps the stamp before removing, so either its removal follows this Set or this check sees the bump.
+        if (InvalidationStamp != stamp)
+        {
+            _positive.Remove(record.Id);
+        }
     }
 
-    public void AddUnknown(string keyId) => _negative.Set(keyId, null);
+    public void AddUnknown(string keyId) => AddUnknown(keyId, InvalidationStamp);
+
+    public void AddUnknown(string keyId, long stamp)
+    {
+        _negative.Set(keyId, null);
+        if (InvalidationStamp != stamp)
+        {
+            _negative.Remove(keyId);
+        }
+    }
 
     /// <summary>Drops <paramref name="keyId"/> so the next request reads the store.</summary>
     public void Invalidate(string keyId)
     {
+        Interlocked.Increment(ref _invalidations);
         _positive.Remove(keyId);
         _negative.Remove(keyId);
     }
 
     public void Clear()
     {
+        Interlocked.Increment(ref _invalidations);
         _positive.Clear();
         _negative.Clear();
     }

@@ -61,6 +61,7 @@ internal sealed class ApiKeyVerifier
     private async ValueTask<ApiKeyVerification> VerifyFromStoreAsync(string credential, string keyId, CancellationToken cancellationToken)
     {
         ApiKeyRecord? record;
+        var stamp = _cache.InvalidationStamp;
         try
         {
             record = await _store.FindAsync(keyId, cancellationToken).ConfigureAwait(false);
@@ -77,11 +78,11 @@ internal sealed class ApiKeyVerifier
 
         if (record is null)
         {
-            _cache.AddUnknown(keyId);
+            _cache.AddUnknown(keyId, stamp);
         }
         else
         {
-            _cache.Add(record);
+            _cache.Add(record, stamp);
         }
 
         // The secret sits just before the fixed-width checksum at the end of the key.

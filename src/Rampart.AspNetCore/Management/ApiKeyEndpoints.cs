@@ -245,7 +245,8 @@ internal static class ApiKeyEndpoints
         catch (JsonException exception)
         {
             // The path names the member; the message would quote input, so it is not used.
-            var where = string.IsNullOrEmpty(exception.Path) || exception.Path == "$" ? "The request body" : $"'{exception.Path}'";
+            var path = exception.Path;
+            var where = string.IsNullOrEmpty(path) || path == "$" || path.Length > 64 || path.Any(char.IsControl) ? "The request body" : $"'{path}'";
             return (null, Problem(context, ApiKeyManagementProblem.InvalidBody, $"{where} is not valid JSON of the expected shape (or names an unknown member)."));
         }
     }
@@ -272,7 +273,8 @@ internal static class ApiKeyEndpoints
     {
         if (problem == ApiKeyManagementProblem.StoreUnavailable)
         {
-            context.Response.Headers.RetryAfter = "5";
+            var seconds = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RampartOptions>>().Value.Authentication.StoreUnavailableRetryAfterSeconds;
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return Results.Problem(

@@ -12,16 +12,4 @@ internal static partial class StoreLog
 
     [LoggerMessage(3002, LogLevel.Debug, "Key store schema is at version {Version} ({Store}).", EventName = "KeyStoreSchemaCurrent")]
     public static partial void SchemaCurrent(ILogger logger, string store, int version);
-
-    [LoggerMessage(3003, LogLevel.Debug, "Key {KeyId} changed on another instance; dropped from this instance's cache.", EventName = "KeyChangeReceived")]
-    public static partial void ChangeReceived(ILogger logger, string keyId);
-
-    [LoggerMessage(3004, LogLevel.Warning, "Listening for key changes failed; retrying in {Delay}. Until then, other instances' changes reach this one within the cache time-to-live.", EventName = "KeyChangeListenerFailed")]
-    public static partial void ListenerFailed(ILogger logger, TimeSpan delay, Exception exception);
-
-    [LoggerMessage(3005, LogLevel.Information, "Listening for key changes on channel {Channel}; this instance's cache was cleared.", EventName = "KeyChangeListenerStarted")]
-    public static partial void ListenerStarted(ILogger logger, string channel);
-
-    [LoggerMessage(3006, LogLevel.Warning, "Announcing a change of key {KeyId} to other instances failed; they pick it up within the cache time-to-live.", EventName = "KeyChangePublishFailed")]
-    public static partial void PublishFailed(ILogger logger, string keyId, Exception exception);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Rampart.AspNetCore.Keys;
 using Rampart.AspNetCore.Storage;
@@ -204,5 +205,49 @@ public class AdminEndpointTests
     {
         var page = await app.Keys.ListAsync(new ApiKeyQuery { PageSize = ApiKeyQuery.MaxPageSize });
         return string.Join('\n', page.Items.Select(r => $"{r.Id} {r.Name} {r.Version} {string.Join(',', r.Scopes)} {r.ExpiresAt:O} {r.RevokedAt:O} {r.ReplacedBy}"));
+    }
+}
+
+public class AdminEndpointStoreFailureTests
+{
+    [Fact]
+    public async Task A_failing_store_gets_503_with_retry_after_from_the_admin_endpoints()
+    {
+        var failing = new FailingStore();
+        await using var app = await StoresTestApp.StartAsync(services: s => s.AddSingleton<IApiKeyStore>(failing), useTempSqlite: false);
+        var admin = await app.CreateKeyAsync("rampart:admin");
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/admin/keys", admin.Key)).StatusCode);
+
+        failing.Fail = true;
+
+        var response = await app.SendAsync(HttpMethod.Post, "/admin/keys", admin.Key, new { name = "x", scopes = new[] { "orders:read" } });
+        await Problems.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable, "key_store_unavailable");
+        Assert.Equal("5", Assert.Single(response.Headers.GetValues("Retry-After")));
+        await Problems.AssertProblemAsync(await app.GetAsync("/admin/keys", admin.Key), HttpStatusCode.ServiceUnavailable, "key_store_unavailable");
+    }
+
+    private sealed class FailingStore : IApiKeyStore
+    {
+        private readonly InMemoryApiKeyStore _inner = new();
+
+        public volatile bool Fail;
+
+        public Task CreateAsync(ApiKeyRecord record, CancellationToken cancellationToken = default) => Fail ? Throw() : _inner.CreateAsync(record, cancellationToken);
+
+        public Task<ApiKeyRecord?> FindAsync(string id, CancellationToken cancellationToken = default) => _inner.FindAsync(id, cancellationToken);
+
+        public async Task<ApiKeyPage> ListAsync(ApiKeyQuery query, CancellationToken cancellationToken = default)
+        {
+            await (Fail ? Throw() : Task.CompletedTask);
+            return await _inner.ListAsync(query, cancellationToken);
+        }
+
+        public Task<bool> UpdateAsync(ApiKeyRecord record, CancellationToken cancellationToken = default) => _inner.UpdateAsync(record, cancellationToken);
+
+        public Task<bool> RotateAsync(ApiKeyRecord rotated, ApiKeyRecord replacement, CancellationToken cancellationToken = default) => _inner.RotateAsync(rotated, replacement, cancellationToken);
+
+        public Task RecordLastUsedAsync(IReadOnlyCollection<KeyValuePair<string, DateTimeOffset>> usage, CancellationToken cancellationToken = default) => _inner.RecordLastUsedAsync(usage, cancellationToken);
+
+        private static Task Throw() => Task.FromException(new ApiKeyStoreUnavailableException("The test store is down."));
     }
 }

@@ -178,7 +178,7 @@ internal sealed class RampartKeysCommand
             var request = new ApiKeyUpdateRequest
             {
                 Name = result.GetValue(name),
-                Scopes = result.GetValue(scopes) is { } values ? SplitScopes(values) : null,
+                Scopes = result.GetResult(scopes) is null ? null : SplitScopes(result.GetValue(scopes)),
                 ExpiresAt = expiresAt,
             };
             var record = await manager.UpdateAsync(result.GetValue(id)!, request, cancellationToken);

@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Rampart.AspNetCore.Keys;
+using Rampart.Stores.Tests.Infrastructure;
+
+namespace Rampart.Stores.Tests.PostgreSql;
+
+/// <summary>Stops the database under load: requests fail closed with 503, never open.</summary>
+public sealed class StoreOutageTests : IAsyncLifetime
+{
+    // Its own server: this test kills it.
+    private readonly PostgresServer _server = new();
+
+    public Task InitializeAsync() => _server.InitializeAsync();
+
+    public Task DisposeAsync() => _server.DisposeAsync();
+
+    [Fact]
+    public async Task When_the_database_stops_under_load_no_request_passes_unauthenticated()
+    {
+        await using var app = await StoresTestApp.StartAsync(
+            useTempSqlite: false,
+            services: services => services.AddRampartPostgreSql(options => options.ConnectionString = _server.ConnectionString));
+        var valid = await app.CreateKeyAsync("orders:read");
+        var revoked = await app.CreateKeyAsync("orders:read");
+        var neverUsed = await app.CreateKeyAsync("orders:read");
+        await app.Keys.RevokeAsync(revoked.Record.Id);
+        var unknown = ApiKeyGenerator.NewKey("acme", ApiKeyEnvironment.Live, ApiKeyGenerator.NewKeyId());
+        string?[] credentials = [valid.Key, revoked.Key, unknown, null, "acme_live_garbage"];
+
+        var responses = new ConcurrentBag<(string? Key, HttpStatusCode Status, bool AfterStop, HttpResponseMessage Response)>();
+        var sent = 0;
+        var stopped = false;
+        var afterStop = 0;
+        var stop = new TaskCompletionSource();
+
+        var load = Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
+        {
+            for (var i = 0; Volatile.Read(ref afterStop) < 300; i++)
+            {
+                var key = credentials[(worker + i) % credentials.Length];
+                var wasStopped = Volatile.Read(ref stopped);
+                var response = await app.GetAsync("/orders", key);
+                responses.Add((key, response.StatusCode, wasStopped, response));
+                if (wasStopped)
+                {
+                    Interlocked.Increment(ref afterStop);
+                }
+
+                if (Interlocked.Increment(ref sent) == 200)
+                {
+                    stop.TrySetResult();
+                }
+            }
+        })).ToArray();
+
+        await stop.Task;
+        await _server.StopAsync();
+        Volatile.Write(ref stopped, true);
+        await Task.WhenAll(load);
+
+        // Only the valid key ever got through, before and after the stop (from this instance's cache).
+        Assert.All(responses.Where(r => r.Status == HttpStatusCode.OK), r => Assert.Equal(valid.Key, r.Key));
+        Assert.All(responses.Where(r => r.Key != valid.Key), r => Assert.NotEqual(HttpStatusCode.OK, r.Status));
+        Assert.Contains(responses, r => r.AfterStop);
+
+        // A key this instance has not cached cannot be checked: 503 with Retry-After and a problem body.
+        var uncached = await app.GetAsync("/orders", neverUsed.Key);
+        await AssertUnavailableAsync(uncached);
+
+        // Once the cache entries expire, even the valid key is refused rather than let through.
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+        await AssertUnavailableAsync(await app.GetAsync("/orders", valid.Key));
+        Assert.NotEqual(HttpStatusCode.OK, (await app.GetAsync("/orders", revoked.Key)).StatusCode);
+
+        Assert.Contains(app.Logs.GetSnapshot(), r => r.Category == "Rampart.Authentication" && r.Id.Name == "ApiKeyStoreUnavailable" && r.Level == LogLevel.Error);
+
+        // When the database is back, keys verify again; until then every answer is a refusal.
+        await _server.StartAsync();
+        HttpStatusCode status;
+        var attempts = 0;
+        do
+        {
+            status = (await app.GetAsync("/orders", neverUsed.Key)).StatusCode;
+            Assert.True(status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"Unexpected {(int)status} while the database came back.");
+        }
+        while (status != HttpStatusCode.OK && ++attempts < 50);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        await Problems.AssertProblemAsync(await app.GetAsync("/orders", revoked.Key), HttpStatusCode.Unauthorized, "revoked_key");
+        await Problems.AssertProblemAsync(await app.GetAsync("/orders", unknown), HttpStatusCode.Unauthorized, "unknown_key");
+    }
+
+    private static async Task AssertUnavailableAsync(HttpResponseMessage response)
+    {
+        var body = await Problems.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable, "key_store_unavailable");
+        Assert.Equal("5", Assert.Single(response.Headers.GetValues("Retry-After")));
+        Assert.Equal(JsonValueKind.String, body.GetProperty("detail").ValueKind);
+    }
+}
