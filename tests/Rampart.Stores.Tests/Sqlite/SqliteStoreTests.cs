@@ -117,9 +117,13 @@ public class SqliteStoreTests
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [key] = value });
         builder.Services.AddRampart(o => o.Keys.Peppers[1] = StoresTestApp.Pepper);
-        using var host = builder.Build();
 
-        var failure = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<RampartOptions>>().Value);
+        // Options are validated when first resolved, which may already be while the host is built.
+        var failure = Assert.Throws<OptionsValidationException>(() =>
+        {
+            using var host = builder.Build();
+            return host.Services.GetRequiredService<IOptions<RampartOptions>>().Value;
+        });
         Assert.Contains(named, failure.Message, StringComparison.Ordinal);
     }
 
