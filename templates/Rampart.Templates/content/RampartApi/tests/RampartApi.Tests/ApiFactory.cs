@@ -21,19 +21,22 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Rampart:Keys:Peppers:1", _pepper);
     }
 
-    /// <summary>Issues a key through the app's own key manager.</summary>
+    /// <summary>The app's own key manager.</summary>
+    public IApiKeyManager Keys => Services.GetRequiredService<IApiKeyManager>();
+
+    /// <summary>Issues a key through the app's own key manager and returns its text (shown once).</summary>
     public async Task<string> CreateKeyAsync(string organization, params string[] scopes)
-    {
-        var manager = Services.GetRequiredService<IApiKeyManager>();
-        var created = await manager.CreateAsync(new ApiKeyCreateRequest
+        => (await IssueAsync(organization, scopes)).Key;
+
+    /// <summary>Issues a key through the app's own key manager.</summary>
+    public Task<CreatedApiKey> IssueAsync(string organization, params string[] scopes)
+        => Keys.CreateAsync(new ApiKeyCreateRequest
         {
             Name = "test key",
             Owner = "tests",
             Organization = organization,
             Scopes = scopes,
         });
-        return created.Key;
-    }
 
     /// <summary>A client that sends <paramref name="key"/> as a bearer token, or no credentials.</summary>
     public HttpClient CreateClient(string? key)

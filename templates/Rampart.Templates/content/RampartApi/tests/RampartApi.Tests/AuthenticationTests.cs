@@ -42,6 +42,22 @@ public sealed class AuthenticationTests(ApiFactory factory) : IClassFixture<ApiF
     }
 
     [Fact]
+    public async Task A_revoked_key_is_refused_at_once()
+    {
+        var created = await factory.IssueAsync("org-1", "orders:read");
+        using var client = factory.CreateClient(created.Key);
+        using (var before = await client.GetAsync(new Uri("/orders", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        await factory.Keys.RevokeAsync(created.Record.Id);
+
+        using var after = await client.GetAsync(new Uri("/orders", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Fact]
     public async Task The_health_endpoint_answers_without_a_key()
     {
         using var client = factory.CreateClient(key: null);
