@@ -30,6 +30,9 @@ public sealed class TemplateFixture : IAsyncLifetime
     /// <summary>The private template hive (<c>--debug:custom-hive</c>).</summary>
     public string Hive => Path.Combine(Root, "hive");
 
+    /// <summary>The <c>DOTNET_CLI_HOME</c> of every command the tests run.</summary>
+    public string CliHome => Path.Combine(Root, "home");
+
     /// <summary>Where solutions are generated; its nuget.config applies to all of them.</summary>
     public string Work => Path.Combine(Root, "work");
 
@@ -54,7 +57,13 @@ public sealed class TemplateFixture : IAsyncLifetime
         Directory.CreateDirectory(Feed);
         Directory.CreateDirectory(Packages);
         Directory.CreateDirectory(Work);
-        Cli = new DotNetCli(new Dictionary<string, string> { ["NUGET_PACKAGES"] = Packages });
+        Directory.CreateDirectory(CliHome);
+        Cli = new DotNetCli(new Dictionary<string, string>
+        {
+            ["NUGET_PACKAGES"] = Packages,
+            // The CLI's own folder (first-run markers, NuGet user configuration, template settings) is private to the run.
+            ["DOTNET_CLI_HOME"] = CliHome,
+        });
 
         foreach (var project in PackedProjects)
         {

@@ -95,6 +95,6 @@ internal static class DevelopmentPepper
 internal static partial class DevelopmentPepperLog
 {
     [LoggerMessage(EventId = 1, EventName = "DevelopmentPepperCreated", Level = LogLevel.Warning,
-        Message = "No pepper was configured, so a new random one was generated and stored in user-secrets as {ConfigurationKey} ({SecretsPath}). Keys issued on this machine in Development are hashed with it: keep it. Outside Development, configure the pepper yourself (user-secrets, the environment variable Rampart__Keys__Peppers__1, or a secret manager).")]
-    public static partial void PepperCreated(ILogger logger, string configurationKey, string secretsPath);
+        Message = "No pepper was configured, so a new random one was generated and stored in user-secrets as {Setting} ({FilePath}). Keys issued on this machine in Development are hashed with it: keep it. Outside Development, configure the pepper yourself (user-secrets, the environment variable Rampart__Keys__Peppers__1, or a secret manager).")]
+    public static partial void PepperCreated(ILogger logger, string setting, string filePath);
 }
