@@ -41,7 +41,10 @@ if (createdPepper is not null)
 
 app.UseRampart();
 
+// Development only: a first key to call the API with, printed once.
+await DevelopmentKey.IssueIfNoneAsync(app.Services, app.Environment, Console.Out);
+
 app.MapHealthEndpoints();
 app.MapOrderEndpoints();
 
-app.Run();
+await app.RunAsync();
