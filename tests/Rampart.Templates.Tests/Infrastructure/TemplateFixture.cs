@@ -101,7 +101,7 @@ public sealed class TemplateFixture : IAsyncLifetime
         var result = await Cli.RunAsync(Work,
         [
             "new", "rampart-api", "-n", name, "-o", output, "--rampart-version", RampartVersion,
-            .. options, "--debug:custom-hive", hive ?? Hive,
+            .. options, "--no-update-check", "--debug:custom-hive", hive ?? Hive,
         ]);
         Assert.True(result.Succeeded, result.Describe());
         return new GeneratedSolution(output, name, Cli);
