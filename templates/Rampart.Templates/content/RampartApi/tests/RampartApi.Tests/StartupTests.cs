@@ -45,6 +45,20 @@ public sealed class StartupTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_user_secrets_file_that_is_not_json_is_left_alone_with_a_message_naming_it()
+    {
+        var secrets = Path.Combine(_directory, "secrets.json");
+        File.WriteAllText(secrets, "not json {");
+
+        var error = Assert.Throws<InvalidOperationException>(
+            () => DevelopmentPepper.EnsureConfigured(new ConfigurationManager(), new Environment("Development"), secrets));
+
+        Assert.Contains(secrets, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("not json", error.Message, StringComparison.Ordinal);
+        Assert.Equal("not json {", File.ReadAllText(secrets));
+    }
+
     [Theory]
     [InlineData("Development", true)]
     [InlineData("Production", false)]

@@ -67,8 +67,19 @@ internal static class DevelopmentPepper
             var text = File.ReadAllText(secretsPath);
             if (!string.IsNullOrWhiteSpace(text))
             {
-                secrets = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
-                    ?? throw new InvalidOperationException($"The user-secrets file '{secretsPath}' does not hold a JSON object; fix or delete it.");
+                JsonNode? parsed;
+                try
+                {
+                    parsed = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+                }
+                catch (JsonException)
+                {
+                    // The file's content is not echoed: it holds secrets.
+                    parsed = null;
+                }
+
+                secrets = parsed as JsonObject
+                    ?? throw new InvalidOperationException($"The user-secrets file '{secretsPath}' does not hold a JSON object; fix or delete it, then run the app again.");
             }
         }
 
