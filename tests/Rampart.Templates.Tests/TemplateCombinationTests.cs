@@ -1,0 +1,128 @@
+using System.Text.RegularExpressions;
+using Rampart.Templates.Tests.Infrastructure;
+
+namespace Rampart.Templates.Tests;
+
+/// <summary>
+/// Every generated solution builds with warnings as errors and passes its own tests.
+/// </summary>
+/// <remarks>
+/// The options are independent switches (store, Redis, tests) plus a free-text prefix. The rows
+/// below are a pairwise covering set: every value of every option appears, and every pair of
+/// values of two options appears together at least once (sqlite/postgres × Redis on/off × tests
+/// on/off), in 4 builds instead of the 8 of the full product, which keeps the whole template test
+/// within a few minutes on a two-core machine. The default prefix and three custom ones, a plain
+/// name and a dotted one are spread over the rows.
+/// </remarks>
+[Collection(TemplateCollection.Name)]
+public sealed partial class TemplateCombinationTests(TemplateFixture fixture, ITestOutputHelper output)
+{
+    public static TheoryData<string, string, bool, string?, bool> Combinations => new()
+    {
+        // name, --store, --redis, --key-prefix (null: the default), --no-tests
+        { "PlainApi", "sqlite", false, null, false },
+        { "Acme.Orders", "postgres", true, "acme", false },
+        { "EdgeApi", "sqlite", true, "edge2", true },
+        { "ScaleApi", "postgres", false, "s9", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Combinations))]
+    public async Task The_generated_solution_builds_with_warnings_as_errors_and_passes_its_tests(
+        string name, string store, bool redis, string? keyPrefix, bool noTests)
+    {
+        List<string> options = ["--store", store];
+        if (redis)
+        {
+            options.Add("--redis");
+        }
+
+        if (keyPrefix is not null)
+        {
+            options.AddRange(["--key-prefix", keyPrefix]);
+        }
+
+        if (noTests)
+        {
+            options.Add("--no-tests");
+        }
+
+        var solution = await fixture.CreateAsync(name, options);
+        AssertContent(solution, store, redis, keyPrefix ?? "rmp", noTests);
+
+        var build = await solution.BuildAsync();
+        output.WriteLine(build.Describe(2000));
+        Assert.True(build.Succeeded, build.Describe());
+
+        if (!noTests)
+        {
+            var test = await solution.TestAsync();
+            output.WriteLine(test.Describe(3000));
+            Assert.True(test.Succeeded, test.Describe());
+            var summary = TestSummary().Match(test.Output);
+            Assert.True(summary.Success, "No test summary in the output. " + test.Describe());
+            Assert.Equal("0", summary.Groups["failed"].Value);
+            Assert.True(int.Parse(summary.Groups["passed"].Value, System.Globalization.CultureInfo.InvariantCulture) >= 10, test.Describe());
+        }
+    }
+
+    private static void AssertContent(GeneratedSolution solution, string store, bool redis, string prefix, bool noTests)
+    {
+        var files = solution.Files();
+        var api = $"src/{solution.Name}";
+        var tests = $"tests/{solution.Name}.Tests";
+        foreach (var expected in new[]
+        {
+            ".editorconfig", ".gitignore", "Directory.Build.props", "Directory.Packages.props", "README.md", $"{solution.Name}.slnx",
+            $"{api}/{solution.Name}.csproj", $"{api}/Program.cs", $"{api}/appsettings.json", $"{api}/Security/DevelopmentPepper.cs",
+        })
+        {
+            Assert.Contains(expected, files);
+        }
+
+        Assert.Equal(!noTests, files.Any(f => f.StartsWith(tests + "/", StringComparison.Ordinal)));
+        Assert.Equal(!noTests, solution.Read($"{solution.Name}.slnx").Contains(".Tests.csproj", StringComparison.Ordinal));
+        Assert.DoesNotContain(files, f => f.Contains("NoTests", StringComparison.Ordinal) || f.Contains("template.config", StringComparison.Ordinal));
+
+        var project = solution.Read($"{api}/{solution.Name}.csproj");
+        var packages = solution.Read("Directory.Packages.props");
+        Assert.Contains("<PackageReference Include=\"Rampart.AspNetCore\" />", project, StringComparison.Ordinal);
+        Assert.Equal(store == "postgres", project.Contains("\"Rampart.PostgreSql\"", StringComparison.Ordinal));
+        Assert.Equal(store == "postgres", packages.Contains("\"Rampart.PostgreSql\"", StringComparison.Ordinal));
+        Assert.Equal(redis, project.Contains("\"Rampart.Redis\"", StringComparison.Ordinal));
+        Assert.Equal(redis, packages.Contains("\"Rampart.Redis\"", StringComparison.Ordinal));
+        Assert.Matches("<UserSecretsId>[0-9a-f-]{36}</UserSecretsId>", project);
+
+        var settings = solution.Read($"{api}/appsettings.json");
+        Assert.Contains($"\"Prefix\": \"{prefix}\"", settings, StringComparison.Ordinal);
+        Assert.Equal(store == "postgres", settings.Contains("Host=localhost", StringComparison.Ordinal));
+        Assert.Equal(store == "sqlite", settings.Contains("Data Source=", StringComparison.Ordinal));
+        Assert.Equal(redis, settings.Contains("\"Redis\":", StringComparison.Ordinal));
+
+        var program = solution.Read($"{api}/Program.cs");
+        Assert.Contains("AddRampart(", program, StringComparison.Ordinal);
+        Assert.Contains("app.UseRampart();", program, StringComparison.Ordinal);
+        Assert.DoesNotContain("#error", program, StringComparison.Ordinal);
+
+        var editorConfig = solution.Read(".editorconfig");
+        for (var rule = 1; rule <= 8; rule++)
+        {
+            Assert.Contains($"dotnet_diagnostic.RMP{rule:0000}.severity = error", editorConfig, StringComparison.Ordinal);
+        }
+
+        foreach (var file in files)
+        {
+            var text = solution.Read(file);
+            // Template markers and placeholders are all replaced.
+            Assert.DoesNotContain("//#if", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("<!--#", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("tmplprefix", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("RampartApi", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("0.0.0-rampart", text, StringComparison.Ordinal);
+            SecretScan.AssertNoSecret(file, text);
+        }
+    }
+
+    [GeneratedRegex(@"Failed:\s+(?<failed>\d+), Passed:\s+(?<passed>\d+)")]
+    private static partial Regex TestSummary();
+}
