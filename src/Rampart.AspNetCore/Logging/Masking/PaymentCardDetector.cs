@@ -89,7 +89,56 @@ internal sealed class PaymentCardDetector : PiiDetector
         }
 
         digits = digits[..count];
-        return HasKnownIssuer(digits) && Luhn(digits);
+        return HasCardGrouping(candidate) && HasKnownIssuer(digits) && Luhn(digits);
+    }
+
+    /// <summary>
+    /// Written with separators, a card is grouped as printed on cards: fours (the last group
+    /// shorter), or 4-6-5 / 4-6-4. Other groupings (such as a dashed national id) are not cards.
+    /// </summary>
+    private static bool HasCardGrouping(ReadOnlySpan<char> candidate)
+    {
+        if (candidate.IndexOfAny(' ', '-') < 0)
+        {
+            return true;
+        }
+
+        Span<int> lengths = stackalloc int[8];
+        var groups = 0;
+        var current = 0;
+        foreach (var c in candidate)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                current++;
+                continue;
+            }
+
+            if (groups == lengths.Length - 1)
+            {
+                return false;
+            }
+
+            lengths[groups++] = current;
+            current = 0;
+        }
+
+        lengths[groups++] = current;
+        lengths = lengths[..groups];
+        if (groups == 3 && lengths[0] == 4 && lengths[1] == 6 && lengths[2] is 4 or 5)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < groups - 1; i++)
+        {
+            if (lengths[i] != 4)
+            {
+                return false;
+            }
+        }
+
+        return lengths[^1] is >= 1 and <= 4;
     }
 
     public static bool Luhn(ReadOnlySpan<byte> digits)
