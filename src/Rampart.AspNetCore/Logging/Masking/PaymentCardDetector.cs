@@ -13,7 +13,7 @@ internal sealed class PaymentCardDetector : PiiDetector
 
     public override PiiKind Kind => PiiKind.PaymentCard;
 
-    public override bool MayContain(ReadOnlySpan<char> text) => HasDigits(text, 13);
+    public override int MinDigits => 13;
 
     public override void Find(string text, List<PiiMatch> matches)
     {
