@@ -37,17 +37,23 @@ public class BodyLoggingTests
     [Fact]
     public async Task Json_fields_are_redacted_by_type_attributes_secret_names_and_the_masker()
     {
-        const string json = """
-            {"product":"widget","quantity":3,"email":"alice@example.com","password":"hunter2",
-             "customer":{"name":"Kim","taxId":"TX-998877","notes":"call 010-1234-5678","card":4111111111111111},
-             "tags":["plain","mail bob@example.org"]}
-            """;
+        const string json = """{"product":"widget","quantity":3,"email":"alice@example.com","password":"hunter2","customer":{"name":"Kim","taxId":"TX-998877","notes":"call 010-1234-5678","card":4111111111111111},"tags":["plain","mail bob@example.org"]}""";
         var (app, body) = await PostAsync("/orders", json, "application/json");
         await using (app)
         {
             Assert.Equal(
                 """{"product":"widget","quantity":3,"email":"","password":"","customer":{"name":"Kim","taxId":"","notes":"call [phone]","card":"[card]"},"tags":["plain","mail [email]"]}""",
                 body);
+        }
+    }
+
+    [Fact]
+    public async Task Whitespace_of_the_body_is_kept_and_line_breaks_neutralised()
+    {
+        var (app, body) = await PostAsync("/orders", "{\n  \"product\": \"widget\",\n  \"quantity\": 1,\n  \"email\": \"alice@example.com\"\n}", "application/json");
+        await using (app)
+        {
+            Assert.Equal("{\\u000a  \"product\": \"widget\",\\u000a  \"quantity\": 1,\\u000a  \"email\": \"\"\\u000a}", body);
         }
     }
 

@@ -19,6 +19,10 @@ public class JsonRedactionBenchmarks
     private byte[] _body = [];
     private JsonBodyRedactor _redactor = null!;
 
+    /// <summary>With the PII masker over every unclassified string, or classification-based redaction only.</summary>
+    [Params(true, false)]
+    public bool Masking { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -29,7 +33,7 @@ public class JsonRedactionBenchmarks
             .BuildServiceProvider();
         _redactor = new JsonBodyRedactor(
             services.GetRequiredService<IRedactorProvider>(),
-            TextMasker.Default,
+            Masking ? TextMasker.Default : new TextMasker(new TextMaskingOptions { Enabled = false }),
             new SecretNameMatcher(new RampartLoggingOptions()),
             options);
         if (_redactor.Redact(_body, JsonFieldClassifications.Empty) is not { Length: > 0 })
