@@ -23,11 +23,25 @@ public class JsonRedactionBenchmarks
     [Params(true, false)]
     public bool Masking { get; set; }
 
+    /// <summary>Which fields are classified: none, two names, or two names and a path.</summary>
+    [Params("none", "names", "names+path")]
+    public string Fields { get; set; } = "names+path";
+
     [GlobalSetup]
     public void Setup()
     {
         _body = SampleBody(64 * 1024);
-        var options = new BodyLoggingOptions { PersonalJsonFields = { "email", "phone" }, SecretJsonFields = { "$.orders.card" } };
+        var options = new BodyLoggingOptions();
+        if (Fields != "none")
+        {
+            options.PersonalJsonFields.Add("email");
+            options.PersonalJsonFields.Add("phone");
+        }
+
+        if (Fields == "names+path")
+        {
+            options.SecretJsonFields.Add("$.orders.card");
+        }
         var services = new ServiceCollection()
             .AddRedaction(b => b.SetRedactor<ErasingRedactor>(RampartDataClassifications.Secret, RampartDataClassifications.Personal))
             .BuildServiceProvider();

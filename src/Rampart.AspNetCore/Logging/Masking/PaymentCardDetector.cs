@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Rampart.AspNetCore.Logging.Masking;
 
 /// <summary>
@@ -8,9 +6,6 @@ namespace Rampart.AspNetCore.Logging.Masking;
 /// </summary>
 internal sealed class PaymentCardDetector : PiiDetector
 {
-    // Runs of digit groups; the groups that make up a card are chosen in code.
-    private static readonly Regex Candidate = new(@"[0-9]+(?:[ \-][0-9]+)*", Linear);
-
     public override PiiKind Kind => PiiKind.PaymentCard;
 
     public override int MinDigits => 13;
@@ -18,15 +13,15 @@ internal sealed class PaymentCardDetector : PiiDetector
     public override void Find(string text, List<PiiMatch> matches)
     {
         Span<(int Start, int End, int Digits)> groups = stackalloc (int, int, int)[20];
-        foreach (var match in Candidate.EnumerateMatches(text))
+        foreach (var (runStart, runLength) in DigitRuns(text))
         {
-            if (match.Length < 13 || IsAsciiLetterOrDigit(text, match.Index - 1))
+            if (runLength < 13 || IsAsciiLetterOrDigit(text, runStart - 1))
             {
                 continue;
             }
 
-            var position = match.Index;
-            var end = match.Index + match.Length;
+            var position = runStart;
+            var end = runStart + runLength;
             while (position < end)
             {
                 // Collect up to 19 digits' worth of groups starting here, then try the longest valid span.
@@ -77,6 +72,42 @@ internal sealed class PaymentCardDetector : PiiDetector
                     position = next + 1;
                 }
             }
+        }
+    }
+
+    /// <summary>Runs of digit groups joined by single spaces or dashes, found by one linear scan.</summary>
+    private static IEnumerable<(int Start, int Length)> DigitRuns(string text)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            var first = text.AsSpan(i).IndexOfAnyInRange('0', '9');
+            if (first < 0)
+            {
+                yield break;
+            }
+
+            var start = i + first;
+            var end = start;
+            while (true)
+            {
+                while (end < text.Length && char.IsAsciiDigit(text[end]))
+                {
+                    end++;
+                }
+
+                // A single separator followed by a digit continues the run.
+                if (end + 1 < text.Length && text[end] is ' ' or '-' && char.IsAsciiDigit(text[end + 1]))
+                {
+                    end++;
+                    continue;
+                }
+
+                break;
+            }
+
+            yield return (start, end - start);
+            i = end;
         }
     }
 
