@@ -37,7 +37,7 @@ internal static partial class AuditLog
     [LoggerMessage(1203, LogLevel.Error, "Writing {Count} audit records to the store failed.", EventName = "AuditStoreWriteFailed")]
     public static partial void WriteFailed(ILogger logger, int count, Exception exception);
 
-    [LoggerMessage(1204, LogLevel.Information, "Purged {Count} audit records older than {Cutoff:O}.", EventName = "AuditRecordsPurged")]
+    [LoggerMessage(1204, LogLevel.Information, "Retention purge: {Count} audit records older than {Cutoff:O} deleted.", EventName = "AuditRecordsPurged")]
     public static partial void Purged(ILogger logger, int count, DateTimeOffset cutoff);
 
     [LoggerMessage(1205, LogLevel.Error, "Purging audit records older than {Cutoff:O} failed; it will be retried.", EventName = "AuditPurgeFailed")]

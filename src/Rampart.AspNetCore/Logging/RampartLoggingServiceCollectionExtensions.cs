@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Rampart.AspNetCore.Diagnostics;
+using Rampart.AspNetCore.Management;
 using Rampart.AspNetCore.Logging.Masking;
 
 namespace Rampart.AspNetCore.Logging;
@@ -44,6 +45,22 @@ internal static class RampartLoggingServiceCollectionExtensions
         services.TryAddSingleton<AuditRecordQueue>();
         services.AddHostedService<AuditStoreWriter>();
         services.AddHostedService<AuditRetentionService>();
+
+        // The tamper-evident admin log, in the audit database when there is one; key changes made
+        // through the built-in manager are recorded in it.
+        services.TryAddSingleton<IAdminLogStore>(static sp => Logging(sp).Store.ConnectionString is { } connection
+            ? new SqliteAdminLogStore(connection)
+            : new InMemoryAdminLogStore());
+        services.TryAddSingleton<IAdminAuditLog>(static sp => new AdminAuditLog(sp.GetRequiredService<IAdminLogStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<PepperVersionRecorder>();
+        var manager = services.LastOrDefault(d => d.ServiceType == typeof(IApiKeyManager));
+        if (manager?.ImplementationType == typeof(ApiKeyManager))
+        {
+            services.Replace(ServiceDescriptor.Singleton<IApiKeyManager>(static sp => new AdminLoggingApiKeyManager(
+                ActivatorUtilities.CreateInstance<ApiKeyManager>(sp),
+                sp.GetRequiredService<IAdminAuditLog>(),
+                sp.GetRequiredService<ILoggerFactory>())));
+        }
 
         // ASP.NET Core's "Request starting" line carries the full URL with its query string, and the
         // route matcher's debug lines carry the path. The audit record replaces them, so they are

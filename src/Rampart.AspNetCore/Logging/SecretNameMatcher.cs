@@ -1,16 +1,27 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 
 namespace Rampart.AspNetCore.Logging;
 
-/// <summary>Decides whether a parameter, header or field name marks its value as secret.</summary>
+/// <summary>
+/// Decides whether a parameter, header or field name marks its value as secret. Names are
+/// lower-cased with <c>-</c>, <c>_</c>, <c>.</c> and spaces removed, then matched against the
+/// fragments (anywhere) and the whole names. Verdicts for recurring names are remembered.
+/// </summary>
 internal sealed class SecretNameMatcher
 {
-    private readonly string[] _fragments;
+    private const int MaxNameLength = 256;
+    private const int MaxRemembered = 4096;
+
+    private readonly SearchValues<string>? _fragments;
     private readonly FrozenSet<string> _names;
+    private readonly ConcurrentDictionary<string, bool> _verdicts = new(StringComparer.Ordinal);
 
     public SecretNameMatcher(RampartLoggingOptions options)
     {
-        _fragments = options.SecretNameFragments.Select(Normalize).Where(f => f.Length > 0).Distinct().ToArray();
+        var fragments = options.SecretNameFragments.Select(Normalize).Where(f => f.Length > 0).Distinct().ToArray();
+        _fragments = fragments.Length == 0 ? null : SearchValues.Create(fragments, StringComparison.Ordinal);
         _names = options.SecretNames.Select(Normalize).Where(f => f.Length > 0).ToFrozenSet(StringComparer.Ordinal);
     }
 
@@ -21,28 +32,33 @@ internal sealed class SecretNameMatcher
             return false;
         }
 
-        Span<char> buffer = stackalloc char[Math.Min(name.Length, 256)];
-        var normalized = Normalize(name, buffer);
-        if (_names.GetAlternateLookup<ReadOnlySpan<char>>().Contains(normalized))
+        // Names longer than the buffer are treated as secret rather than guessed at.
+        if (name.Length > MaxNameLength)
         {
             return true;
         }
 
-        foreach (var fragment in _fragments)
+        var remembered = _verdicts.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (remembered.TryGetValue(name, out var verdict))
         {
-            if (normalized.Contains(fragment, StringComparison.Ordinal))
-            {
-                return true;
-            }
+            return verdict;
         }
 
-        // Names longer than the buffer were cut: treat the cut name as secret rather than guess.
-        return name.Length > buffer.Length;
+        Span<char> buffer = stackalloc char[MaxNameLength];
+        var normalized = Normalize(name, buffer);
+        verdict = _names.GetAlternateLookup<ReadOnlySpan<char>>().Contains(normalized)
+                  || (_fragments is not null && normalized.IndexOfAny(_fragments) >= 0);
+        if (_verdicts.Count < MaxRemembered)
+        {
+            remembered.TryAdd(name, verdict);
+        }
+
+        return verdict;
     }
 
     private static string Normalize(string name)
     {
-        Span<char> buffer = stackalloc char[Math.Min(name.Length, 256)];
+        Span<char> buffer = stackalloc char[Math.Min(name.Length, MaxNameLength)];
         return Normalize(name, buffer).ToString();
     }
 

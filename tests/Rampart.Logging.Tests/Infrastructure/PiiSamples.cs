@@ -54,7 +54,7 @@ internal sealed class PiiSamples(Random random)
     {
         0 => $"010-{Digits(4)}-{Digits(4)}",
         1 => $"+82 10-{Digits(4)}-{Digits(4)}",
-        2 => $"({2 + Random.Next(8)}{Random.Next(2, 10)}{Digits(1)}) {2 + Random.Next(8)}{Random.Next(2, 10)}{Digits(1)}-{Digits(4)}",
+        2 => $"({2 + Random.Next(8)}{new[] { 0, 2, 3, 4 }[Random.Next(4)]}{Digits(1)}) {2 + Random.Next(8)}{Random.Next(2, 10)}{Digits(1)}-{Digits(4)}",
         _ => $"+1 {2 + Random.Next(8)}0{Digits(1)} {2 + Random.Next(8)}0{Digits(1)} {Digits(4)}",
     };
 

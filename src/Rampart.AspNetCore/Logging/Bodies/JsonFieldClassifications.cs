@@ -16,11 +16,18 @@ internal sealed class JsonFieldClassifications
     private const int MaxDepth = 8;
     private static readonly ConcurrentDictionary<Type, JsonFieldClassifications> Cache = new();
 
-    private JsonFieldClassifications(Dictionary<string, DataClassification> byPath) => ByPath = byPath;
+    private JsonFieldClassifications(Dictionary<string, DataClassification> byPath)
+    {
+        ByPath = byPath;
+        Tails = new HashSet<string>(byPath.Keys.Select(p => p[(p.LastIndexOf('.') + 1)..]), StringComparer.OrdinalIgnoreCase);
+    }
 
     public static JsonFieldClassifications Empty { get; } = new(new(StringComparer.OrdinalIgnoreCase));
 
     public Dictionary<string, DataClassification> ByPath { get; }
+
+    /// <summary>The last segment of every path, to skip path lookups for names that cannot match.</summary>
+    public HashSet<string> Tails { get; }
 
     public static JsonFieldClassifications For(Type? type)
         => type is null ? Empty : Cache.GetOrAdd(type, static t =>

@@ -26,7 +26,9 @@ internal sealed class IbanDetector : PiiDetector
 
     public override PiiKind Kind => PiiKind.Iban;
 
-    public override bool MayContain(ReadOnlySpan<char> text) => HasDigits(text, 13);
+    public override int MinDigits => 4;
+
+    public override bool MayContain(ReadOnlySpan<char> text) => text.Length >= 15 && text.IndexOfAnyInRange('A', 'Z') >= 0;
 
     public override void Find(string text, List<PiiMatch> matches)
     {

@@ -20,7 +20,7 @@ internal sealed class KoreanRrnDetector : PiiDetector
 
     public override PiiKind Kind => PiiKind.KoreanResidentRegistrationNumber;
 
-    public override bool MayContain(ReadOnlySpan<char> text) => HasDigits(text, 13);
+    public override int MinDigits => 13;
 
     public override void Find(string text, List<PiiMatch> matches)
     {

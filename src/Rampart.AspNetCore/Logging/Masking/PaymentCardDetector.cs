@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Rampart.AspNetCore.Logging.Masking;
 
 /// <summary>
@@ -8,25 +6,22 @@ namespace Rampart.AspNetCore.Logging.Masking;
 /// </summary>
 internal sealed class PaymentCardDetector : PiiDetector
 {
-    // Runs of digit groups; the groups that make up a card are chosen in code.
-    private static readonly Regex Candidate = new(@"[0-9]+(?:[ \-][0-9]+)*", Linear);
-
     public override PiiKind Kind => PiiKind.PaymentCard;
 
-    public override bool MayContain(ReadOnlySpan<char> text) => HasDigits(text, 13);
+    public override int MinDigits => 13;
 
     public override void Find(string text, List<PiiMatch> matches)
     {
         Span<(int Start, int End, int Digits)> groups = stackalloc (int, int, int)[20];
-        foreach (var match in Candidate.EnumerateMatches(text))
+        foreach (var (runStart, runLength) in DigitRuns(text))
         {
-            if (match.Length < 13 || IsAsciiLetterOrDigit(text, match.Index - 1))
+            if (runLength < 13 || IsAsciiLetterOrDigit(text, runStart - 1))
             {
                 continue;
             }
 
-            var position = match.Index;
-            var end = match.Index + match.Length;
+            var position = runStart;
+            var end = runStart + runLength;
             while (position < end)
             {
                 // Collect up to 19 digits' worth of groups starting here, then try the longest valid span.
@@ -80,6 +75,42 @@ internal sealed class PaymentCardDetector : PiiDetector
         }
     }
 
+    /// <summary>Runs of digit groups joined by single spaces or dashes, found by one linear scan.</summary>
+    private static IEnumerable<(int Start, int Length)> DigitRuns(string text)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            var first = text.AsSpan(i).IndexOfAnyInRange('0', '9');
+            if (first < 0)
+            {
+                yield break;
+            }
+
+            var start = i + first;
+            var end = start;
+            while (true)
+            {
+                while (end < text.Length && char.IsAsciiDigit(text[end]))
+                {
+                    end++;
+                }
+
+                // A single separator followed by a digit continues the run.
+                if (end + 1 < text.Length && text[end] is ' ' or '-' && char.IsAsciiDigit(text[end + 1]))
+                {
+                    end++;
+                    continue;
+                }
+
+                break;
+            }
+
+            yield return (start, end - start);
+            i = end;
+        }
+    }
+
     public static bool IsValid(ReadOnlySpan<char> candidate)
     {
         Span<byte> digits = stackalloc byte[19];
@@ -89,7 +120,56 @@ internal sealed class PaymentCardDetector : PiiDetector
         }
 
         digits = digits[..count];
-        return HasKnownIssuer(digits) && Luhn(digits);
+        return HasCardGrouping(candidate) && HasKnownIssuer(digits) && Luhn(digits);
+    }
+
+    /// <summary>
+    /// Written with separators, a card is grouped as printed on cards: fours (the last group
+    /// shorter), or 4-6-5 / 4-6-4. Other groupings (such as a dashed national id) are not cards.
+    /// </summary>
+    private static bool HasCardGrouping(ReadOnlySpan<char> candidate)
+    {
+        if (candidate.IndexOfAny(' ', '-') < 0)
+        {
+            return true;
+        }
+
+        Span<int> lengths = stackalloc int[8];
+        var groups = 0;
+        var current = 0;
+        foreach (var c in candidate)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                current++;
+                continue;
+            }
+
+            if (groups == lengths.Length - 1)
+            {
+                return false;
+            }
+
+            lengths[groups++] = current;
+            current = 0;
+        }
+
+        lengths[groups++] = current;
+        lengths = lengths[..groups];
+        if (groups == 3 && lengths[0] == 4 && lengths[1] == 6 && lengths[2] is 4 or 5)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < groups - 1; i++)
+        {
+            if (lengths[i] != 4)
+            {
+                return false;
+            }
+        }
+
+        return lengths[^1] is >= 1 and <= 4;
     }
 
     public static bool Luhn(ReadOnlySpan<byte> digits)

@@ -36,7 +36,7 @@ internal sealed class PhoneNumberDetector : PiiDetector
 
     public override PiiKind Kind => PiiKind.Phone;
 
-    public override bool MayContain(ReadOnlySpan<char> text) => HasDigits(text, 8);
+    public override int MinDigits => 8;
 
     public override void Find(string text, List<PiiMatch> matches)
     {

@@ -35,6 +35,30 @@ internal abstract class PiiDetector
     /// <summary>A cheap test that rules out most text before any pattern runs.</summary>
     public virtual bool MayContain(ReadOnlySpan<char> text) => true;
 
+    /// <summary>The fewest ASCII digits a finding can have; the masker counts them once for all detectors.</summary>
+    public virtual int MinDigits => 0;
+
+    /// <summary>The ASCII digits in <paramref name="text"/>, counted up to <paramref name="max"/>.</summary>
+    public static int CountDigits(ReadOnlySpan<char> text, int max)
+    {
+        var first = text.IndexOfAnyInRange('0', '9');
+        if (first < 0)
+        {
+            return 0;
+        }
+
+        var count = 0;
+        foreach (var c in text[first..])
+        {
+            if (char.IsAsciiDigit(c) && ++count >= max)
+            {
+                break;
+            }
+        }
+
+        return count;
+    }
+
     public abstract void Find(string text, List<PiiMatch> matches);
 
     protected static bool IsAsciiLetterOrDigit(string text, int index)
@@ -45,27 +69,6 @@ internal abstract class PiiDetector
 
     protected static bool IsCharAt(string text, int index, char c)
         => (uint)index < (uint)text.Length && text[index] == c;
-
-    /// <summary>True when <paramref name="text"/> holds at least <paramref name="count"/> ASCII digits.</summary>
-    protected static bool HasDigits(ReadOnlySpan<char> text, int count)
-    {
-        var first = text.IndexOfAnyInRange('0', '9');
-        if (first < 0)
-        {
-            return false;
-        }
-
-        var found = 0;
-        foreach (var c in text[first..])
-        {
-            if (char.IsAsciiDigit(c) && ++found >= count)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>The digits of <paramref name="text"/>, or false when there are more than <paramref name="max"/>.</summary>
     protected static bool TryGetDigits(ReadOnlySpan<char> text, Span<byte> digits, int max, out int count)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Text.RegularExpressions;
 
@@ -27,15 +28,28 @@ internal sealed class ProviderSecretDetector : PiiDetector
     private static readonly Regex PrivateKey = new(@"-----BEGIN[A-Z ]{0,24} PRIVATE KEY-----", Linear);
     private static readonly Regex ConnectionStringPassword = new(@"(?i:password|pwd)[ ]{0,4}=[ ]{0,4}[^;""'\r\n]{1,256}", Linear);
 
+    // Every format above starts with one of these, so most text is ruled out by one vectorised search.
+    private static readonly SearchValues<string> TokenMarkers = SearchValues.Create(
+        ["AKIA", "ASIA", "ABIA", "ACCA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xox", "sk_live_", "sk_test_", "rk_live_", "rk_test_", "whsec_", "AIza", "sk-", "npm_"],
+        StringComparison.Ordinal);
+
+    private static readonly SearchValues<string> OtherMarkers = SearchValues.Create(["eyJ", "PRIVATE KEY-----", "password", "pwd"], StringComparison.OrdinalIgnoreCase);
+
     public override PiiKind Kind => PiiKind.ProviderSecret;
+
+    public override bool MayContain(ReadOnlySpan<char> text)
+        => text.Length >= 8 && (text.IndexOfAny(TokenMarkers) >= 0 || text.IndexOfAny(OtherMarkers) >= 0);
 
     public override void Find(string text, List<PiiMatch> matches)
     {
-        foreach (var match in Tokens.EnumerateMatches(text))
+        if (text.AsSpan().IndexOfAny(TokenMarkers) >= 0)
         {
-            if (!IsAsciiLetterOrDigit(text, match.Index - 1))
+            foreach (var match in Tokens.EnumerateMatches(text))
             {
-                matches.Add(new PiiMatch(match.Index, match.Length, Kind));
+                if (!IsAsciiLetterOrDigit(text, match.Index - 1))
+                {
+                    matches.Add(new PiiMatch(match.Index, match.Length, Kind));
+                }
             }
         }
 
@@ -62,7 +76,7 @@ internal sealed class ProviderSecretDetector : PiiDetector
             }
         }
 
-        if (text.Contains('=', StringComparison.Ordinal))
+        if (text.Contains('=', StringComparison.Ordinal) && (text.Contains("password", StringComparison.OrdinalIgnoreCase) || text.Contains("pwd", StringComparison.OrdinalIgnoreCase)))
         {
             foreach (var match in ConnectionStringPassword.EnumerateMatches(text))
             {

@@ -65,18 +65,69 @@ internal sealed class TextMasker
     public static TextMasker Default { get; } = new(new TextMaskingOptions());
 
     /// <summary>The findings in <paramref name="text"/>, merged and in order.</summary>
-    public List<PiiMatch> Find(string text)
+    /// <summary>
+    /// False when no detector could find anything in <paramref name="text"/>, decided by the cheap
+    /// pre-checks alone, so callers can skip making a string of it.
+    /// </summary>
+    public bool MayFind(ReadOnlySpan<char> text)
     {
-        var found = new List<PiiMatch>();
+        var digits = -1;
         foreach (var detector in _detectors)
         {
+            var minDigits = detector.MinDigits;
+            if (minDigits > 0)
+            {
+                if (digits < 0)
+                {
+                    digits = PiiDetector.CountDigits(text, 13);
+                }
+
+                if (digits < minDigits)
+                {
+                    continue;
+                }
+            }
+
             if (detector.MayContain(text))
             {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public List<PiiMatch> Find(string text) => Merge(FindUnmerged(text) ?? []);
+
+    // Null when nothing was found; allocates only when some detector runs.
+    private List<PiiMatch>? FindUnmerged(string text)
+    {
+        List<PiiMatch>? found = null;
+        var digits = -1;
+        foreach (var detector in _detectors)
+        {
+            var minDigits = detector.MinDigits;
+            if (minDigits > 0)
+            {
+                if (digits < 0)
+                {
+                    digits = PiiDetector.CountDigits(text, 13);
+                }
+
+                if (digits < minDigits)
+                {
+                    continue;
+                }
+            }
+
+            if (detector.MayContain(text))
+            {
+                found ??= [];
                 detector.Find(text, found);
             }
         }
 
-        return Merge(found);
+        return found is { Count: > 0 } ? found : null;
     }
 
     /// <summary><paramref name="text"/> with every finding replaced by its label; the same instance when nothing was found.</summary>
@@ -87,11 +138,12 @@ internal sealed class TextMasker
             return text;
         }
 
-        var found = Find(text);
-        if (found.Count == 0)
+        if (FindUnmerged(text) is not { } unmerged)
         {
             return text;
         }
+
+        var found = Merge(unmerged);
 
         var builder = new StringBuilder(text.Length);
         var position = 0;

@@ -13,7 +13,7 @@ internal sealed class UsSsnDetector : PiiDetector
 
     public override PiiKind Kind => PiiKind.UsSocialSecurityNumber;
 
-    public override bool MayContain(ReadOnlySpan<char> text) => HasDigits(text, 9);
+    public override int MinDigits => 9;
 
     public override void Find(string text, List<PiiMatch> matches)
     {

@@ -30,10 +30,7 @@ internal sealed class AuditRetentionService : BackgroundService
         try
         {
             var purged = await _store.PurgeAsync(cutoff, cancellationToken).ConfigureAwait(false);
-            if (purged > 0)
-            {
-                AuditLog.Purged(_logger, purged, cutoff);
-            }
+            AuditLog.Purged(_logger, purged, cutoff);
 
             return purged;
         }
