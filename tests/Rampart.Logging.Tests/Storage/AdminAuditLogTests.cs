@@ -114,6 +114,25 @@ public sealed class AdminAuditLogTests : IDisposable
     }
 
     [Fact]
+    public async Task Updates_record_one_entry_per_kind_of_change()
+    {
+        await using var app = await LoggingTestApp.StartAsync(withStore: true);
+        var log = app.App.Services.GetRequiredService<IAdminAuditLog>();
+        var created = await app.CreateKeyAsync();
+
+        await app.Keys.UpdateAsync(created.Record.Id, new() { Scopes = ["orders:read", "orders:write"] });
+        await app.Keys.UpdateAsync(created.Record.Id, new() { Name = "renamed", ExpiresAt = app.Time.GetUtcNow().AddDays(30) });
+
+        var entries = (await log.ReadAsync()).Where(e => e.KeyId == created.Record.Id).ToList();
+        Assert.Equal(
+            [AdminActions.KeyCreated, AdminActions.KeyScopesChanged, AdminActions.KeyRenamed, AdminActions.KeyExpiryChanged],
+            entries.Select(e => e.Action));
+        Assert.Equal("scopes=orders:read orders:write", entries[1].Details);
+        Assert.Equal("name=renamed", entries[2].Details);
+        Assert.True((await log.VerifyAsync()).IsIntact);
+    }
+
+    [Fact]
     public async Task A_pepper_version_is_recorded_once_across_restarts()
     {
         var database = Path.Combine(Path.GetTempPath(), $"rampart-admin-restart-{Guid.NewGuid():N}.db");

@@ -49,6 +49,9 @@ public static class AdminActions
     /// <summary>A key's scopes were changed.</summary>
     public const string KeyScopesChanged = "key.scopes_changed";
 
+    /// <summary>A key was renamed.</summary>
+    public const string KeyRenamed = "key.renamed";
+
     /// <summary>A pepper version was configured for the first time.</summary>
     public const string PepperVersionAdded = "pepper.version_added";
 }

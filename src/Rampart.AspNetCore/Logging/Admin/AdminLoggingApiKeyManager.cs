@@ -48,6 +48,29 @@ internal sealed class AdminLoggingApiKeyManager(IApiKeyManager inner, IAdminAudi
         return record;
     }
 
+    public async Task<ApiKeyRecord> UpdateAsync(string id, ApiKeyUpdateRequest request, CancellationToken cancellationToken = default)
+    {
+        var record = await inner.UpdateAsync(id, request, cancellationToken).ConfigureAwait(false);
+
+        // One entry per kind of change, so scope changes can be watched on their own.
+        if (request.Name is not null)
+        {
+            await RecordAsync(AdminActions.KeyRenamed, record.Id, $"name={record.Name}", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (request.Scopes is not null)
+        {
+            await RecordAsync(AdminActions.KeyScopesChanged, record.Id, $"scopes={string.Join(' ', record.Scopes)}", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (request.ExpiresAt is not null)
+        {
+            await RecordAsync(AdminActions.KeyExpiryChanged, record.Id, $"expires={record.ExpiresAt:O}", cancellationToken).ConfigureAwait(false);
+        }
+
+        return record;
+    }
+
     private static string Describe(ApiKeyRecord record)
         => $"name={record.Name}; organization={record.Organization}; environment={ApiKeyParser.EnvironmentText(record.Environment)}; scopes={string.Join(' ', record.Scopes)}";
 
