@@ -36,6 +36,8 @@ public class KeyVerificationBenchmarks
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddRampart(options =>
         {
+            // Each app gets its own empty store; the stores have their own contract suite.
+            options.Store.Provider = Rampart.AspNetCore.ApiKeyStoreProvider.InMemory;
             options.Keys.Prefix = "bench";
             options.Keys.Peppers[1] = Convert.ToBase64String(_pepper);
         });

@@ -59,6 +59,8 @@ internal sealed class LoggingTestApp : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddRampart(options =>
         {
+            // Each app gets its own empty store; the stores have their own contract suite.
+            options.Store.Provider = Rampart.AspNetCore.ApiKeyStoreProvider.InMemory;
             options.Keys.Prefix = "acme";
             options.Keys.Peppers[1] = Pepper;
             if (databasePath is not null)

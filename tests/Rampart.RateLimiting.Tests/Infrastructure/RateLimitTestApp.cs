@@ -57,6 +57,8 @@ internal sealed class RateLimitTestApp : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddRampart(options =>
         {
+            // Each app gets its own empty store; the stores have their own contract suite.
+            options.Store.Provider = Rampart.AspNetCore.ApiKeyStoreProvider.InMemory;
             options.Keys.Prefix = "acme";
             options.Keys.Peppers[1] = Pepper;
         });

@@ -54,7 +54,11 @@ internal sealed class KestrelTlsServer : IAsyncDisposable
             builder.WebHost.UseRampartTls();
         }
 
-        builder.Services.AddRampart(o => o.Keys.Peppers[1] = TestSecrets.Pepper);
+        builder.Services.AddRampart(o =>
+        {
+            o.Keys.Peppers[1] = TestSecrets.Pepper;
+            o.Store.Provider = Rampart.AspNetCore.ApiKeyStoreProvider.InMemory;
+        });
         var app = builder.Build();
         app.UseRampart();
         app.MapGet("/", (HttpContext c) => c.Request.IsHttps ? "tls" : "clear").AllowAnonymous();

@@ -47,6 +47,8 @@ internal sealed class TransportTestApp : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero)));
         builder.Services.AddRampart(options =>
         {
+            // Each app gets its own empty store; the stores have their own contract suite.
+            options.Store.Provider = Rampart.AspNetCore.ApiKeyStoreProvider.InMemory;
             options.Keys.Prefix = Prefix;
             options.Keys.Peppers[1] = TestSecrets.Pepper;
             configure?.Invoke(options);
