@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Rampart.AspNetCore.Authentication;
 using Rampart.AspNetCore.Hosting;
+using Rampart.AspNetCore.Logging;
 using Rampart.AspNetCore.Management;
 using Rampart.Samples.Orders;
 
@@ -9,11 +10,22 @@ var builder = WebApplication.CreateBuilder(args);
 // Development only: makes a pepper on first run and keeps it in user-secrets, never in a file here.
 builder.EnsureRampartDevelopmentPepper();
 
+// TLS 1.2 at least, 1.3 preferred, on every HTTPS endpoint.
+builder.WebHost.UseRampartTls();
+
+// Keys in the embedded SQLite store, scopes, rate limits per tier and organisation, redacted
+// audit records, HTTPS only with HSTS: all from the "Rampart" section of appsettings.json.
 builder.Services.AddRampart();
 builder.Services.AddSingleton<OrderBook>();
-builder.Services.AddProblemDetails();
 
 var app = builder.Build();
+
+// "dotnet run -- keys create --name ci --scopes orders:read" and friends manage keys offline.
+if (await app.RunRampartCommandAsync(args))
+{
+    return;
+}
+
 app.UseRampart();
 
 var orders = app.MapGroup("/orders");
@@ -32,12 +44,23 @@ orders.MapPost("/", (PlaceOrder request, ClaimsPrincipal user, OrderBook book, T
         var order = book.Place(Organization(user), request, time.GetUtcNow());
         return Results.Created($"/orders/{order.Id}", order);
     })
-    .RequireScopes("orders:write");
+    .RequireScopes("orders:write")
+    .RateLimitCost(2)
+    .LogBodies();
 orders.MapPost("/{id:int}/cancel", (int id, ClaimsPrincipal user, OrderBook book) =>
         book.Cancel(Organization(user), id) is { } order ? Results.Ok(order) : Results.NotFound())
     .RequireScopes("orders:write");
 
-app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
+// Key management for holders of "rampart:admin", and the recent audit records.
+app.MapRampartKeys("/admin/keys");
+app.MapGet("/admin/audit", async (IAuditStore audit, TimeProvider time, int? minutes) =>
+    {
+        var now = time.GetUtcNow();
+        return await audit.ListAsync(now.AddMinutes(-Math.Clamp(minutes ?? 10, 1, 1440)), now.AddSeconds(1), limit: 200);
+    })
+    .RequireScopes("rampart:admin");
+
+app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().ExemptFromRateLimits();
 
 await CreateFirstAdminKeyAsync(app);
 await app.RunAsync();
@@ -60,6 +83,7 @@ static async Task CreateFirstAdminKeyAsync(WebApplication app)
         Owner = "admin",
         Organization = "acme",
         Scopes = ["orders:*", "rampart:admin"],
+        Tier = "pro",
     });
     Console.WriteLine();
     Console.WriteLine("First start: an admin key was created. It is shown this once and cannot be recovered:");
