@@ -3,7 +3,9 @@ namespace Rampart.LoadTests;
 /// <summary>1. The ceiling: the endpoint with no middleware at all.</summary>
 internal sealed class BareConfiguration : IApiConfiguration
 {
-    public object[] EndpointMetadata => [];
+    public void ConfigureEndpoint(RouteHandlerBuilder endpoint)
+    {
+    }
 
     public void ConfigureServices(WebApplicationBuilder builder)
     {

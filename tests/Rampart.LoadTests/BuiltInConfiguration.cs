@@ -24,7 +24,7 @@ internal sealed class BuiltInConfiguration(string workFolder) : IApiConfiguratio
         Pooling = true,
     }.ToString();
 
-    public object[] EndpointMetadata => [new AuthorizeAttribute("orders:read")];
+    public void ConfigureEndpoint(RouteHandlerBuilder endpoint) => endpoint.RequireAuthorization("orders:read");
 
     public void ConfigureServices(WebApplicationBuilder builder)
     {

@@ -28,6 +28,7 @@ internal static class LoadServer
             "bare" => new BareConfiguration(),
             "builtin" => new BuiltInConfiguration(workFolder),
             "rampart" => new RampartConfiguration(workFolder),
+            "rampart-redis" => new RampartConfiguration(workFolder, Environment.GetEnvironmentVariable("RAMPART_LOAD_REDIS")),
             _ => throw new ArgumentException($"Unknown configuration '{configuration}'.", nameof(configuration)),
         };
 
@@ -43,7 +44,7 @@ internal static class LoadServer
         });
         api.ConfigurePipeline(app);
 
-        app.MapGet("/orders", () => Results.Ok(Orders)).WithMetadata(api.EndpointMetadata);
+        api.ConfigureEndpoint(app.MapGet("/orders", () => Results.Ok(Orders)));
         app.MapGet("/_stats", () => Results.Ok(new Stats(GC.GetTotalAllocatedBytes(precise: true), Interlocked.Read(ref requests))))
             .WithMetadata(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
 
@@ -81,7 +82,7 @@ internal static class LoadServer
 /// <summary>What differs between configurations.</summary>
 internal interface IApiConfiguration
 {
-    object[] EndpointMetadata { get; }
+    void ConfigureEndpoint(RouteHandlerBuilder endpoint);
 
     void ConfigureServices(WebApplicationBuilder builder);
 

@@ -1,16 +1,19 @@
 using System.Security.Cryptography;
-using Rampart.AspNetCore.Authorization;
 using Rampart.AspNetCore.Keys;
 using Rampart.AspNetCore.Management;
 
 namespace Rampart.LoadTests;
 
 /// <summary>3. Rampart's full pipeline with its defaults: everything <c>AddRampart</c> / <c>UseRampart</c> turn on.</summary>
-internal sealed class RampartConfiguration(string workFolder) : IApiConfiguration
+/// <remarks>
+/// 4. With <paramref name="redis"/> (<c>host:port</c>), the same with the Redis limiter: one round
+/// trip per request to a real <c>redis-server</c> on loopback.
+/// </remarks>
+internal sealed class RampartConfiguration(string workFolder, string? redis = null) : IApiConfiguration
 {
     private const string Prefix = "load";
 
-    public object[] EndpointMetadata => [new RequireScopesAttribute("orders:read")];
+    public void ConfigureEndpoint(RouteHandlerBuilder endpoint) => endpoint.RequireScopes("orders:read");
 
     public void ConfigureServices(WebApplicationBuilder builder)
     {
@@ -43,6 +46,10 @@ internal sealed class RampartConfiguration(string workFolder) : IApiConfiguratio
         }
 
         builder.Services.AddRampart();
+        if (redis is not null)
+        {
+            builder.Services.AddRampartRedisRateLimits(options => options.Configuration = redis);
+        }
     }
 
     public void ConfigurePipeline(WebApplication app) => app.UseRampart();

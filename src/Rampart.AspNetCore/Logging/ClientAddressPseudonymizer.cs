@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -19,7 +21,11 @@ internal sealed class ClientAddressPseudonymizer
 {
     public const string HkdfInfo = "rampart/audit/client-address/v1";
 
+    // Clients repeat: remembering recent pseudonyms saves an HMAC and a string per request.
+    private const int MaxRemembered = 4096;
+
     private readonly byte[] _key;
+    private readonly ConcurrentDictionary<(UInt128 Address, bool IsV4), string> _recent = new();
 
     public ClientAddressPseudonymizer(IOptions<RampartOptions> options)
         : this(DeriveKey(options.Value))
@@ -46,9 +52,24 @@ internal sealed class ClientAddressPseudonymizer
             return null;
         }
 
+        var remembered = (written == 4
+            ? BinaryPrimitives.ReadUInt32BigEndian(bytes)
+            : BinaryPrimitives.ReadUInt128BigEndian(bytes), written == 4);
+        if (_recent.TryGetValue(remembered, out var known))
+        {
+            return known;
+        }
+
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
         HMACSHA256.HashData(_key, bytes[..written], mac);
-        return "c_" + Convert.ToHexStringLower(mac[..16]);
+        var pseudonym = "c_" + Convert.ToHexStringLower(mac[..16]);
+        if (_recent.Count >= MaxRemembered)
+        {
+            _recent.Clear();
+        }
+
+        _recent[remembered] = pseudonym;
+        return pseudonym;
     }
 
     internal static byte[] DeriveKey(RampartOptions options)

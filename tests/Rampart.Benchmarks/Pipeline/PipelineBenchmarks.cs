@@ -21,6 +21,7 @@ public class PipelineBenchmarks
     private Pipeline _bare = null!;
     private Pipeline _rampart = null!;
     private string _key = null!;
+    private string _badKey = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -30,6 +31,12 @@ public class PipelineBenchmarks
         _key = _rampart.Services.GetRequiredService<IApiKeyManager>()
             .CreateAsync(new ApiKeyCreateRequest { Name = "bench", Owner = "o", Organization = "org", Scopes = ["orders:read"] })
             .GetAwaiter().GetResult().Key;
+        _badKey = _key[..^1] + (_key[^1] == '0' ? '1' : '0');
+        if (_rampart.InvokeAsync(_badKey).GetAwaiter().GetResult() != 401)
+        {
+            throw new InvalidOperationException("A bad key is not refused with 401.");
+        }
+
         if (_rampart.InvokeAsync(_key).GetAwaiter().GetResult() != 200 || _bare.InvokeAsync(null).GetAwaiter().GetResult() != 200)
         {
             throw new InvalidOperationException("The pipelines do not answer 200.");
@@ -48,6 +55,9 @@ public class PipelineBenchmarks
 
     [Benchmark(Description = "Rampart pipeline + endpoint")]
     public Task<int> Rampart() => _rampart.InvokeAsync(_key);
+
+    [Benchmark(Description = "Rampart pipeline, bad-checksum key (401)")]
+    public Task<int> RampartRejected() => _rampart.InvokeAsync(_badKey);
 
     private sealed class Pipeline : IDisposable
     {
