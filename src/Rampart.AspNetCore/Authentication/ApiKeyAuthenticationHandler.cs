@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Rampart.AspNetCore.Diagnostics;
@@ -9,7 +9,12 @@ using Rampart.AspNetCore.Keys;
 namespace Rampart.AspNetCore.Authentication;
 
 /// <summary>The <c>Rampart</c> authentication scheme: API keys in, a principal with key claims out.</summary>
-internal sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<AuthenticationSchemeOptions>
+/// <remarks>
+/// Implements <see cref="IAuthenticationHandler"/> directly rather than deriving from
+/// <c>AuthenticationHandler&lt;TOptions&gt;</c>: a handler is made for every request, and the base
+/// class would create a logger and read scheme options each time for features this scheme does not use.
+/// </remarks>
+internal sealed class ApiKeyAuthenticationHandler : IAuthenticationHandler
 {
     private static readonly Exception[] Failures = Enum.GetValues<ApiKeyFailureReason>()
         .Select(reason => (Exception)new ApiKeyAuthenticationException(reason))
@@ -20,28 +25,51 @@ internal sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authen
     private readonly ApiKeyAuthenticationOptions _options;
     private readonly ILogger _events;
     private readonly RampartMetrics _metrics;
+    private AuthenticationScheme _scheme = null!;
+    private HttpContext _context = null!;
+    private Task<AuthenticateResult>? _result;
 
-    public ApiKeyAuthenticationHandler(
-        IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
-        ILoggerFactory loggerFactory,
-        UrlEncoder encoder,
-        ApiKeyVerifier verifier,
-        ApiKeyProblemWriter problems,
-        IOptions<RampartOptions> options,
-        RampartMetrics metrics)
-        : base(schemeOptions, loggerFactory, encoder)
+    public ApiKeyAuthenticationHandler(ApiKeyVerifier verifier, ApiKeyProblemWriter problems, IOptions<RampartOptions> options, RampartMetrics metrics)
     {
         _verifier = verifier;
         _problems = problems;
         _options = options.Value.Authentication;
-        // Handlers are made per request: reuse the verifier's logger rather than create one each time.
         _events = verifier.Events;
         _metrics = metrics;
     }
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context)
     {
-        var readFailure = ApiKeyCredentialReader.Read(Request, _options, out var credential);
+        _scheme = scheme;
+        _context = context;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Authenticates once per request; later calls (authorization policies) get the same result.</summary>
+    public Task<AuthenticateResult> AuthenticateAsync() => _result ??= HandleAuthenticateAsync();
+
+    public Task ChallengeAsync(AuthenticationProperties? properties)
+    {
+        var failure = _context.Features.Get<IApiKeyAuthenticationFeature>()?.Failure ?? ApiKeyFailureReason.Missing;
+        if (failure == ApiKeyFailureReason.Missing)
+        {
+            AuthenticationLog.Rejected(_events, ApiKeyFailureReason.Missing, null, null);
+            _metrics.Rejected(ApiKeyFailureDescription.For(ApiKeyFailureReason.Missing).Code);
+        }
+
+        return _problems.WriteAuthenticationFailureAsync(_context, failure);
+    }
+
+    /// <summary>Forbidden by a policy other than scopes (those are answered by the scope result handler).</summary>
+    public Task ForbidAsync(AuthenticationProperties? properties)
+    {
+        _context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Task.CompletedTask;
+    }
+
+    private async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var readFailure = ApiKeyCredentialReader.Read(_context.Request, _options, out var credential);
         if (readFailure is { } reason)
         {
             if (reason == ApiKeyFailureReason.Missing)
@@ -53,7 +81,7 @@ internal sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authen
         }
 
         var started = TimeProvider.System.GetTimestamp();
-        var verification = await _verifier.VerifyAsync(credential!, Context.RequestAborted).ConfigureAwait(false);
+        var verification = await _verifier.VerifyAsync(credential!, _context.RequestAborted).ConfigureAwait(false);
         _metrics.KeyVerified(TimeProvider.System.GetElapsedTime(started), verification.Succeeded);
         if (!verification.Succeeded)
         {
@@ -61,26 +89,14 @@ internal sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authen
         }
 
         var record = verification.Record;
-        Context.Features.Set<IApiKeyAuthenticationFeature>(new ApiKeyAuthenticationFeature(null, record));
+        _context.Features.Set<IApiKeyAuthenticationFeature>(new ApiKeyAuthenticationFeature(null, record));
         AuthenticationLog.KeyAuthenticated(_events, record.Id, record.Name);
-        return AuthenticateResult.Success(new AuthenticationTicket(CreatePrincipal(record), Scheme.Name));
-    }
-
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        var failure = Context.Features.Get<IApiKeyAuthenticationFeature>()?.Failure ?? ApiKeyFailureReason.Missing;
-        if (failure == ApiKeyFailureReason.Missing)
-        {
-            AuthenticationLog.Rejected(_events, ApiKeyFailureReason.Missing, null, null);
-            _metrics.Rejected(ApiKeyFailureDescription.For(ApiKeyFailureReason.Missing).Code);
-        }
-
-        return _problems.WriteAuthenticationFailureAsync(Context, failure);
+        return AuthenticateResult.Success(new AuthenticationTicket(CreatePrincipal(record), _scheme.Name));
     }
 
     private AuthenticateResult Fail(ApiKeyFailureReason reason, ApiKeyRecord? record)
     {
-        Context.Features.Set<IApiKeyAuthenticationFeature>(new ApiKeyAuthenticationFeature(reason, record));
+        _context.Features.Set<IApiKeyAuthenticationFeature>(new ApiKeyAuthenticationFeature(reason, record));
         AuthenticationLog.Rejected(_events, reason, record?.Id, record?.Name);
         _metrics.Rejected(ApiKeyFailureDescription.For(reason).Code);
         return AuthenticateResult.Fail(Failures[(int)reason]);
@@ -106,7 +122,7 @@ internal sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authen
             claims.Add(new(RampartClaimTypes.Scope, scope));
         }
 
-        var identity = new ClaimsIdentity(claims, Scheme.Name, RampartClaimTypes.KeyName, roleType: null);
+        var identity = new ClaimsIdentity(claims, _scheme.Name, RampartClaimTypes.KeyName, roleType: null);
         return new ClaimsPrincipal(identity);
     }
 }

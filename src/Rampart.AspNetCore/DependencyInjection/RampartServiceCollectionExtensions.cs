@@ -61,8 +61,13 @@ public static class RampartServiceCollectionExtensions
         TransportServiceCollectionExtensions.AddRampartTransport(services);
         SecretsServiceCollectionExtensions.AddRampartSecrets(services);
 
-        services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(RampartDefaults.AuthenticationScheme, displayName: "API key", null);
+        services.AddAuthentication();
+        services.TryAddTransient<ApiKeyAuthenticationHandler>();
+        services.Configure<AuthenticationOptions>(options => options.AddScheme(RampartDefaults.AuthenticationScheme, scheme =>
+        {
+            scheme.HandlerType = typeof(ApiKeyAuthenticationHandler);
+            scheme.DisplayName = "API key";
+        }));
         services.AddAuthorization();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, ScopeAuthorizationHandler>());
 
