@@ -1,0 +1,205 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Rampart.Analyzers.Detection;
+using Rampart.Analyzers.Options;
+
+namespace Rampart.Analyzers.Secrets;
+
+/// <summary>
+/// RMP0001 (Rampart key), RMP0002 (provider secret), RMP0003 (secret-named value) and RMP0004
+/// (credential in a connection string or URI) on string literals of every form: regular, verbatim,
+/// raw, UTF-8, interpolated parts, attribute arguments and concatenations of constants.
+/// </summary>
+/// <remarks>
+/// Literals are found by one walk over each tree's tokens (no semantic model); only a concatenation
+/// that involves a named constant asks the semantic model for its value.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        RampartRules.RampartKeyInSource,
+        RampartRules.ProviderSecretInSource,
+        RampartRules.SecretNamedValue,
+        RampartRules.CredentialInConnectionString);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (RampartAnalyzerOptions.SkipsCompilation(start.Compilation, start.Options))
+            {
+                return;
+            }
+
+            start.RegisterSyntaxTreeAction(AnalyzeTree);
+            start.RegisterSyntaxNodeAction(AnalyzeConcatenation, SyntaxKind.AddExpression);
+        });
+    }
+
+    private static void AnalyzeTree(SyntaxTreeAnalysisContext context)
+    {
+        var options = RampartAnalyzerOptions.For(context.Options, context.Tree);
+        if (options.IsExcluded(context.Tree.FilePath))
+        {
+            return;
+        }
+
+        var root = context.Tree.GetRoot(context.CancellationToken);
+        foreach (var token in root.DescendantTokens())
+        {
+            switch (token.Kind())
+            {
+                case SyntaxKind.StringLiteralToken:
+                case SyntaxKind.Utf8StringLiteralToken:
+                case SyntaxKind.SingleLineRawStringLiteralToken:
+                case SyntaxKind.MultiLineRawStringLiteralToken:
+                case SyntaxKind.Utf8SingleLineRawStringLiteralToken:
+                case SyntaxKind.Utf8MultiLineRawStringLiteralToken:
+                    if (token.Parent is LiteralExpressionSyntax literal)
+                    {
+                        // A part of a concatenation is name-checked as part of the whole (AnalyzeConcatenation).
+                        var name = literal.Parent is BinaryExpressionSyntax add && add.IsKind(SyntaxKind.AddExpression) ? null : SecretNameContext.NameFor(literal);
+                        AnalyzeValue(context.ReportDiagnostic, options, literal, token.ValueText, name);
+                    }
+
+                    break;
+
+                case SyntaxKind.InterpolatedStringTextToken:
+                    if (token.Parent is InterpolatedStringTextSyntax text)
+                    {
+                        AnalyzeValue(context.ReportDiagnostic, options, text, token.ValueText, name: null);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A concatenation of constants is checked as a whole, when no part was reported alone.</summary>
+    private static void AnalyzeConcatenation(SyntaxNodeAnalysisContext context)
+    {
+        var binary = (BinaryExpressionSyntax)context.Node;
+        var top = binary.Parent;
+        while (top is ParenthesizedExpressionSyntax)
+        {
+            top = top.Parent;
+        }
+
+        if (top is BinaryExpressionSyntax parent && parent.IsKind(SyntaxKind.AddExpression))
+        {
+            return;
+        }
+
+        var operands = new List<ExpressionSyntax>();
+        Flatten(binary, operands);
+        var builder = new StringBuilder();
+        var needsModel = false;
+        var hasString = false;
+        foreach (var operand in operands)
+        {
+            if (operand is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression))
+            {
+                builder.Append(literal.Token.ValueText);
+                hasString = true;
+                if (TextScanner.Scan(literal.Token.ValueText) is not null)
+                {
+                    return; // already reported on the literal itself
+                }
+            }
+            else if (operand is IdentifierNameSyntax or MemberAccessExpressionSyntax)
+            {
+                needsModel = true;
+            }
+            else
+            {
+                return; // not a constant
+            }
+        }
+
+        if (!hasString && !needsModel)
+        {
+            return;
+        }
+
+        string value;
+        if (needsModel)
+        {
+            var constant = context.SemanticModel.GetConstantValue(binary, context.CancellationToken);
+            if (!constant.HasValue || constant.Value is not string s)
+            {
+                return;
+            }
+
+            value = s;
+        }
+        else
+        {
+            value = builder.ToString();
+        }
+
+        var options = RampartAnalyzerOptions.For(context.Options, binary.SyntaxTree);
+        if (options.IsExcluded(binary.SyntaxTree.FilePath))
+        {
+            return;
+        }
+
+        AnalyzeValue(context.ReportDiagnostic, options, binary, value, SecretNameContext.NameFor(binary));
+    }
+
+    private static void Flatten(ExpressionSyntax expression, List<ExpressionSyntax> operands)
+    {
+        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized.Expression;
+        }
+
+        if (expression is BinaryExpressionSyntax binary && binary.IsKind(SyntaxKind.AddExpression))
+        {
+            Flatten(binary.Left, operands);
+            Flatten(binary.Right, operands);
+        }
+        else
+        {
+            operands.Add(expression);
+        }
+    }
+
+    private static void AnalyzeValue(System.Action<Diagnostic> report, RampartAnalyzerOptions options, SyntaxNode node, string value, string? name)
+    {
+        if (value.Length < 6 || options.IsAllowed(value))
+        {
+            return;
+        }
+
+        if (TextScanner.Scan(value) is { } match)
+        {
+            var descriptor = match.Rule switch
+            {
+                SecretRule.RampartKey => RampartRules.RampartKeyInSource,
+                SecretRule.ProviderSecret => RampartRules.ProviderSecretInSource,
+                _ => RampartRules.CredentialInConnectionString,
+            };
+            var configurationName = name is null ? match.ConfigurationName : SecretNameContext.ToEnvironmentName(name);
+            report(Diagnostic.Create(descriptor, node.GetLocation(), Properties(configurationName), match.Description));
+            return;
+        }
+
+        if (name is not null && node is not InterpolatedStringTextSyntax
+            && SecretNames.IsSecretName(name, options.SecretWords)
+            && SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests))
+        {
+            report(Diagnostic.Create(RampartRules.SecretNamedValue, node.GetLocation(), Properties(SecretNameContext.ToEnvironmentName(name)), name));
+        }
+    }
+
+    private static ImmutableDictionary<string, string?> Properties(string configurationName)
+        => ImmutableDictionary<string, string?>.Empty.Add(RampartRules.ConfigurationNameProperty, configurationName);
+}
