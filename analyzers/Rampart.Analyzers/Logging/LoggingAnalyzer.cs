@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -240,6 +241,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         var properties = ImmutableDictionary<string, string?>.Empty;
         var additional = ImmutableArray<Location>.Empty;
         if (loggerMessageParameter is not null && classification.AttributeType is { } attribute && classification.Member is null
+            && attribute.InstanceConstructors.Any(c => c.Parameters.Length == 0)
             && loggerMessageParameter.Locations.Length > 0 && loggerMessageParameter.Locations[0].IsInSource)
         {
             // The fix adds the same classification attribute to the [LoggerMessage] parameter.
