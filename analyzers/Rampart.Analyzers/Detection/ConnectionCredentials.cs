@@ -97,7 +97,7 @@ internal static class ConnectionCredentials
             }
 
             var colon = text.IndexOf(':', authorityStart, at - authorityStart);
-            if (colon <= authorityStart || at + 1 >= authorityEnd)
+            if (colon < authorityStart || at + 1 >= authorityEnd)
             {
                 continue;
             }

@@ -163,8 +163,10 @@ internal static class SecretText
         }
 
         // The best entropy a string of this length can reach is log2(length); short passwords get a
-        // threshold relative to that so "P@ssw0rd1" counts while "aaaabbbb" does not.
-        var required = Math.Min(entropyThreshold, Math.Log(value.Length, 2) - 0.7);
+        // threshold relative to that so "P@ssw0rd1" counts while "aaaabbbb" does not. A threshold
+        // raised in the configuration raises that relative threshold by as much.
+        var shift = entropyThreshold - Options.RampartAnalyzerOptions.DefaultEntropyThreshold;
+        var required = Math.Min(entropyThreshold, Math.Log(value.Length, 2) - 0.7 + shift);
         return Entropy(value) >= required && CharacterClasses(value) >= 2;
     }
 

@@ -153,6 +153,9 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
             case ICollectionExpressionOperation collection:
                 return AllConstant(collection.Elements);
 
+            case IInvocationOperation { TargetMethod.Name: "ToArray", Instance: { } instance, Arguments.Length: 0 }:
+                return IsConstantSecret(instance, sinks);
+
             case IInvocationOperation invocation when invocation.Arguments.Length == 1:
                 var method = invocation.TargetMethod;
                 var fromEncoding = method.Name == "GetBytes" && DerivesFrom(method.ContainingType, sinks.Encoding);
