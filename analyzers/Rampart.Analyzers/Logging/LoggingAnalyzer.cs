@@ -88,6 +88,11 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                         AnalyzeValue(context, symbols, options, element, loggerMessageParameter: null);
                     }
                 }
+                else if (!argument.IsImplicit)
+                {
+                    // An array (or a value converting to one, such as StringValues) passed as the args array itself.
+                    AnalyzeValue(context, symbols, options, argument.Value, loggerMessageParameter: null);
+                }
 
                 continue;
             }

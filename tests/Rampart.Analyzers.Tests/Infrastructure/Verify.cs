@@ -7,10 +7,10 @@ using Microsoft.CodeAnalysis.Testing;
 namespace Rampart.Analyzers.Tests.Infrastructure;
 
 /// <summary>An analyzer test against .NET 10 and ASP.NET Core references.</summary>
-internal sealed class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+internal sealed class RampartAnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
-    public AnalyzerTest()
+    public RampartAnalyzerTest()
     {
         ReferenceAssemblies = TestReferences.None;
         TestState.AdditionalReferences.AddRange(TestReferences.All);
@@ -18,11 +18,11 @@ internal sealed class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, De
 }
 
 /// <summary>A code-fix test against .NET 10 and ASP.NET Core references.</summary>
-internal sealed class CodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+internal sealed class RampartCodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
-    public CodeFixTest()
+    public RampartCodeFixTest()
     {
         ReferenceAssemblies = TestReferences.None;
         TestState.AdditionalReferences.AddRange(TestReferences.All);
@@ -37,7 +37,7 @@ internal static class Verify<TAnalyzer>
     /// <summary>Checks that the markup's <c>{|RMPnnnn:...|}</c> spans are exactly the diagnostics reported.</summary>
     public static Task AnalyzerAsync(string source, string? editorConfig = null)
     {
-        var test = new AnalyzerTest<TAnalyzer> { TestCode = source };
+        var test = new RampartAnalyzerTest<TAnalyzer> { TestCode = source };
         if (editorConfig is not null)
         {
             test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig));
