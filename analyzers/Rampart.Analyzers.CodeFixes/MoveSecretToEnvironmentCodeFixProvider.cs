@@ -8,7 +8,6 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace Rampart.Analyzers.CodeFixes;
 
@@ -100,14 +99,30 @@ public sealed class MoveSecretToEnvironmentCodeFixProvider : CodeFixProvider
             return document;
         }
 
+        // Short names when "using System;" is in scope, "System." otherwise.
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        var position = expression.SpanStart;
+        var environment = Resolves(model, position, "Environment", "System.Environment") ? "Environment" : "System.Environment";
+        var exception = Resolves(model, position, "InvalidOperationException", "System.InvalidOperationException") ? "InvalidOperationException" : "System.InvalidOperationException";
         var message = "Set the " + name + " environment variable; secrets are not kept in source code.";
         var read = SyntaxFactory.ParseExpression(
-            "global::System.Environment.GetEnvironmentVariable(\"" + name + "\") ?? throw new global::System.InvalidOperationException(\"" + message + "\")");
+            environment + ".GetEnvironmentVariable(\"" + name + "\") ?? throw new " + exception + "(\"" + message + "\")");
         ExpressionSyntax replacement = NeedsParentheses(expression) ? SyntaxFactory.ParenthesizedExpression(read) : read;
         replacement = replacement
             .WithTriviaFrom(expression)
-            .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+            .WithAdditionalAnnotations(Formatter.Annotation);
         return document.WithSyntaxRoot(root.ReplaceNode(expression, replacement));
+    }
+
+    private static bool Resolves(SemanticModel? model, int position, string name, string metadataName)
+    {
+        if (model is null)
+        {
+            return false;
+        }
+
+        var found = model.LookupNamespacesAndTypes(position, name: name);
+        return found.Length == 1 && found[0].ToDisplayString() == metadataName;
     }
 
     /// <summary>"??" binds loosely: keep parentheses unless the value stands alone.</summary>
