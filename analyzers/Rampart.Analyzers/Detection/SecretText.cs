@@ -19,7 +19,7 @@ internal static class SecretText
 
     private static readonly string[] PlaceholderMarkers =
     {
-        "your-", "your_", "yourapi", "your ", "<", "${", "$(", "{{", "%", "replace", "insert", "enter-",
+        "your-", "your_", "yourapi", "your ", "${", "$(", "{{", "replace", "insert", "enter-",
         "enter_", "placeholder", "changeme", "change-me", "change_me", "example", "xxxx", "****", "....",
         "todo", "fixme", "redacted", "dummy", "fake",
     };
@@ -36,6 +36,13 @@ internal static class SecretText
         // Format items and variables: "{0}", "{password}", "$PASSWORD", "%PASSWORD%", "#{Secret}#".
         if ((v[0] == '{' && v[v.Length - 1] == '}') || v[0] == '$' || (v[0] == '#' && v.Length > 1 && v[1] == '{')
             || (v[0] == '[' && v[v.Length - 1] == ']') || (v[0] == '@' && v.Length > 1 && char.IsLetter(v[1]) && IsIdentifierLike(v.Substring(1))))
+        {
+            return true;
+        }
+
+        // "<your key>", "%SECRET%": a name in angle brackets or percent signs.
+        var open = v.IndexOf('<');
+        if ((open >= 0 && v.IndexOf('>', open + 1) > open + 1) || (v.Length > 2 && v[0] == '%' && v[v.Length - 1] == '%'))
         {
             return true;
         }

@@ -425,6 +425,7 @@ internal static class TextScanner
             }
 
             // Count the base64 characters of the body up to the END line; a real key has hundreds.
+            // Backslashes are allowed: a key written with "\n" escapes inside a verbatim string or JSON.
             var bodyEnd = text.IndexOf("-----END", lineEnd + 5, StringComparison.Ordinal);
             var stop = bodyEnd < 0 ? text.Length : bodyEnd;
             var base64 = 0;
@@ -435,7 +436,7 @@ internal static class TextScanner
                 {
                     base64++;
                 }
-                else if (c != '\r' && c != '\n' && c != ' ' && c != '\t' && c != ':' && c != ',' && c != '-')
+                else if (c != '\r' && c != '\n' && c != ' ' && c != '\t' && c != ':' && c != ',' && c != '-' && c != '\\')
                 {
                     base64 = -1;
                     break;
