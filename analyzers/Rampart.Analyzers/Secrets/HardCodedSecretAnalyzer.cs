@@ -154,21 +154,28 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         AnalyzeValue(context.ReportDiagnostic, options, binary, value, SecretNameContext.NameFor(binary));
     }
 
+    /// <summary>The operands of a chain of '+', left to right, without recursion (chains can be thousands long).</summary>
     private static void Flatten(ExpressionSyntax expression, List<ExpressionSyntax> operands)
     {
-        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        var pending = new Stack<ExpressionSyntax>();
+        pending.Push(expression);
+        while (pending.Count > 0)
         {
-            expression = parenthesized.Expression;
-        }
+            var current = pending.Pop();
+            while (current is ParenthesizedExpressionSyntax parenthesized)
+            {
+                current = parenthesized.Expression;
+            }
 
-        if (expression is BinaryExpressionSyntax binary && binary.IsKind(SyntaxKind.AddExpression))
-        {
-            Flatten(binary.Left, operands);
-            Flatten(binary.Right, operands);
-        }
-        else
-        {
-            operands.Add(expression);
+            if (current is BinaryExpressionSyntax binary && binary.IsKind(SyntaxKind.AddExpression))
+            {
+                pending.Push(binary.Right);
+                pending.Push(binary.Left);
+            }
+            else
+            {
+                operands.Add(current);
+            }
         }
     }
 
