@@ -169,6 +169,11 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
+            if (symbols.ClassificationOfType(declared.Type) is not null && declared.Locations.Length > 0 && declared.Locations[0].IsInSource)
+            {
+                continue; // reported once, on the parameter's declaration
+            }
+
             AnalyzeValue(context, symbols, options, argument.Value, declared, byName: false);
         }
     }
@@ -191,7 +196,21 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         foreach (var parameter in method.Parameters)
         {
             if (IsPlumbing(parameter.Type, symbols) || symbols.ClassificationOf(parameter) is not null
-                || LoggingSymbols.HasAttribute(parameter, symbols.LogPropertiesAttribute) || !IsLoggableScalar(parameter.Type))
+                || LoggingSymbols.HasAttribute(parameter, symbols.LogPropertiesAttribute))
+            {
+                continue;
+            }
+
+            // A parameter whose type is classified (or prints classified members) needs a classification
+            // attribute (or [LogProperties]) for the generator to redact it.
+            if (symbols.ClassificationOfType(parameter.Type) is { } classification && parameter.Locations.Length > 0)
+            {
+                var what = classification.Member is null ? classification.Name : classification.Name + " (member '" + classification.Member + "')";
+                context.ReportDiagnostic(Diagnostic.Create(RampartRules.ClassifiedDataLogged, parameter.Locations[0], parameter.Name, what));
+                continue;
+            }
+
+            if (!IsLoggableScalar(parameter.Type))
             {
                 continue;
             }

@@ -64,4 +64,31 @@ public class ClassifiedDataLoggedTests
             }
             """);
     }
+
+    [Fact]
+    public async Task A_logger_message_parameter_of_a_classified_type_without_a_classification_is_reported()
+    {
+        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+
+            namespace App
+            {
+                using Demo;
+                using Microsoft.Extensions.Logging;
+
+                static class AppLog
+                {
+                    [LoggerMessage(20, LogLevel.Information, "Customer {Customer}")]
+                    public static void Seen(ILogger logger, Customer {|RMP0007:customer|}, Address {|RMP0007:address|}) { }
+
+                    [LoggerMessage(21, LogLevel.Information, "Customer")]
+                    public static void SeenWithProperties(ILogger logger, [LogProperties] Customer customer, [PrivateData] Address address) { }
+                }
+
+                class C
+                {
+                    void M(ILogger logger, Customer customer, Address address) => AppLog.Seen(logger, customer, address);
+                }
+            }
+            """);
+    }
 }
