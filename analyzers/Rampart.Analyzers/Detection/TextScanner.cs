@@ -37,10 +37,12 @@ internal static class TextScanner
         return ConnectionCredentials.Find(text);
     }
 
+    private static readonly string[] RampartMarkers = { "_live_", "_test_" };
+
     /// <summary>True when <paramref name="text"/> contains a checksum-valid Rampart key of any prefix.</summary>
     public static bool FindRampartKey(string text)
     {
-        foreach (var marker in new[] { "_live_", "_test_" })
+        foreach (var marker in RampartMarkers)
         {
             var index = text.IndexOf(marker, StringComparison.Ordinal);
             while (index >= 0)

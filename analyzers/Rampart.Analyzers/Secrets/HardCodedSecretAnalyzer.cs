@@ -114,7 +114,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
                     return; // already reported on the literal itself
                 }
             }
-            else if (operand is IdentifierNameSyntax or MemberAccessExpressionSyntax)
+            else if (MayNameConstant(operand))
             {
                 needsModel = true;
             }
@@ -124,7 +124,9 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (!hasString && !needsModel)
+        // Only a concatenation with a literal part can hide a secret worth binding for: "a" + b + c of
+        // named constants alone is left alone, so most '+' expressions never touch the semantic model.
+        if (!hasString)
         {
             return;
         }
@@ -153,6 +155,29 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 
         AnalyzeValue(context.ReportDiagnostic, options, binary, value, SecretNameContext.NameFor(binary));
     }
+
+    /// <summary>
+    /// True when the operand can be a named constant: <c>Prefix</c>, <c>Keys.Prefix</c>. Constants are
+    /// named in PascalCase (or UPPER_CASE) by convention; a lower-case name is a local, parameter or
+    /// field, whose value is not known at compile time, so the semantic model is not asked.
+    /// </summary>
+    private static bool MayNameConstant(ExpressionSyntax operand)
+    {
+        while (operand is MemberAccessExpressionSyntax member)
+        {
+            if (!StartsUpper(member.Name.Identifier.ValueText))
+            {
+                return false;
+            }
+
+            operand = member.Expression;
+        }
+
+        return operand is IdentifierNameSyntax identifier && StartsUpper(identifier.Identifier.ValueText)
+            || operand is AliasQualifiedNameSyntax or QualifiedNameSyntax;
+    }
+
+    private static bool StartsUpper(string name) => name.Length > 0 && char.IsUpper(name[0]);
 
     /// <summary>The operands of a chain of '+', left to right, without recursion (chains can be thousands long).</summary>
     private static void Flatten(ExpressionSyntax expression, List<ExpressionSyntax> operands)
