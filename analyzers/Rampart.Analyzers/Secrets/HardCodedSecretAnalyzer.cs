@@ -39,20 +39,23 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterSyntaxTreeAction(AnalyzeTree);
-            start.RegisterSyntaxNodeAction(AnalyzeConcatenation, SyntaxKind.AddExpression);
+            // One action per file: a walk over its tokens. The semantic model is only asked for the
+            // value of a concatenation that names a constant.
+            start.RegisterSemanticModelAction(AnalyzeFile);
         });
     }
 
-    private static void AnalyzeTree(SyntaxTreeAnalysisContext context)
+    private static void AnalyzeFile(SemanticModelAnalysisContext context)
     {
-        var options = RampartAnalyzerOptions.For(context.Options, context.Tree);
-        if (options.IsExcluded(context.Tree.FilePath))
+        var tree = context.SemanticModel.SyntaxTree;
+        var options = RampartAnalyzerOptions.For(context.Options, tree);
+        if (options.IsExcluded(tree.FilePath))
         {
             return;
         }
 
-        var root = context.Tree.GetRoot(context.CancellationToken);
+        var root = tree.GetRoot(context.CancellationToken);
+        HashSet<BinaryExpressionSyntax>? concatenations = null;
         foreach (var token in root.DescendantTokens())
         {
             switch (token.Kind())
@@ -66,8 +69,15 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
                     if (token.Parent is LiteralExpressionSyntax literal)
                     {
                         // A part of a concatenation is name-checked as part of the whole (AnalyzeConcatenation).
-                        var name = literal.Parent is BinaryExpressionSyntax add && add.IsKind(SyntaxKind.AddExpression) ? null : SecretNameContext.NameFor(literal);
-                        AnalyzeValue(context.ReportDiagnostic, options, literal, token.ValueText, name);
+                        if (literal.Parent is BinaryExpressionSyntax add && add.IsKind(SyntaxKind.AddExpression))
+                        {
+                            (concatenations ??= new HashSet<BinaryExpressionSyntax>()).Add(TopOfConcatenation(add));
+                            AnalyzeValue(context.ReportDiagnostic, options, literal, token.ValueText, name: null);
+                        }
+                        else
+                        {
+                            AnalyzeValue(context.ReportDiagnostic, options, literal, token.ValueText, SecretNameContext.NameFor(literal));
+                        }
                     }
 
                     break;
@@ -81,23 +91,41 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
                     break;
             }
         }
+
+        if (concatenations is not null)
+        {
+            foreach (var concatenation in concatenations)
+            {
+                AnalyzeConcatenation(context, options, concatenation);
+            }
+        }
+    }
+
+    private static BinaryExpressionSyntax TopOfConcatenation(BinaryExpressionSyntax add)
+    {
+        var top = add;
+        SyntaxNode? parent = add.Parent;
+        while (parent is ParenthesizedExpressionSyntax or BinaryExpressionSyntax)
+        {
+            if (parent is BinaryExpressionSyntax binary)
+            {
+                if (!binary.IsKind(SyntaxKind.AddExpression))
+                {
+                    break;
+                }
+
+                top = binary;
+            }
+
+            parent = parent.Parent;
+        }
+
+        return top;
     }
 
     /// <summary>A concatenation of constants is checked as a whole, when no part was reported alone.</summary>
-    private static void AnalyzeConcatenation(SyntaxNodeAnalysisContext context)
+    private static void AnalyzeConcatenation(SemanticModelAnalysisContext context, RampartAnalyzerOptions options, BinaryExpressionSyntax binary)
     {
-        var binary = (BinaryExpressionSyntax)context.Node;
-        var top = binary.Parent;
-        while (top is ParenthesizedExpressionSyntax)
-        {
-            top = top.Parent;
-        }
-
-        if (top is BinaryExpressionSyntax parent && parent.IsKind(SyntaxKind.AddExpression))
-        {
-            return;
-        }
-
         var operands = new List<ExpressionSyntax>();
         Flatten(binary, operands);
         var builder = new StringBuilder();
@@ -145,12 +173,6 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         else
         {
             value = builder.ToString();
-        }
-
-        var options = RampartAnalyzerOptions.For(context.Options, binary.SyntaxTree);
-        if (options.IsExcluded(binary.SyntaxTree.FilePath))
-        {
-            return;
         }
 
         AnalyzeValue(context.ReportDiagnostic, options, binary, value, SecretNameContext.NameFor(binary));
