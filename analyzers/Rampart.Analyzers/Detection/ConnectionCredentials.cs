@@ -1,0 +1,119 @@
+using System;
+
+namespace Rampart.Analyzers.Detection;
+
+/// <summary>
+/// Finds literal passwords in connection strings (<c>Password=</c>, <c>Pwd=</c>) and in URIs of
+/// the form <c>scheme://user:password@host</c>. Placeholders and variables are not credentials.
+/// </summary>
+internal static class ConnectionCredentials
+{
+    private static readonly string[] PasswordKeys = { "password", "pwd", "user password", "passwd" };
+
+    /// <summary>Keys that make a "k=v;k=v" string a connection string rather than arbitrary text.</summary>
+    private static readonly string[] ConnectionKeys =
+    {
+        "server", "host", "data source", "datasource", "user id", "userid", "uid", "user", "username",
+        "database", "initial catalog", "port", "addr", "address", "network address", "dsn", "provider",
+        "endpoint", "accountname", "hostname", "virtualhost",
+    };
+
+    public static SecretMatch? Find(string text)
+    {
+        if (text.IndexOf('=') >= 0 && FindInConnectionString(text))
+        {
+            return new SecretMatch(SecretRule.ConnectionCredential, "connection string", "CONNECTION_STRING");
+        }
+
+        if (text.IndexOf("://", StringComparison.Ordinal) > 0 && FindInUri(text))
+        {
+            return new SecretMatch(SecretRule.ConnectionCredential, "URI", "CONNECTION_URI");
+        }
+
+        return null;
+    }
+
+    private static bool FindInConnectionString(string text)
+    {
+        var hasConnectionKey = false;
+        string? password = null;
+        foreach (var part in text.Split(';'))
+        {
+            var equals = part.IndexOf('=');
+            if (equals <= 0)
+            {
+                continue;
+            }
+
+            var key = part.Substring(0, equals).Trim().ToLowerInvariant();
+            var value = part.Substring(equals + 1).Trim();
+            if (Array.IndexOf(PasswordKeys, key) >= 0)
+            {
+                password = value;
+            }
+            else if (Array.IndexOf(ConnectionKeys, key) >= 0)
+            {
+                hasConnectionKey = true;
+            }
+        }
+
+        if (password is null || !hasConnectionKey)
+        {
+            return false;
+        }
+
+        password = Unquote(password);
+        return !SecretText.IsPlaceholder(password);
+    }
+
+    private static bool FindInUri(string text)
+    {
+        for (var i = text.IndexOf("://", StringComparison.Ordinal); i > 0; i = text.IndexOf("://", i + 3, StringComparison.Ordinal))
+        {
+            // The scheme is letters, digits, '+', '-', '.' before "://".
+            var s = i;
+            while (s > 0 && (char.IsLetterOrDigit(text[s - 1]) || text[s - 1] == '+' || text[s - 1] == '-' || text[s - 1] == '.'))
+            {
+                s--;
+            }
+
+            if (s == i)
+            {
+                continue;
+            }
+
+            var authorityStart = i + 3;
+            var authorityEnd = authorityStart;
+            while (authorityEnd < text.Length && text[authorityEnd] != '/' && text[authorityEnd] != '?' && text[authorityEnd] != '#'
+                && !char.IsWhiteSpace(text[authorityEnd]) && text[authorityEnd] != '"' && text[authorityEnd] != '\'')
+            {
+                authorityEnd++;
+            }
+
+            var at = text.LastIndexOf('@', authorityEnd - 1, authorityEnd - authorityStart);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            var colon = text.IndexOf(':', authorityStart, at - authorityStart);
+            if (colon < authorityStart || at + 1 >= authorityEnd)
+            {
+                continue;
+            }
+
+            var password = text.Substring(colon + 1, at - colon - 1);
+            if (!SecretText.IsPlaceholder(Uri.UnescapeDataString(password)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Unquote(string value)
+        => value.Length >= 2 && (value[0] == '"' || value[0] == '\'') && value[value.Length - 1] == value[0]
+            ? value.Substring(1, value.Length - 2)
+            : value;
+}

@@ -1,0 +1,275 @@
+using System;
+
+namespace Rampart.Analyzers.Detection;
+
+/// <summary>Tests on a candidate secret value: placeholders, natural language, randomness.</summary>
+internal static class SecretText
+{
+    /// <summary>Values that stand for "put your secret here" rather than being one.</summary>
+    private static readonly string[] PlaceholderWords =
+    {
+        "changeme", "change-me", "change_me", "changeit", "password", "passwd", "pass", "pwd", "secret", "token",
+        "apikey", "api-key", "api_key", "key", "value", "null", "none", "empty", "default", "example", "sample",
+        "placeholder", "redacted", "removed", "hidden", "masked", "todo", "tbd", "fixme", "dummy", "fake",
+        "test", "testing", "admin", "root", "guest", "user", "username", "letmein", "notasecret", "not-a-secret",
+        "secretkey", "secret-key", "mysecret", "mypassword", "yourpassword", "your-password", "your_password",
+        "yoursecret", "your-secret", "your_secret", "yourkey", "your-key", "your_key", "yourtoken", "your-token",
+        "xxx", "***", "...",
+    };
+
+    private static readonly string[] PlaceholderMarkers =
+    {
+        "your-", "your_", "yourapi", "your ", "${", "$(", "{{", "replace", "insert", "enter-",
+        "enter_", "placeholder", "changeme", "change-me", "change_me", "example", "xxxx", "****", "....",
+        "todo", "fixme", "redacted", "dummy", "fake",
+    };
+
+    /// <summary>True for empty, blank, templated and "put your secret here" values.</summary>
+    public static bool IsPlaceholder(string value)
+    {
+        var v = value.Trim();
+        if (v.Length == 0)
+        {
+            return true;
+        }
+
+        // Format items and variables: "{0}", "{password}", "$PASSWORD", "%PASSWORD%", "#{Secret}#".
+        if ((v[0] == '{' && v[v.Length - 1] == '}') || v[0] == '$' || (v[0] == '#' && v.Length > 1 && v[1] == '{')
+            || (v[0] == '[' && v[v.Length - 1] == ']') || (v[0] == '@' && v.Length > 1 && char.IsLetter(v[1]) && IsIdentifierLike(v.Substring(1))))
+        {
+            return true;
+        }
+
+        // "<your key>", "%SECRET%": a name in angle brackets or percent signs.
+        var open = v.IndexOf('<');
+        if ((open >= 0 && v.IndexOf('>', open + 1) > open + 1) || (v.Length > 2 && v[0] == '%' && v[v.Length - 1] == '%'))
+        {
+            return true;
+        }
+
+        var lower = v.ToLowerInvariant();
+        foreach (var word in PlaceholderWords)
+        {
+            if (lower == word)
+            {
+                return true;
+            }
+        }
+
+        foreach (var marker in PlaceholderMarkers)
+        {
+            if (lower.IndexOf(marker, StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        // One character repeated ("xxxxxxxx", "00000000").
+        var same = true;
+        for (var i = 1; i < v.Length && same; i++)
+        {
+            same = v[i] == v[0];
+        }
+
+        return same;
+    }
+
+    /// <summary>
+    /// True when <paramref name="value"/> reads as words rather than a secret: a sentence, a label,
+    /// a prompt ("Please enter your password", "Invalid token.").
+    /// </summary>
+    public static bool IsNaturalLanguage(string value)
+    {
+        var words = 0;
+        var letters = 0;
+        var inWord = false;
+        var spaces = 0;
+        foreach (var c in value)
+        {
+            if (char.IsLetter(c))
+            {
+                letters++;
+                if (!inWord)
+                {
+                    words++;
+                    inWord = true;
+                }
+            }
+            else
+            {
+                inWord = false;
+                if (c == ' ')
+                {
+                    spaces++;
+                }
+            }
+        }
+
+        // Two or more space-separated words, mostly letters: prose.
+        return spaces >= 1 && words >= 2 && letters * 10 >= value.Length * 6;
+    }
+
+    /// <summary>Shannon entropy of <paramref name="value"/> in bits per character.</summary>
+    public static double Entropy(string value)
+    {
+        if (value.Length == 0)
+        {
+            return 0;
+        }
+
+        var counts = new System.Collections.Generic.Dictionary<char, int>();
+        foreach (var c in value)
+        {
+            counts.TryGetValue(c, out var n);
+            counts[c] = n + 1;
+        }
+
+        double entropy = 0;
+        foreach (var n in counts.Values)
+        {
+            var p = (double)n / value.Length;
+            entropy -= p * Math.Log(p, 2);
+        }
+
+        return entropy;
+    }
+
+    /// <summary>
+    /// True when <paramref name="value"/>, already known to be bound to a secret-named symbol, looks
+    /// like a real secret: not a placeholder, not prose, not a path or URL, random enough.
+    /// </summary>
+    public static bool LooksLikeSecret(string value, double entropyThreshold, bool ignoreHexDigests)
+    {
+        if (value.Length < 6 || value.Length > 4096 || IsPlaceholder(value) || IsNaturalLanguage(value))
+        {
+            return false;
+        }
+
+        if (value.IndexOf(' ') >= 0 && value.Trim().IndexOf(' ') >= 0 && value.Length < 24)
+        {
+            // Short strings with spaces are labels more often than passphrases.
+            return false;
+        }
+
+        if (value.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            || value.StartsWith("/", StringComparison.Ordinal) || value.StartsWith("~/", StringComparison.Ordinal)
+            || value.StartsWith("./", StringComparison.Ordinal) || (value.Length > 2 && value[1] == ':' && value[2] == '\\'))
+        {
+            return false;
+        }
+
+        if (IsIdentifierLike(value) && HasWordShape(value))
+        {
+            // "ApiKey", "X-Api-Key", "Authorization", "refresh_token": names, not values.
+            return false;
+        }
+
+        if (ignoreHexDigests && IsHexDigest(value))
+        {
+            return false;
+        }
+
+        // The best entropy a string of this length can reach is log2(length); short passwords get a
+        // threshold relative to that so "P@ssw0rd1" counts while "aaaabbbb" does not. A threshold
+        // raised in the configuration raises that relative threshold by as much.
+        var shift = entropyThreshold - Options.RampartAnalyzerOptions.DefaultEntropyThreshold;
+        var required = Math.Min(entropyThreshold, Math.Log(value.Length, 2) - 0.7 + shift);
+        return Entropy(value) >= required && CharacterClasses(value) >= 2;
+    }
+
+    private static bool IsHexDigest(string value)
+    {
+        if (value.Length != 32 && value.Length != 40 && value.Length != 64 && value.Length != 128)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int CharacterClasses(string value)
+    {
+        bool lower = false, upper = false, digit = false, other = false;
+        foreach (var c in value)
+        {
+            if (c >= 'a' && c <= 'z')
+            {
+                lower = true;
+            }
+            else if (c >= 'A' && c <= 'Z')
+            {
+                upper = true;
+            }
+            else if (c >= '0' && c <= '9')
+            {
+                digit = true;
+            }
+            else
+            {
+                other = true;
+            }
+        }
+
+        return (lower ? 1 : 0) + (upper ? 1 : 0) + (digit ? 1 : 0) + (other ? 1 : 0);
+    }
+
+    private static bool IsIdentifierLike(string value)
+    {
+        foreach (var c in value)
+        {
+            if (!(char.IsLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == ':'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// True when the value is made of dictionary-shaped words: every segment between separators or
+    /// case changes has a vowel and no digits ("Authorization", "X-Api-Key", "ConnectionStrings:Default").
+    /// </summary>
+    private static bool HasWordShape(string value)
+    {
+        var parts = NameTokenizer.Split(value);
+        if (parts.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var part in parts)
+        {
+            if (part.Length > 14)
+            {
+                return false;
+            }
+
+            var vowel = false;
+            foreach (var c in part)
+            {
+                if (c >= '0' && c <= '9')
+                {
+                    return false;
+                }
+
+                vowel |= "aeiouy".IndexOf(char.ToLowerInvariant(c)) >= 0;
+            }
+
+            if (!vowel && part.Length > 3)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,233 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+
+namespace Rampart.Analyzers.Logging;
+
+/// <summary>The types the logging rules need, resolved once per compilation.</summary>
+internal sealed class LoggingSymbols
+{
+    public const string DataClassificationAttributeName = "Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute";
+    public const string PersonalDataAttributeName = "Microsoft.AspNetCore.Identity.PersonalDataAttribute";
+
+    private readonly ConcurrentDictionary<ITypeSymbol, Classification?> _typeCache = new(SymbolEqualityComparer.Default);
+
+    private LoggingSymbols(Compilation compilation, INamedTypeSymbol logger)
+    {
+        Logger = logger;
+        LoggerExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerExtensions");
+        LoggerMessageAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerMessageAttribute");
+        LogPropertiesAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LogPropertiesAttribute");
+        DataClassificationAttribute = compilation.GetTypeByMetadataName(DataClassificationAttributeName);
+        PersonalDataAttribute = compilation.GetTypeByMetadataName(PersonalDataAttributeName);
+        Exception = compilation.GetTypeByMetadataName("System.Exception");
+        Enumerable = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
+    }
+
+    public INamedTypeSymbol Logger { get; }
+
+    public INamedTypeSymbol? LoggerExtensions { get; }
+
+    public INamedTypeSymbol? LoggerMessageAttribute { get; }
+
+    public INamedTypeSymbol? LogPropertiesAttribute { get; }
+
+    public INamedTypeSymbol? DataClassificationAttribute { get; }
+
+    public INamedTypeSymbol? PersonalDataAttribute { get; }
+
+    public INamedTypeSymbol? Exception { get; }
+
+    public INamedTypeSymbol Enumerable { get; }
+
+    /// <summary>True when classification attributes exist in this compilation at all.</summary>
+    public bool KnowsClassifications => DataClassificationAttribute is not null || PersonalDataAttribute is not null;
+
+    public static LoggingSymbols? Create(Compilation compilation)
+        => compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger") is { } logger ? new LoggingSymbols(compilation, logger) : null;
+
+    /// <summary>The classification attribute on <paramref name="symbol"/>, or null.</summary>
+    public Classification? ClassificationOf(ISymbol symbol)
+    {
+        if (!KnowsClassifications)
+        {
+            return null;
+        }
+
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } type && AttributeClassification(type) is { } classification)
+            {
+                return classification;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when <paramref name="symbol"/> has the given attribute (or one derived from it).</summary>
+    public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attributeType)
+    {
+        if (attributeType is null)
+        {
+            return false;
+        }
+
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            for (var type = attribute.AttributeClass; type is not null; type = type.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(type, attributeType))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// How a value of <paramref name="type"/> is classified: the type's own attribute, or the
+    /// classified members a record (or a type with its own ToString) prints, or the same for the
+    /// element type of a collection.
+    /// </summary>
+    public Classification? ClassificationOfType(ITypeSymbol type)
+    {
+        if (!KnowsClassifications || type.SpecialType != SpecialType.None || type.TypeKind is TypeKind.Enum or TypeKind.Pointer or TypeKind.Dynamic or TypeKind.Error or TypeKind.TypeParameter)
+        {
+            return null;
+        }
+
+        return _typeCache.GetOrAdd(type, t => ComputeTypeClassification(t, depth: 0));
+    }
+
+    private Classification? ComputeTypeClassification(ITypeSymbol type, int depth)
+    {
+        if (type is IArrayTypeSymbol array)
+        {
+            return depth < 2 && array.ElementType.SpecialType == SpecialType.None ? ComputeTypeClassification(array.ElementType, depth + 1) : null;
+        }
+
+        if (TypeOwnClassification(type) is { } own)
+        {
+            return own;
+        }
+
+        if (type is INamedTypeSymbol named && depth < 2)
+        {
+            foreach (var @interface in named.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(@interface.OriginalDefinition, Enumerable) && @interface.TypeArguments[0].SpecialType == SpecialType.None)
+                {
+                    return ComputeTypeClassification(@interface.TypeArguments[0], depth + 1);
+                }
+            }
+
+            if (!PrintsMembers(named))
+            {
+                return null;
+            }
+
+            foreach (var member in named.GetMembers())
+            {
+                if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public || member is not (IPropertySymbol or IFieldSymbol))
+                {
+                    continue;
+                }
+
+                if (ClassificationOf(member) is { } classification)
+                {
+                    return new Classification(classification.AttributeType, classification.Name, member.Name);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Records and anonymous types print their members; so does a type that overrides ToString.</summary>
+    private static bool PrintsMembers(INamedTypeSymbol type)
+    {
+        if (type.IsRecord || type.IsAnonymousType)
+        {
+            return true;
+        }
+
+        foreach (var member in type.GetMembers("ToString"))
+        {
+            if (member is IMethodSymbol { IsOverride: true, Parameters.Length: 0 })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private Classification? AttributeClassification(INamedTypeSymbol attributeClass)
+    {
+        if (IsClassificationAttribute(attributeClass, out var isDataClassification))
+        {
+            var name = attributeClass.Name.EndsWith("Attribute", System.StringComparison.Ordinal)
+                ? attributeClass.Name.Substring(0, attributeClass.Name.Length - "Attribute".Length)
+                : attributeClass.Name;
+            return new Classification(isDataClassification ? attributeClass : null, name, member: null);
+        }
+
+        return null;
+    }
+
+    private Classification? TypeOwnClassification(ITypeSymbol type)
+    {
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } attributeType && AttributeClassification(attributeType) is { } classification)
+            {
+                return classification;
+            }
+        }
+
+        return null;
+    }
+
+    private bool IsClassificationAttribute(INamedTypeSymbol type, out bool isDataClassification)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (DataClassificationAttribute is not null && SymbolEqualityComparer.Default.Equals(t, DataClassificationAttribute))
+            {
+                isDataClassification = true;
+                return true;
+            }
+
+            if (PersonalDataAttribute is not null && SymbolEqualityComparer.Default.Equals(t, PersonalDataAttribute))
+            {
+                isDataClassification = false;
+                return true;
+            }
+        }
+
+        isDataClassification = false;
+        return false;
+    }
+}
+
+/// <summary>How a value is classified.</summary>
+internal sealed class Classification
+{
+    public Classification(INamedTypeSymbol? attributeType, string name, string? member)
+    {
+        AttributeType = attributeType;
+        Name = name;
+        Member = member;
+    }
+
+    /// <summary>The DataClassificationAttribute-derived attribute, or null for ASP.NET Identity's attributes.</summary>
+    public INamedTypeSymbol? AttributeType { get; }
+
+    /// <summary>The attribute's name without "Attribute" ("PersonalData").</summary>
+    public string Name { get; }
+
+    /// <summary>When the value is an object, the classified member it contains.</summary>
+    public string? Member { get; }
+}

@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using Rampart.Analyzers.Detection;
+
+namespace Rampart.Analyzers.Logging;
+
+/// <summary>Decides whether a logged value is named like personal or secret data (RMP0008).</summary>
+internal static class PersonalDataNames
+{
+    /// <summary>Phrases (words joined without separators) and what they are called in messages.</summary>
+    private static readonly Dictionary<string, string> Phrases = new(StringComparer.Ordinal)
+    {
+        ["email"] = "an e-mail address",
+        ["emailaddress"] = "an e-mail address",
+        ["mail"] = "an e-mail address",
+        ["phone"] = "a phone number",
+        ["phonenumber"] = "a phone number",
+        ["mobile"] = "a phone number",
+        ["telephone"] = "a phone number",
+        ["msisdn"] = "a phone number",
+        ["ssn"] = "a national identification number",
+        ["socialsecurity"] = "a national identification number",
+        ["socialsecuritynumber"] = "a national identification number",
+        ["rrn"] = "a national identification number",
+        ["nationalid"] = "a national identification number",
+        ["nationalidentifier"] = "a national identification number",
+        ["taxid"] = "a national identification number",
+        ["passportnumber"] = "a passport number",
+        ["passport"] = "a passport number",
+        ["cardnumber"] = "a payment card number",
+        ["creditcard"] = "a payment card number",
+        ["creditcardnumber"] = "a payment card number",
+        ["pan"] = "a payment card number",
+        ["cvv"] = "a payment card number",
+        ["cvc"] = "a payment card number",
+        ["iban"] = "a bank account number",
+        ["bankaccount"] = "a bank account number",
+        ["accountnumber"] = "a bank account number",
+        ["dob"] = "a date of birth",
+        ["dateofbirth"] = "a date of birth",
+        ["birthdate"] = "a date of birth",
+        ["birthday"] = "a date of birth",
+        ["address"] = "a postal address",
+        ["streetaddress"] = "a postal address",
+        ["homeaddress"] = "a postal address",
+        ["street"] = "a postal address",
+        ["postcode"] = "a postal address",
+        ["zipcode"] = "a postal address",
+        ["firstname"] = "a person's name",
+        ["lastname"] = "a person's name",
+        ["surname"] = "a person's name",
+        ["fullname"] = "a person's name",
+        ["authorization"] = "the Authorization header",
+    };
+
+    /// <summary>Words that may follow the phrase and still name the value itself.</summary>
+    private static readonly HashSet<string> ValueSuffixes = new(StringComparer.Ordinal)
+    {
+        "address", "addr", "number", "no", "num", "value", "text", "str", "string", "raw", "plain", "header", "line", "1", "2",
+    };
+
+    /// <summary>Words before "address" that make it a machine address, not a person's.</summary>
+    private static readonly HashSet<string> MachineQualifiers = new(StringComparer.Ordinal)
+    {
+        "ip", "mac", "server", "base", "endpoint", "url", "uri", "web", "host", "remote", "local", "listen", "bind",
+        "proxy", "network", "memory", "contract", "wallet", "return", "callback", "redirect", "from", "reply", "sender", "smtp", "no",
+    };
+
+    /// <summary>What <paramref name="name"/> looks like ("an e-mail address"), or null.</summary>
+    public static string? Describe(string? name, IReadOnlyCollection<string> extraWords, IReadOnlyCollection<string> extraSecretWords)
+    {
+        if (name is null || name.Length < 3 || name.Length > 200)
+        {
+            return null;
+        }
+
+        if (SecretNames.IsSecretName(name, extraSecretWords))
+        {
+            return "a secret";
+        }
+
+        var words = NameTokenizer.Split(name);
+        for (var i = 0; i < words.Count; i++)
+        {
+            var phrase = string.Empty;
+            for (var length = 1; length <= 3 && i + length <= words.Count; length++)
+            {
+                phrase += words[i + length - 1];
+                string? description = null;
+                if (Phrases.TryGetValue(phrase, out var known))
+                {
+                    description = known;
+                }
+                else if (length == 1 && Contains(extraWords, phrase))
+                {
+                    description = "personal data";
+                }
+
+                if (description is null || !OnlyValueSuffixes(words, i + length))
+                {
+                    continue;
+                }
+
+                if (phrase.EndsWith("address", StringComparison.Ordinal) && phrase != "emailaddress" && i > 0 && MachineQualifiers.Contains(words[i - 1]))
+                {
+                    continue;
+                }
+
+                return description;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool OnlyValueSuffixes(List<string> words, int from)
+    {
+        for (var i = from; i < words.Count; i++)
+        {
+            if (!ValueSuffixes.Contains(words[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Contains(IReadOnlyCollection<string> words, string word)
+    {
+        foreach (var w in words)
+        {
+            if (w == word)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

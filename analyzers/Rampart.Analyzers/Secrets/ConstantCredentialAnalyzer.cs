@@ -1,0 +1,231 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Rampart.Analyzers.Options;
+
+namespace Rampart.Analyzers.Secrets;
+
+/// <summary>
+/// RMP0005: a constant flows into a credential or key API: a <c>NetworkCredential</c> password,
+/// a <c>SymmetricSecurityKey</c>, an HMAC key, an <c>AesGcm</c>/<c>AesCcm</c>/<c>ChaCha20Poly1305</c>
+/// key, or <c>SymmetricAlgorithm.Key</c> / <c>KeyedHashAlgorithm.Key</c>, built from a literal
+/// string, literal bytes, a UTF-8 literal, <c>Encoding.GetBytes("...")</c> or
+/// <c>Convert.FromBase64String("...")</c>.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly string[] KeyedTypeNames =
+    {
+        "Microsoft.IdentityModel.Tokens.SymmetricSecurityKey",
+        "System.Security.Cryptography.HMACSHA1",
+        "System.Security.Cryptography.HMACSHA256",
+        "System.Security.Cryptography.HMACSHA384",
+        "System.Security.Cryptography.HMACSHA512",
+        "System.Security.Cryptography.HMACSHA3_256",
+        "System.Security.Cryptography.HMACSHA3_384",
+        "System.Security.Cryptography.HMACSHA3_512",
+        "System.Security.Cryptography.HMACMD5",
+        "System.Security.Cryptography.AesGcm",
+        "System.Security.Cryptography.AesCcm",
+        "System.Security.Cryptography.ChaCha20Poly1305",
+    };
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RampartRules.ConstantCredential);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (RampartAnalyzerOptions.SkipsCompilation(start.Compilation, start.Options))
+            {
+                return;
+            }
+
+            var keyed = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (var name in KeyedTypeNames)
+            {
+                if (start.Compilation.GetTypeByMetadataName(name) is { } type)
+                {
+                    keyed.Add(type);
+                }
+            }
+
+            var credential = start.Compilation.GetTypeByMetadataName("System.Net.NetworkCredential");
+            var symmetric = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.SymmetricAlgorithm");
+            var keyedHash = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.KeyedHashAlgorithm");
+            var encoding = start.Compilation.GetTypeByMetadataName("System.Text.Encoding");
+            var convert = start.Compilation.GetTypeByMetadataName("System.Convert");
+            if (keyed.Count == 0 && credential is null && symmetric is null && keyedHash is null)
+            {
+                return;
+            }
+
+            var sinks = new Sinks(keyed, credential, symmetric, keyedHash, encoding, convert);
+            start.RegisterOperationAction(c => AnalyzeCall(c, sinks), OperationKind.ObjectCreation, OperationKind.Invocation);
+            start.RegisterOperationAction(c => AnalyzeAssignment(c, sinks), OperationKind.SimpleAssignment);
+        });
+    }
+
+    private static void AnalyzeCall(OperationAnalysisContext context, Sinks sinks)
+    {
+        IMethodSymbol? method;
+        ImmutableArray<IArgumentOperation> arguments;
+        if (context.Operation is IObjectCreationOperation creation)
+        {
+            method = creation.Constructor;
+            arguments = creation.Arguments;
+        }
+        else
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            method = invocation.TargetMethod;
+            arguments = invocation.Arguments;
+        }
+
+        if (method?.ContainingType is not { } type)
+        {
+            return;
+        }
+
+        var isCredential = sinks.Credential is not null && SymbolEqualityComparer.Default.Equals(type, sinks.Credential);
+        if (!isCredential && !sinks.Keyed.Contains(type))
+        {
+            return;
+        }
+
+        foreach (var argument in arguments)
+        {
+            var parameterName = argument.Parameter?.Name;
+            if (isCredential ? parameterName == "password" : parameterName == "key")
+            {
+                if (IsConstantSecret(argument.Value, sinks))
+                {
+                    var what = isCredential ? "The NetworkCredential password" : "The " + type.Name + " key";
+                    context.ReportDiagnostic(Diagnostic.Create(RampartRules.ConstantCredential, argument.Value.Syntax.GetLocation(), what));
+                }
+            }
+        }
+    }
+
+    private static void AnalyzeAssignment(OperationAnalysisContext context, Sinks sinks)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        if (assignment.Target is not IPropertyReferenceOperation { Property: { } property })
+        {
+            return;
+        }
+
+        var isKey = property.Name == "Key" && (DerivesFrom(property.ContainingType, sinks.Symmetric) || DerivesFrom(property.ContainingType, sinks.KeyedHash));
+        var isPassword = property.Name == "Password" && sinks.Credential is not null && SymbolEqualityComparer.Default.Equals(property.ContainingType, sinks.Credential);
+        if ((isKey || isPassword) && IsConstantSecret(assignment.Value, sinks))
+        {
+            var what = isPassword ? "The NetworkCredential password" : "The " + property.ContainingType.Name + " key";
+            context.ReportDiagnostic(Diagnostic.Create(RampartRules.ConstantCredential, assignment.Value.Syntax.GetLocation(), what));
+        }
+    }
+
+    /// <summary>True when the value is fixed at compile time and not empty.</summary>
+    private static bool IsConstantSecret(IOperation value, Sinks sinks)
+    {
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        if (value.ConstantValue is { HasValue: true } constant)
+        {
+            return constant.Value is string s && s.Length > 0;
+        }
+
+        switch (value)
+        {
+            case IUtf8StringOperation utf8:
+                return utf8.Value.Length > 0;
+
+            case IArrayCreationOperation { Initializer: { } initializer }:
+                return AllConstant(initializer.ElementValues);
+
+            case ICollectionExpressionOperation collection:
+                return AllConstant(collection.Elements);
+
+            case IInvocationOperation { TargetMethod.Name: "ToArray", Instance: { } instance, Arguments.Length: 0 }:
+                return IsConstantSecret(instance, sinks);
+
+            case IInvocationOperation invocation when invocation.Arguments.Length == 1:
+                var method = invocation.TargetMethod;
+                var fromEncoding = method.Name == "GetBytes" && DerivesFrom(method.ContainingType, sinks.Encoding);
+                var fromConvert = (method.Name == "FromBase64String" || method.Name == "FromHexString")
+                    && sinks.Convert is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, sinks.Convert);
+                return (fromEncoding || fromConvert) && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string text } && text.Length > 0;
+
+            default:
+                return false;
+        }
+    }
+
+    private static bool AllConstant(ImmutableArray<IOperation> elements)
+    {
+        if (elements.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var element in elements)
+        {
+            if (!element.ConstantValue.HasValue)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+        {
+            return false;
+        }
+
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(t, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private sealed class Sinks
+    {
+        public Sinks(HashSet<INamedTypeSymbol> keyed, INamedTypeSymbol? credential, INamedTypeSymbol? symmetric, INamedTypeSymbol? keyedHash, INamedTypeSymbol? encoding, INamedTypeSymbol? convert)
+        {
+            Keyed = keyed;
+            Credential = credential;
+            Symmetric = symmetric;
+            KeyedHash = keyedHash;
+            Encoding = encoding;
+            Convert = convert;
+        }
+
+        public HashSet<INamedTypeSymbol> Keyed { get; }
+
+        public INamedTypeSymbol? Credential { get; }
+
+        public INamedTypeSymbol? Symmetric { get; }
+
+        public INamedTypeSymbol? KeyedHash { get; }
+
+        public INamedTypeSymbol? Encoding { get; }
+
+        public INamedTypeSymbol? Convert { get; }
+    }
+}

@@ -1,0 +1,259 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Rampart.Analyzers.Detection;
+using Rampart.Analyzers.Options;
+
+namespace Rampart.Analyzers.Secrets;
+
+/// <summary>
+/// RMP0001 (Rampart key), RMP0002 (provider secret), RMP0003 (secret-named value) and RMP0004
+/// (credential in a connection string or URI) on string literals of every form: regular, verbatim,
+/// raw, UTF-8, interpolated parts, attribute arguments and concatenations of constants.
+/// </summary>
+/// <remarks>
+/// Literals are found by one walk over each tree's tokens (no semantic model); only a concatenation
+/// that involves a named constant asks the semantic model for its value.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        RampartRules.RampartKeyInSource,
+        RampartRules.ProviderSecretInSource,
+        RampartRules.SecretNamedValue,
+        RampartRules.CredentialInConnectionString);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (RampartAnalyzerOptions.SkipsCompilation(start.Compilation, start.Options))
+            {
+                return;
+            }
+
+            // One action per file: a walk over its tokens. The semantic model is only asked for the
+            // value of a concatenation that names a constant.
+            start.RegisterSemanticModelAction(AnalyzeFile);
+        });
+    }
+
+    private static void AnalyzeFile(SemanticModelAnalysisContext context)
+    {
+        var tree = context.SemanticModel.SyntaxTree;
+        var options = RampartAnalyzerOptions.For(context.Options, tree);
+        if (options.IsExcluded(tree.FilePath))
+        {
+            return;
+        }
+
+        var root = tree.GetRoot(context.CancellationToken);
+        HashSet<BinaryExpressionSyntax>? concatenations = null;
+        foreach (var token in root.DescendantTokens())
+        {
+            switch (token.Kind())
+            {
+                case SyntaxKind.StringLiteralToken:
+                case SyntaxKind.Utf8StringLiteralToken:
+                case SyntaxKind.SingleLineRawStringLiteralToken:
+                case SyntaxKind.MultiLineRawStringLiteralToken:
+                case SyntaxKind.Utf8SingleLineRawStringLiteralToken:
+                case SyntaxKind.Utf8MultiLineRawStringLiteralToken:
+                    if (token.Parent is LiteralExpressionSyntax literal)
+                    {
+                        // A part of a concatenation is name-checked as part of the whole (AnalyzeConcatenation).
+                        if (literal.Parent is BinaryExpressionSyntax add && add.IsKind(SyntaxKind.AddExpression))
+                        {
+                            (concatenations ??= new HashSet<BinaryExpressionSyntax>()).Add(TopOfConcatenation(add));
+                            AnalyzeValue(context.ReportDiagnostic, options, literal, token.ValueText, name: null);
+                        }
+                        else
+                        {
+                            AnalyzeValue(context.ReportDiagnostic, options, literal, token.ValueText, SecretNameContext.NameFor(literal));
+                        }
+                    }
+
+                    break;
+
+                case SyntaxKind.InterpolatedStringTextToken:
+                    if (token.Parent is InterpolatedStringTextSyntax text)
+                    {
+                        AnalyzeValue(context.ReportDiagnostic, options, text, token.ValueText, name: null);
+                    }
+
+                    break;
+            }
+        }
+
+        if (concatenations is not null)
+        {
+            foreach (var concatenation in concatenations)
+            {
+                AnalyzeConcatenation(context, options, concatenation);
+            }
+        }
+    }
+
+    private static BinaryExpressionSyntax TopOfConcatenation(BinaryExpressionSyntax add)
+    {
+        var top = add;
+        SyntaxNode? parent = add.Parent;
+        while (parent is ParenthesizedExpressionSyntax or BinaryExpressionSyntax)
+        {
+            if (parent is BinaryExpressionSyntax binary)
+            {
+                if (!binary.IsKind(SyntaxKind.AddExpression))
+                {
+                    break;
+                }
+
+                top = binary;
+            }
+
+            parent = parent.Parent;
+        }
+
+        return top;
+    }
+
+    /// <summary>A concatenation of constants is checked as a whole, when no part was reported alone.</summary>
+    private static void AnalyzeConcatenation(SemanticModelAnalysisContext context, RampartAnalyzerOptions options, BinaryExpressionSyntax binary)
+    {
+        var operands = new List<ExpressionSyntax>();
+        Flatten(binary, operands);
+        var builder = new StringBuilder();
+        var needsModel = false;
+        var hasString = false;
+        foreach (var operand in operands)
+        {
+            if (operand is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression))
+            {
+                builder.Append(literal.Token.ValueText);
+                hasString = true;
+                if (TextScanner.Scan(literal.Token.ValueText) is not null)
+                {
+                    return; // already reported on the literal itself
+                }
+            }
+            else if (MayNameConstant(operand))
+            {
+                needsModel = true;
+            }
+            else
+            {
+                return; // not a constant
+            }
+        }
+
+        // Only a concatenation with a literal part can hide a secret worth binding for: "a" + b + c of
+        // named constants alone is left alone, so most '+' expressions never touch the semantic model.
+        if (!hasString)
+        {
+            return;
+        }
+
+        string value;
+        if (needsModel)
+        {
+            var constant = context.SemanticModel.GetConstantValue(binary, context.CancellationToken);
+            if (!constant.HasValue || constant.Value is not string s)
+            {
+                return;
+            }
+
+            value = s;
+        }
+        else
+        {
+            value = builder.ToString();
+        }
+
+        AnalyzeValue(context.ReportDiagnostic, options, binary, value, SecretNameContext.NameFor(binary));
+    }
+
+    /// <summary>
+    /// True when the operand can be a named constant: <c>Prefix</c>, <c>Keys.Prefix</c>. Constants are
+    /// named in PascalCase (or UPPER_CASE) by convention; a lower-case name is a local, parameter or
+    /// field, whose value is not known at compile time, so the semantic model is not asked.
+    /// </summary>
+    private static bool MayNameConstant(ExpressionSyntax operand)
+    {
+        while (operand is MemberAccessExpressionSyntax member)
+        {
+            if (!StartsUpper(member.Name.Identifier.ValueText))
+            {
+                return false;
+            }
+
+            operand = member.Expression;
+        }
+
+        return operand is IdentifierNameSyntax identifier && StartsUpper(identifier.Identifier.ValueText)
+            || operand is AliasQualifiedNameSyntax or QualifiedNameSyntax;
+    }
+
+    private static bool StartsUpper(string name) => name.Length > 0 && char.IsUpper(name[0]);
+
+    /// <summary>The operands of a chain of '+', left to right, without recursion (chains can be thousands long).</summary>
+    private static void Flatten(ExpressionSyntax expression, List<ExpressionSyntax> operands)
+    {
+        var pending = new Stack<ExpressionSyntax>();
+        pending.Push(expression);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            while (current is ParenthesizedExpressionSyntax parenthesized)
+            {
+                current = parenthesized.Expression;
+            }
+
+            if (current is BinaryExpressionSyntax binary && binary.IsKind(SyntaxKind.AddExpression))
+            {
+                pending.Push(binary.Right);
+                pending.Push(binary.Left);
+            }
+            else
+            {
+                operands.Add(current);
+            }
+        }
+    }
+
+    private static void AnalyzeValue(System.Action<Diagnostic> report, RampartAnalyzerOptions options, SyntaxNode node, string value, string? name)
+    {
+        if (value.Length < 6 || options.IsAllowed(value))
+        {
+            return;
+        }
+
+        if (TextScanner.Scan(value) is { } match)
+        {
+            var descriptor = match.Rule switch
+            {
+                SecretRule.RampartKey => RampartRules.RampartKeyInSource,
+                SecretRule.ProviderSecret => RampartRules.ProviderSecretInSource,
+                _ => RampartRules.CredentialInConnectionString,
+            };
+            var configurationName = name is null ? match.ConfigurationName : SecretNameContext.ToEnvironmentName(name);
+            report(Diagnostic.Create(descriptor, node.GetLocation(), Properties(configurationName), match.Description));
+            return;
+        }
+
+        if (name is not null && node is not InterpolatedStringTextSyntax
+            && SecretNames.IsSecretName(name, options.SecretWords)
+            && SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests))
+        {
+            report(Diagnostic.Create(RampartRules.SecretNamedValue, node.GetLocation(), Properties(SecretNameContext.ToEnvironmentName(name)), name));
+        }
+    }
+
+    private static ImmutableDictionary<string, string?> Properties(string configurationName)
+        => ImmutableDictionary<string, string?>.Empty.Add(RampartRules.ConfigurationNameProperty, configurationName);
+}

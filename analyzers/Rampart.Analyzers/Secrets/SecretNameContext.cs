@@ -1,0 +1,100 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Rampart.Analyzers.Secrets;
+
+/// <summary>
+/// Finds, from syntax alone, the name a value is bound to: the field, property, local or parameter
+/// it initialises, the member it is assigned to, the named argument it is passed as, or the
+/// dictionary key it is stored under.
+/// </summary>
+internal static class SecretNameContext
+{
+    public static string? NameFor(ExpressionSyntax value)
+    {
+        SyntaxNode node = value;
+        var parent = node.Parent;
+
+        // Look through parentheses, casts, "?? fallback" and "c ? a : b".
+        while (parent is ParenthesizedExpressionSyntax or CastExpressionSyntax
+            || (parent is BinaryExpressionSyntax coalesce && coalesce.IsKind(SyntaxKind.CoalesceExpression) && coalesce.Right == node)
+            || (parent is ConditionalExpressionSyntax conditional && conditional.Condition != node))
+        {
+            node = parent;
+            parent = node.Parent;
+        }
+
+        switch (parent)
+        {
+            case EqualsValueClauseSyntax equals:
+                return equals.Parent switch
+                {
+                    VariableDeclaratorSyntax declarator => declarator.Identifier.ValueText,
+                    PropertyDeclarationSyntax property => property.Identifier.ValueText,
+                    ParameterSyntax parameter => parameter.Identifier.ValueText,
+                    _ => null,
+                };
+
+            case AssignmentExpressionSyntax assignment when assignment.Right == node:
+                return NameOfTarget(assignment.Left);
+
+            case ArrowExpressionClauseSyntax arrow:
+                return arrow.Parent switch
+                {
+                    PropertyDeclarationSyntax property => property.Identifier.ValueText,
+                    AccessorDeclarationSyntax { Parent.Parent: PropertyDeclarationSyntax property } => property.Identifier.ValueText,
+                    _ => null,
+                };
+
+            case ReturnStatementSyntax { Parent: BlockSyntax { Parent: AccessorDeclarationSyntax { Parent.Parent: PropertyDeclarationSyntax property } } }:
+                return property.Identifier.ValueText;
+
+            case ArgumentSyntax argument:
+                if (argument.NameColon is { } nameColon)
+                {
+                    return nameColon.Name.Identifier.ValueText;
+                }
+
+                return KeyOfPair(argument.Parent switch
+                {
+                    ArgumentListSyntax list => (list.Arguments.Count == 2 && list.Arguments[1] == argument ? list.Arguments[0].Expression : null),
+                    TupleExpressionSyntax tuple => (tuple.Arguments.Count == 2 && tuple.Arguments[1] == argument ? tuple.Arguments[0].Expression : null),
+                    _ => null,
+                });
+
+            case AttributeArgumentSyntax attributeArgument:
+                return attributeArgument.NameEquals?.Name.Identifier.ValueText ?? attributeArgument.NameColon?.Name.Identifier.ValueText;
+
+            case AnonymousObjectMemberDeclaratorSyntax member:
+                return member.NameEquals?.Name.Identifier.ValueText;
+
+            case InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.ComplexElementInitializerExpression)
+                && initializer.Expressions.Count == 2 && initializer.Expressions[1] == node:
+                return KeyOfPair(initializer.Expressions[0]);
+
+            default:
+                return null;
+        }
+    }
+
+    private static string? NameOfTarget(ExpressionSyntax target) => target switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        ElementAccessExpressionSyntax element when element.ArgumentList.Arguments.Count == 1 => KeyOfPair(element.ArgumentList.Arguments[0].Expression),
+        ImplicitElementAccessSyntax implicitElement when implicitElement.ArgumentList.Arguments.Count == 1 => KeyOfPair(implicitElement.ArgumentList.Arguments[0].Expression),
+        _ => null,
+    };
+
+    private static string? KeyOfPair(ExpressionSyntax? key)
+        => key is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) ? literal.Token.ValueText : null;
+
+    /// <summary>"dbPassword" → "DB_PASSWORD", "Jwt:SigningKey" → "JWT__SIGNING_KEY" is not needed: words joined by '_'.</summary>
+    public static string ToEnvironmentName(string name)
+    {
+        var words = Detection.NameTokenizer.Split(name);
+        return words.Count == 0 ? "SECRET" : string.Join("_", words).ToUpperInvariant();
+    }
+}

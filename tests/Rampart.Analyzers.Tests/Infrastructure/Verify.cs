@@ -1,0 +1,56 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace Rampart.Analyzers.Tests.Infrastructure;
+
+/// <summary>An analyzer test against .NET 10 and ASP.NET Core references.</summary>
+internal sealed class RampartAnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    public RampartAnalyzerTest()
+    {
+        ReferenceAssemblies = TestReferences.None;
+        TestState.AdditionalReferences.AddRange(TestReferences.All);
+    }
+}
+
+/// <summary>A code-fix test against .NET 10 and ASP.NET Core references.</summary>
+internal sealed class RampartCodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TCodeFix : CodeFixProvider, new()
+{
+    public RampartCodeFixTest()
+    {
+        ReferenceAssemblies = TestReferences.None;
+        TestState.AdditionalReferences.AddRange(TestReferences.All);
+        FixedState.AdditionalReferences.AddRange(TestReferences.All);
+    }
+}
+
+/// <summary>Short forms for the common cases.</summary>
+internal static class Verify<TAnalyzer>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    /// <summary>Checks that the markup's <c>{|RMPnnnn:...|}</c> spans are exactly the diagnostics reported.</summary>
+    public static Task AnalyzerAsync(string source, string? editorConfig = null)
+    {
+        var test = new RampartAnalyzerTest<TAnalyzer> { TestCode = source };
+        if (editorConfig is not null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig));
+        }
+
+        return test.RunAsync();
+    }
+
+    /// <summary>Runs the analyzer directly on a compilation and returns every diagnostic (AD0001 included).</summary>
+    public static async Task<IReadOnlyList<Diagnostic>> RunAsync(Compilation compilation, AnalyzerOptions? options = null)
+    {
+        var analyzers = System.Collections.Immutable.ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer());
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(options ?? new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
+        return await withAnalyzers.GetAllDiagnosticsAsync();
+    }
+}

@@ -1,0 +1,47 @@
+using Rampart.Analyzers.Secrets;
+using Rampart.Analyzers.Tests.Infrastructure;
+
+namespace Rampart.Analyzers.Tests.Rules;
+
+public class ConnectionCredentialTests
+{
+    [Theory]
+    [InlineData("Server=db;Database=orders;User Id=app;Password=Xk9#mQ2v;")]
+    [InlineData("Host=localhost;Port=5432;Username=app;Pwd=s3cr3t-Pa55")]
+    [InlineData("Data Source=sql01;Initial Catalog=Shop;User ID=sa;Password='Tr0ub4dor&3'")]
+    [InlineData("postgres://app:Xk9mQ2vR@db.internal:5432/orders")]
+    [InlineData("amqp://guest:q8Rt2LmZ@rabbit:5672/")]
+    [InlineData("redis://:Pa55w0rdXyz@cache:6379")]
+    public async Task A_literal_password_is_reported(string connectionString)
+    {
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync($$"""
+            class C
+            {
+                string cs = {|RMP0004:"{{connectionString}}"|};
+            }
+            """);
+    }
+
+    [Theory]
+    [InlineData("Server=db;Database=orders;Integrated Security=true")]
+    [InlineData("Server=db;Database=orders;User Id=app;Password=;")]
+    [InlineData("Server=db;Database=orders;User Id=app;Password={0}")]
+    [InlineData("Host=db;Username=app;Password=${DB_PASSWORD}")]
+    [InlineData("Host=db;Username=app;Password=<password>")]
+    [InlineData("Host=db;Username=app;Password=%DB_PASSWORD%")]
+    [InlineData("Password=Xk9#mQ2v")]
+    [InlineData("https://user@example.com/path")]
+    [InlineData("https://example.com/a:b@c")]
+    [InlineData("postgres://app:{password}@db/orders")]
+    [InlineData("mailto:someone@example.com")]
+    [InlineData("The format is scheme://user:password@host")]
+    public async Task Templates_and_passwordless_strings_are_not_reported(string text)
+    {
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync($$"""
+            class C
+            {
+                string text = "{{text}}";
+            }
+            """);
+    }
+}

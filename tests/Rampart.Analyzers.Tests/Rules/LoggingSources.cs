@@ -1,0 +1,55 @@
+namespace Rampart.Analyzers.Tests.Rules;
+
+/// <summary>Types shared by the logging tests: a taxonomy, classified models and logger methods.</summary>
+internal static class LoggingSources
+{
+    public const string Model = """
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Identity;
+        using Microsoft.Extensions.Compliance.Classification;
+        using Microsoft.Extensions.Logging;
+
+        namespace Demo
+        {
+            public sealed class PrivateDataAttribute : DataClassificationAttribute
+            {
+                public PrivateDataAttribute() : base(new DataClassification("Demo", "Private")) { }
+            }
+
+            public sealed class User
+            {
+                [PrivateData] public string Email { get; set; } = "";
+                [PersonalData] public string Phone { get; set; } = "";
+                [ProtectedPersonalData] public string TaxNumber { get; set; } = "";
+                public string Id { get; set; } = "";
+            }
+
+            public sealed record Customer([property: PrivateData] string Email, string Id);
+
+            [PrivateData]
+            public sealed class Address { public override string ToString() => "..."; }
+
+            public sealed class Plain { [PrivateData] public string Email { get; set; } = ""; }
+
+            public sealed record IdentityOnly([property: PersonalData] string Name);
+
+            public static class Log
+            {
+                [LoggerMessage(1, LogLevel.Information, "Signed in {Value}")]
+                public static void SignedIn(ILogger logger, string value) { }
+
+                [LoggerMessage(2, LogLevel.Information, "Signed in {Value}")]
+                public static void SignedInRedacted(ILogger logger, [PrivateData] string value) { }
+
+                [LoggerMessage(3, LogLevel.Information, "Customer")]
+                public static void CustomerSeen(ILogger logger, [LogProperties] Customer customer) { }
+
+                [LoggerMessage(4, LogLevel.Information, "Customer")]
+                public static void IdentitySeen(ILogger logger, [LogProperties] IdentityOnly person) { }
+
+                [LoggerMessage(5, LogLevel.Information, "Ordered {Other}")]
+                public static void Ordered(ILogger logger, string other) { }
+            }
+        }
+        """;
+}

@@ -1,0 +1,141 @@
+using Rampart.Analyzers.Secrets;
+using Rampart.Analyzers.Tests.Infrastructure;
+
+namespace Rampart.Analyzers.Tests.Rules;
+
+public class SecretNamedValueTests
+{
+    private static readonly string Random = TestSecrets.RandomText(32);
+
+    [Fact]
+    public async Task Every_binding_of_a_secret_name_is_reported()
+    {
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync($$"""
+            using System;
+            using System.Collections.Generic;
+
+            class Options { public string ClientSecret { get; set; } = ""; public string ApiKey = ""; }
+            class Api { public Api(string apiKey = null, string name = null) { } }
+
+            class C
+            {
+                private const string DbPassword = {|RMP0003:"{{Random}}"|};
+                private static readonly string signingKey = {|RMP0003:"{{Random}}"|};
+                public string ClientSecret { get; } = {|RMP0003:"{{Random}}"|};
+                public string AccessToken => {|RMP0003:"{{Random}}"|};
+                void Connect(string password = {|RMP0003:"{{Random}}"|}) { }
+
+                void M(Options o, Dictionary<string, string> settings)
+                {
+                    var adminPassword = {|RMP0003:"P@ssw0rd!2024"|};
+                    o.ClientSecret = {|RMP0003:"{{Random}}"|};
+                    settings["Jwt:SigningKey"] = {|RMP0003:"{{Random}}"|};
+                    var api = new Api(apiKey: {|RMP0003:"{{Random}}"|});
+                    var options = new Options { ApiKey = {|RMP0003:"{{Random}}"|} };
+                    var map = new Dictionary<string, string> { { "client_secret", {|RMP0003:"{{Random}}"|} } };
+                    var indexed = new Dictionary<string, string> { ["API_TOKEN"] = {|RMP0003:"{{Random}}"|} };
+                    settings.Add("Password", {|RMP0003:"{{Random}}"|});
+                    var anonymous = new { Secret = {|RMP0003:"{{Random}}"|} };
+                    var apiToken = Environment.GetEnvironmentVariable("X") ?? {|RMP0003:"{{Random}}"|};
+                }
+            }
+            """);
+    }
+
+    [Theory]
+    [InlineData("password", "Please enter your password")]
+    [InlineData("passwordPrompt", "Password:")]
+    [InlineData("token", "")]
+    [InlineData("apiKey", "changeme")]
+    [InlineData("apiKey", "<your-api-key>")]
+    [InlineData("apiKey", "${API_KEY}")]
+    [InlineData("password", "{0}")]
+    [InlineData("secret", "%SECRET%")]
+    [InlineData("publicKey", "MIIBIjANBgkqhkiG9w0BAQEFAAOC")]
+    [InlineData("clientId", "3f2c1a7e-9b4d-4e8a-b1c2-0d9e8f7a6b5c")]
+    [InlineData("csrfToken", "a8Fh2kLm9QpR4sTv")]
+    [InlineData("UserSecretsId", "aspnet-App-5c1f2b7e-8d3a-4f6b-9e2c-1a7d8b9c0e4f")]
+    [InlineData("keyVaultName", "kv-prod-weu-01")]
+    [InlineData("passwordHeaderName", "X-Password-9a8b")]
+    [InlineData("tokenEndpoint", "https://login.example.com/oauth2/v2.0/token")]
+    [InlineData("apiKeyHeader", "X-Api-Key")]
+    [InlineData("secretName", "ConnectionStrings--Default")]
+    [InlineData("PasswordResetUrl", "/account/reset?t=1")]
+    [InlineData("ApiKeyScheme", "ApiKey")]
+    [InlineData("nextPageToken", "CiAKGjBpNDd2Nmp2Zml2cXRwYjBpOXA")]
+    [InlineData("password", "xxxxxxxxxxxxxxxx")]
+    [InlineData("tokenType", "Bearer")]
+    [InlineData("InvalidPasswordMessage", "Invalid password.")]
+    public async Task A_false_positive_trap_is_not_reported(string name, string value)
+    {
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync($$"""
+            class C
+            {
+                string {{name}} = "{{value}}";
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Hex_digests_are_ignored_when_configured()
+    {
+        const string Sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync($$"""
+            class C
+            {
+                string expectedToken = "{{Sha256}}";
+            }
+            """, "rampart.ignore_hex_digests = true");
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync($$"""
+            class C
+            {
+                string expectedToken = {|RMP0003:"{{Sha256}}"|};
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Extra_secret_words_come_from_the_editorconfig()
+    {
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync($$"""
+            class C
+            {
+                string licenceBlob = {|RMP0003:"{{Random}}"|};
+            }
+            """, "rampart.secret_words = blob");
+    }
+
+    [Fact]
+    public async Task Allow_listed_values_and_excluded_paths_are_not_reported()
+    {
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync($$"""
+            class C
+            {
+                string apiKey = "{{Random}}";
+            }
+            """, "rampart.allowed_values = " + Random);
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync($$"""
+            class C
+            {
+                string apiKey = "{{Random}}";
+            }
+            """, "rampart.excluded_paths = **/Test0.cs");
+    }
+
+    [Fact]
+    public async Task A_higher_entropy_threshold_keeps_short_passwords_quiet()
+    {
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync("""
+            class C
+            {
+                string password = {|RMP0003:"Winter2024!"|};
+            }
+            """);
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync("""
+            class C
+            {
+                string password = "Winter2024!";
+            }
+            """, "rampart.entropy_threshold = 4.5");
+    }
+}
