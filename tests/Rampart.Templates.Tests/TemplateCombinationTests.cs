@@ -62,7 +62,7 @@ public sealed partial class TemplateCombinationTests(TemplateFixture fixture, IT
             var summary = TestSummary().Match(test.Output);
             Assert.True(summary.Success, "No test summary in the output. " + test.Describe());
             Assert.Equal("0", summary.Groups["failed"].Value);
-            Assert.True(int.Parse(summary.Groups["passed"].Value, System.Globalization.CultureInfo.InvariantCulture) >= 10, test.Describe());
+            Assert.True(int.Parse(summary.Groups["passed"].Value, System.Globalization.CultureInfo.InvariantCulture) >= 25, test.Describe());
         }
     }
 
@@ -74,7 +74,7 @@ public sealed partial class TemplateCombinationTests(TemplateFixture fixture, IT
         foreach (var expected in new[]
         {
             ".editorconfig", ".gitignore", "Directory.Build.props", "Directory.Packages.props", "README.md", $"{solution.Name}.slnx",
-            $"{api}/{solution.Name}.csproj", $"{api}/Program.cs", $"{api}/appsettings.json", $"{api}/Security/DevelopmentPepper.cs",
+            $"{api}/{solution.Name}.csproj", $"{api}/Program.cs", $"{api}/appsettings.json", $"{api}/Security/DevelopmentKey.cs",
         })
         {
             Assert.Contains(expected, files);
@@ -96,12 +96,26 @@ public sealed partial class TemplateCombinationTests(TemplateFixture fixture, IT
         var settings = solution.Read($"{api}/appsettings.json");
         Assert.Contains($"\"Prefix\": \"{prefix}\"", settings, StringComparison.Ordinal);
         Assert.Equal(store == "postgres", settings.Contains("Host=localhost", StringComparison.Ordinal));
-        Assert.Equal(store == "sqlite", settings.Contains("Data Source=", StringComparison.Ordinal));
+        Assert.DoesNotContain("Password=", settings, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(store == "sqlite", settings.Contains("\"Sqlite\":", StringComparison.Ordinal));
         Assert.Equal(redis, settings.Contains("\"Redis\":", StringComparison.Ordinal));
+        foreach (var window in new[] { "\"burst\":", "\"minute\":", "\"day\":" })
+        {
+            Assert.Contains(window, settings, StringComparison.Ordinal);
+        }
 
         var program = solution.Read($"{api}/Program.cs");
         Assert.Contains("AddRampart(", program, StringComparison.Ordinal);
         Assert.Contains("app.UseRampart();", program, StringComparison.Ordinal);
+        Assert.Contains("builder.WebHost.UseRampartTls();", program, StringComparison.Ordinal);
+        Assert.Contains("builder.EnsureRampartDevelopmentPepper();", program, StringComparison.Ordinal);
+        Assert.Contains("if (await app.RunRampartCommandAsync(args))", program, StringComparison.Ordinal);
+        Assert.Contains("app.MapRampartKeys(\"/admin/keys\");", program, StringComparison.Ordinal);
+        Assert.Equal(store == "postgres", program.Contains("AddRampartPostgreSql(", StringComparison.Ordinal));
+        Assert.Equal(redis, program.Contains("AddRampartRedisRateLimits(", StringComparison.Ordinal));
+        Assert.DoesNotContain("[store]", program, StringComparison.Ordinal);
+        Assert.DoesNotContain("[redis]", program, StringComparison.Ordinal);
+        Assert.Contains(".RateLimitCost(", solution.Read($"{api}/Endpoints/OrderEndpoints.cs"), StringComparison.Ordinal);
         Assert.DoesNotContain("#error", program, StringComparison.Ordinal);
 
         var editorConfig = solution.Read(".editorconfig");

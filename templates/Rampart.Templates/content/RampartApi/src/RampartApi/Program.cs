@@ -1,42 +1,65 @@
 //#if (!KeyPrefixIsValid)
 #error The key prefix 'tmplprefix' given to `dotnet new rampart-api --key-prefix` is not valid: use 2 to 12 lower-case letters or digits, starting with a letter. Create the project again with a valid prefix, or fix Rampart:Keys:Prefix in appsettings.json and delete this line.
 //#endif
+using Rampart.AspNetCore.Hosting;
 using RampartApi.Endpoints;
 using RampartApi.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Kestrel speaks TLS 1.2 and 1.3 only (1.3 preferred) and sends no Server header.
+builder.WebHost.UseRampartTls();
+
 // The pepper (the server-held secret that keys are hashed with) never lives in a file of this
 // project. It comes from user-secrets or the environment (Rampart__Keys__Peppers__1). In
 // Development, a missing one is generated and stored in user-secrets on first run; anywhere else
 // a missing one stops the app at start with a message naming Rampart:Keys:Peppers.
-var createdPepper = DevelopmentPepper.EnsureConfigured(builder.Configuration, builder.Environment);
+builder.EnsureRampartDevelopmentPepper();
 
 // ---- Rampart: every security feature is registered here, in one place. ----------------------
-// Settings come from the "Rampart" section of appsettings.json (prefix, header, cache, ...); the
-// delegate below is for what code must decide.
+// Settings come from the "Rampart" section of appsettings.json: keys, the key store, rate limits
+// and quotas, audit logging, HTTPS-only transport with HSTS. The delegate is for what code decides.
 builder.Services.AddRampart(options =>
 {
     // Every endpoint needs a valid key unless it opts out with .AllowAnonymous().
     options.Authentication.RequireKeyByDefault = true;
 });
 //#if (UsePostgres)
-// [store] PostgreSQL key store (package Rampart.PostgreSql, connection string "ConnectionStrings:Rampart").
-// Until it is registered here, keys are kept in memory and vanish when the app stops.
+
+// Keys live in PostgreSQL, shared by every instance (package Rampart.PostgreSql). The connection
+// string is Rampart:Store:PostgreSql:ConnectionString: appsettings.json holds one without a
+// password; give the full one through user-secrets or Rampart__Store__PostgreSql__ConnectionString.
+// With Rampart:Store:Provider = InMemory (the tests) keys are kept in memory instead.
+if (!string.Equals(builder.Configuration["Rampart:Store:Provider"], "InMemory", StringComparison.OrdinalIgnoreCase))
+{
+    builder.Services.AddRampartPostgreSql(postgres =>
+    {
+        // Every setting binds from Rampart:Store:PostgreSql (Schema, ListenForChanges, ...); code may override them here.
+    });
+}
 //#else
-// [store] Embedded SQLite key store (connection string "ConnectionStrings:Rampart").
-// Until it is registered here, keys are kept in memory and vanish when the app stops.
+
+// Keys live in an embedded SQLite file, Rampart:Store:Sqlite:Path (relative to the content root).
 //#endif
 //#if (Redis)
-// [redis] Distributed rate limits (package Rampart.Redis, connection string "ConnectionStrings:Redis").
+
+// Rate limits and quotas are shared by every instance through Redis (package Rampart.Redis),
+// configured by Rampart:RateLimits:Redis; its Configuration is the Redis connection string.
+// With Rampart:RateLimits:Redis:Enabled = false (the tests) each instance limits on its own.
+if (builder.Configuration.GetValue("Rampart:RateLimits:Redis:Enabled", defaultValue: true))
+{
+    builder.Services.AddRampartRedisRateLimits();
+}
 //#endif
 // ----------------------------------------------------------------------------------------------
 
 var app = builder.Build();
 
-if (createdPepper is not null)
+// `dotnet run -- keys create --name admin --scopes rampart:admin` and the other key commands run
+// against this app's configuration and store, then exit without starting the server.
+if (await app.RunRampartCommandAsync(args))
 {
-    DevelopmentPepperLog.PepperCreated(app.Logger, DevelopmentPepper.ConfigurationKey, createdPepper);
+    return;
 }
 
 app.UseRampart();
@@ -46,5 +69,8 @@ await DevelopmentKey.IssueIfNoneAsync(app.Services, app.Environment, Console.Out
 
 app.MapHealthEndpoints();
 app.MapOrderEndpoints();
+
+// Key management over HTTP: create, list, get, update, revoke, rotate. Needs the rampart:admin scope.
+app.MapRampartKeys("/admin/keys");
 
 await app.RunAsync();

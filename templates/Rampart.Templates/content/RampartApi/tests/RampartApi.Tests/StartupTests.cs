@@ -1,17 +1,11 @@
-using System.Text.Json;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
-using RampartApi.Security;
 
 namespace RampartApi.Tests;
 
-public sealed class StartupTests : IDisposable
+public sealed class StartupTests
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("rampartapi-tests-").FullName;
-
     [Fact]
     public void Outside_development_a_missing_pepper_stops_the_app_with_a_message_naming_the_setting()
     {
@@ -23,71 +17,36 @@ public sealed class StartupTests : IDisposable
         Assert.Contains("Rampart:Keys:Peppers", error.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void In_development_a_missing_pepper_is_generated_and_stored_in_user_secrets_keeping_other_secrets()
-    {
-        var secrets = Path.Combine(_directory, "secrets.json");
-        File.WriteAllText(secrets, """{ "ConnectionStrings:Other": "kept" }""");
-        var configuration = new ConfigurationManager();
-
-        var written = DevelopmentPepper.EnsureConfigured(configuration, new Environment("Development"), secrets);
-
-        Assert.Equal(secrets, written);
-        var pepper = configuration[DevelopmentPepper.ConfigurationKey];
-        Assert.NotNull(pepper);
-        Assert.Equal(32, Convert.FromBase64String(pepper).Length);
-        using var stored = JsonDocument.Parse(File.ReadAllText(secrets));
-        Assert.Equal(pepper, stored.RootElement.GetProperty(DevelopmentPepper.ConfigurationKey).GetString());
-        Assert.Equal("kept", stored.RootElement.GetProperty("ConnectionStrings:Other").GetString());
-        if (!OperatingSystem.IsWindows())
-        {
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(secrets));
-        }
-    }
-
-    [Fact]
-    public void A_user_secrets_file_that_is_not_json_is_left_alone_with_a_message_naming_it()
-    {
-        var secrets = Path.Combine(_directory, "secrets.json");
-        File.WriteAllText(secrets, "not json {");
-
-        var error = Assert.Throws<InvalidOperationException>(
-            () => DevelopmentPepper.EnsureConfigured(new ConfigurationManager(), new Environment("Development"), secrets));
-
-        Assert.Contains(secrets, error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("not json", error.Message, StringComparison.Ordinal);
-        Assert.Equal("not json {", File.ReadAllText(secrets));
-    }
-
     [Theory]
-    [InlineData("Development", true)]
-    [InlineData("Production", false)]
-    [InlineData("Staging", false)]
-    public void A_pepper_is_never_generated_when_one_is_configured_or_outside_development(string environment, bool configured)
+    [InlineData("Rampart:Transport:Hsts:Enabled", "false")]
+    [InlineData("Rampart:Transport:AllowHttp", "true")]
+    [InlineData("Rampart:Authentication:AllowQueryString", "true")]
+    public void Outside_development_a_setting_that_weakens_transport_security_stops_the_app(string setting, string value)
     {
-        var secrets = Path.Combine(_directory, "secrets.json");
-        var configuration = new ConfigurationManager();
-        if (configured)
-        {
-            configuration[DevelopmentPepper.ConfigurationKey] = "configured";
-        }
+        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+            .UseEnvironment("Production")
+            .UseSetting("Rampart:Keys:Peppers:1", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))
+            .UseSetting("Rampart:Store:Provider", "InMemory")
+            .UseSetting("Rampart:RateLimits:Redis:Enabled", "false")
+            .UseSetting(setting, value));
 
-        var written = DevelopmentPepper.EnsureConfigured(configuration, new Environment(environment), secrets);
+        var error = Record.Exception(() => factory.CreateClient());
 
-        Assert.Null(written);
-        Assert.False(File.Exists(secrets));
+        Assert.NotNull(error);
+        Assert.Contains(setting, error.ToString(), StringComparison.Ordinal);
     }
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    private sealed class Environment(string name) : IHostEnvironment
+    [Fact]
+    public void Outside_development_the_secure_defaults_start()
     {
-        public string EnvironmentName { get; set; } = name;
+        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+            .UseEnvironment("Production")
+            .UseSetting("Rampart:Keys:Peppers:1", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))
+            .UseSetting("Rampart:Store:Provider", "InMemory")
+            .UseSetting("Rampart:RateLimits:Redis:Enabled", "false"));
 
-        public string ApplicationName { get; set; } = "RampartApi";
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
 
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+        Assert.NotNull(client);
     }
 }

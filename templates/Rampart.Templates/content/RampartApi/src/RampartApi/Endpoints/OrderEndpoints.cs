@@ -4,9 +4,15 @@ using Rampart.AspNetCore.Authentication;
 
 namespace RampartApi.Endpoints;
 
-/// <summary>An example resource: each endpoint names the scopes a key needs to call it.</summary>
+/// <summary>
+/// An example resource: each endpoint names the scopes a key needs to call it, and what a call
+/// costs against the key's rate limits (1 unless it says otherwise).
+/// </summary>
 internal static class OrderEndpoints
 {
+    /// <summary>The request units one order creation consumes.</summary>
+    public const int OrderWriteCost = 5;
+
     public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var orders = new ConcurrentDictionary<Guid, Order>();
@@ -29,7 +35,10 @@ internal static class OrderEndpoints
             var order = new Order(Guid.NewGuid(), OrganizationOf(caller), request.Item, request.Quantity, time.GetUtcNow());
             orders[order.Id] = order;
             return Results.Created($"/orders/{order.Id}", order);
-        }).RequireScopes("orders:write");
+        })
+        .RequireScopes("orders:write")
+        // A write costs five request units in every window and quota of the key and its organisation.
+        .RateLimitCost(OrderWriteCost);
 
         return endpoints;
     }
