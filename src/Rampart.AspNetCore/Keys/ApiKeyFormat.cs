@@ -39,6 +39,10 @@ internal static class ApiKeyFormat
     public const int SuffixLength = 1 + EnvironmentLength + 1 + BodyLength + ChecksumLength;
 
     public const int MinLength = MinPrefixLength + SuffixLength;
+
+#if NET
+    private static readonly System.Buffers.SearchValues<char> Base62Characters = System.Buffers.SearchValues.Create(Base62Alphabet);
+#endif
     public const int MaxLength = MaxPrefixLength + SuffixLength;
 
     public const string LiveEnvironment = "live";
@@ -96,6 +100,13 @@ internal static class ApiKeyFormat
         }
 
         var body = candidate.Slice(prefix + 2 + EnvironmentLength);
+#if NET
+        // Vectorised on the runtime; the analyzers (netstandard2.0) use the table below.
+        if (body.ContainsAnyExcept(Base62Characters))
+        {
+            return ApiKeyFormatError.Malformed;
+        }
+#else
         var values = Base62Table.Value;
         for (var i = 0; i < body.Length; i++)
         {
@@ -105,6 +116,7 @@ internal static class ApiKeyFormat
                 return ApiKeyFormatError.Malformed;
             }
         }
+#endif
 
         var checksumStart = candidate.Length - ChecksumLength;
         if (!TryDecodeChecksum(candidate.Slice(checksumStart), out var expected)
