@@ -8,11 +8,8 @@ namespace Rampart.Templates.Tests;
 /// </summary>
 /// <remarks>
 /// The options are independent switches (store, Redis, tests) plus a free-text prefix. The rows
-/// below are a pairwise covering set: every value of every option appears, and every pair of
-/// values of two options appears together at least once (sqlite/postgres × Redis on/off × tests
-/// on/off), in 4 builds instead of the 8 of the full product, which keeps the whole template test
-/// within a few minutes on a two-core machine. The default prefix and three custom ones, a plain
-/// name and a dotted one are spread over the rows.
+/// below are every combination of the switches (sqlite/postgres × Redis on/off × tests on/off);
+/// the default prefix and several custom ones, plain names and a dotted one are spread over them.
 /// </remarks>
 [Collection(TemplateCollection.Name)]
 public sealed partial class TemplateCombinationTests(TemplateFixture fixture, ITestOutputHelper output)
@@ -24,6 +21,10 @@ public sealed partial class TemplateCombinationTests(TemplateFixture fixture, IT
         { "Acme.Orders", "postgres", true, "acme", false },
         { "EdgeApi", "sqlite", true, "edge2", true },
         { "ScaleApi", "postgres", false, "s9", true },
+        { "ShopApi", "sqlite", false, "shop", true },
+        { "LimitsApi", "sqlite", true, null, false },
+        { "LedgerApi", "postgres", false, "ledger", false },
+        { "FleetApi", "postgres", true, null, true },
     };
 
     [Theory]
