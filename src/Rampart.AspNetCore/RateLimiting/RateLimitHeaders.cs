@@ -17,7 +17,7 @@ internal static class RateLimitHeaders
     public static string Policy(RateLimitPolicySet key, RateLimitPolicySet? organization)
         => organization is null || organization.Count == 0 ? key.PolicyHeader
             : key.Count == 0 ? organization.PolicyHeader
-            : string.Concat(key.PolicyHeader, ", ", organization.PolicyHeader);
+            : key.PolicyHeaderWith(organization);
 
     public static string RateLimit(RateLimitPolicy policy, long remaining, long resetSeconds)
         => string.Create(CultureInfo.InvariantCulture, $"\"{policy.Name}\";r={remaining};t={resetSeconds}");

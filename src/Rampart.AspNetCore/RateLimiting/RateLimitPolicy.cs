@@ -78,6 +78,14 @@ internal sealed class RateLimitPolicySet
     /// <summary>The members of the <c>RateLimit-Policy</c> list for these policies.</summary>
     public string PolicyHeader { get; }
 
+    // Sets are built once per configuration snapshot, so there are few organisation sets to pair
+    // with: the joined header is built once per pair rather than once per request.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<RateLimitPolicySet, string> _withOrganization = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>This set's policies followed by <paramref name="organization"/>'s, as one <c>RateLimit-Policy</c> value.</summary>
+    public string PolicyHeaderWith(RateLimitPolicySet organization)
+        => _withOrganization.GetOrAdd(organization, static (org, self) => string.Concat(self.PolicyHeader, ", ", org.PolicyHeader), this);
+
     public bool HasCalendarMonth { get; }
 
     public long LongestWindowSeconds { get; }
