@@ -252,7 +252,7 @@ public sealed class PostgreSqlApiKeyStore : IApiKeyStore, IInitializableApiKeySt
     private ValueTask EnsureInitializedAsync(CancellationToken cancellationToken)
         => _initialized ? ValueTask.CompletedTask : new ValueTask(InitializeAsync(cancellationToken));
 
-    private static async Task<T> GuardAsync<T>(Func<Task<T>> work)
+    private async Task<T> GuardAsync<T>(Func<Task<T>> work)
     {
         try
         {
@@ -260,6 +260,13 @@ public sealed class PostgreSqlApiKeyStore : IApiKeyStore, IInitializableApiKeySt
         }
         catch (NpgsqlException exception)
         {
+            if (exception is not PostgresException)
+            {
+                // The connection itself failed (server stopped or restarted): the idle pooled
+                // connections are most likely dead too, so drop them and open fresh ones next time.
+                _dataSource.Clear();
+            }
+
             throw Unavailable(exception);
         }
         catch (TimeoutException exception)
@@ -268,7 +275,7 @@ public sealed class PostgreSqlApiKeyStore : IApiKeyStore, IInitializableApiKeySt
         }
     }
 
-    private static async Task GuardAsync(Func<Task> work)
+    private async Task GuardAsync(Func<Task> work)
         => await GuardAsync(async () =>
         {
             await work().ConfigureAwait(false);
