@@ -17,6 +17,13 @@ public sealed class PostgresServer : IAsyncLifetime
     private string _folder = string.Empty;
     private string? _runAs;
 
+    /// <summary>
+    /// Keep every commit across an immediate stop. Off (the default), commits return before their WAL
+    /// is written (<c>synchronous_commit=off</c>), so a crash-like stop can lose the last ones: right
+    /// for speed, wrong for a test that stops the server and expects its data back.
+    /// </summary>
+    public bool Durable { get; init; }
+
     public int Port { get; private set; }
 
     public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Timeout=5;Command Timeout=15";
@@ -45,7 +52,7 @@ public sealed class PostgresServer : IAsyncLifetime
             "-D", DataFolder,
             "-l", Path.Combine(_folder, "server.log"),
             "-w", "-t", "60",
-            "-o", $"-c listen_addresses=127.0.0.1 -p {Port} -k {_folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+            "-o", $"-c listen_addresses=127.0.0.1 -p {Port} -k {_folder} -c fsync=off -c synchronous_commit={(Durable ? "on" : "off")} -c full_page_writes=off -c max_connections=300",
             "start");
 
     /// <summary>Stops the server at once, cutting every connection (as a crash or a failover would).</summary>
@@ -73,6 +80,13 @@ public sealed class PostgresServer : IAsyncLifetime
         catch (IOException)
         {
         }
+    }
+
+    /// <summary>The last lines of the server's log, for failure messages.</summary>
+    public string Log()
+    {
+        var file = Path.Combine(_folder, "server.log");
+        return File.Exists(file) ? string.Join('\n', File.ReadLines(file).TakeLast(30)) : "(no server log)";
     }
 
     /// <summary>A new empty schema name for one test.</summary>

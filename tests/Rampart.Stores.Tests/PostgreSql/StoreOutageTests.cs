@@ -16,8 +16,8 @@ public sealed class StoreOutageCollection;
 [Collection(nameof(StoreOutageTests))]
 public sealed class StoreOutageTests : IAsyncLifetime
 {
-    // Its own server: this test kills it.
-    private readonly PostgresServer _server = new();
+    // Its own server, since this test kills it; durable, so the keys are still there after the restart.
+    private readonly PostgresServer _server = new() { Durable = true };
 
     public Task InitializeAsync() => _server.InitializeAsync();
 
@@ -82,6 +82,26 @@ public sealed class StoreOutageTests : IAsyncLifetime
         Assert.NotEqual(HttpStatusCode.OK, (await app.GetAsync("/orders", revoked.Key)).StatusCode);
 
         Assert.Contains(app.Logs.GetSnapshot(), r => r.Category == "Rampart.Authentication" && r.Id.Name == "ApiKeyStoreUnavailable" && r.Level == LogLevel.Error);
+
+        // When the database is back, keys verify again; until then every answer is a refusal.
+        await _server.StartAsync();
+        HttpStatusCode status;
+        var attempts = 0;
+        do
+        {
+            status = (await app.GetAsync("/orders", neverUsed.Key)).StatusCode;
+            Assert.True(status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"Unexpected {(int)status} while the database came back.");
+            if (status != HttpStatusCode.OK)
+            {
+                await Task.Delay(100);
+            }
+        }
+        while (status != HttpStatusCode.OK && ++attempts < 150);
+
+        var lastFailure = app.Logs.GetSnapshot().LastOrDefault(r => r.Id.Name == "ApiKeyStoreUnavailable")?.Exception;
+        Assert.True(status == HttpStatusCode.OK, $"Still {(int)status} after the restart; last store failure: {lastFailure?.InnerException?.Message}\n{_server.Log()}");
+        await Problems.AssertProblemAsync(await app.GetAsync("/orders", revoked.Key), HttpStatusCode.Unauthorized, "revoked_key");
+        await Problems.AssertProblemAsync(await app.GetAsync("/orders", unknown), HttpStatusCode.Unauthorized, "unknown_key");
     }
 
     private static async Task AssertUnavailableAsync(HttpResponseMessage response)
