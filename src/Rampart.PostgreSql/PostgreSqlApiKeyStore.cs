@@ -81,6 +81,28 @@ public sealed class PostgreSqlApiKeyStore : IApiKeyStore, IInitializableApiKeySt
 
     internal NpgsqlDataSource DataSource => _dataSource;
 
+    internal string Schema => _schema;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a connection from this store's data source once the schema is
+    /// migrated; the audit store and the admin log share the key store's connections this way.
+    /// </summary>
+    internal async Task<T> WithConnectionAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return await work(connection).ConfigureAwait(false);
+        }
+        catch (NpgsqlException exception) when (exception is not PostgresException)
+        {
+            // As in GuardAsync: the idle pooled connections are most likely dead too.
+            _dataSource.Clear();
+            throw;
+        }
+    }
+
     /// <summary>Creates or migrates the schema. Runs once; every operation calls it when needed.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {

@@ -5,7 +5,8 @@ using Rampart.AspNetCore.Storage;
 namespace Rampart.PostgreSql;
 
 /// <summary>
-/// The PostgreSQL schema and its migrations: the same table as the SQLite store, with native types.
+/// The PostgreSQL schema and its migrations: the same tables as the SQLite stores (keys, audit
+/// records, the append-only admin log), with native types.
 /// Migrations run in one transaction under a transaction-scoped advisory lock, so instances starting
 /// together apply each migration exactly once.
 /// </summary>
@@ -35,6 +36,48 @@ internal static class PostgreSqlSchema
             version        bigint      NOT NULL
         );
         CREATE INDEX api_keys_organization ON {0}.api_keys (organization, id);
+        """,
+        """
+        CREATE TABLE {0}.audit_records (
+            id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            "timestamp"  timestamptz      NOT NULL,
+            request_id   text             NULL,
+            trace_id     text             NULL,
+            method       text             NOT NULL,
+            route        text             NULL,
+            path         text             NOT NULL,
+            query        text             NULL,
+            status       integer          NOT NULL,
+            duration_ms  double precision NOT NULL,
+            key_id       text             NULL,
+            key_name     text             NULL,
+            organization text             NULL,
+            environment  text             NULL,
+            client       text             NULL,
+            user_agent   text             NULL,
+            headers      text             NULL,
+            body         text             NULL
+        );
+        CREATE INDEX audit_records_timestamp ON {0}.audit_records ("timestamp", id);
+        CREATE TABLE {0}.admin_log (
+            sequence      bigint      NOT NULL PRIMARY KEY CHECK (sequence > 0),
+            "timestamp"   timestamptz NOT NULL,
+            action        text        NOT NULL,
+            actor         text        NULL,
+            key_id        text        NULL,
+            details       text        NULL,
+            previous_hash text        NOT NULL,
+            hash          text        NOT NULL
+        );
+        CREATE FUNCTION {0}.admin_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'admin_log is append-only' USING ERRCODE = 'insufficient_privilege';
+        END
+        $$;
+        CREATE TRIGGER admin_log_no_change BEFORE UPDATE OR DELETE ON {0}.admin_log
+            FOR EACH ROW EXECUTE FUNCTION {0}.admin_log_append_only();
+        CREATE TRIGGER admin_log_no_truncate BEFORE TRUNCATE ON {0}.admin_log
+            FOR EACH STATEMENT EXECUTE FUNCTION {0}.admin_log_append_only();
         """,
     ];
 

@@ -1,12 +1,13 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Rampart.AspNetCore.Logging;
 using Rampart.AspNetCore.Storage;
 using Rampart.PostgreSql;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Keeps Rampart's keys in PostgreSQL, shared by every instance of the app.</summary>
+/// <summary>Keeps Rampart's keys, and optionally its audit trail, in PostgreSQL, shared by every instance of the app.</summary>
 public static class PostgreSqlServiceCollectionExtensions
 {
     /// <summary>
@@ -51,6 +52,34 @@ public static class PostgreSqlServiceCollectionExtensions
         services.AddHostedService(sp => new ListenerHost(sp.GetRequiredService<IOptions<PostgreSqlStoreOptions>>().Value.ListenForChanges ? sp.GetRequiredService<PostgreSqlChangeListener>() : null));
         return services;
     }
+
+    /// <summary>
+    /// Keeps audit records and the tamper-evident admin log in the key store's PostgreSQL database
+    /// (tables <c>audit_records</c> and <c>admin_log</c> of its schema), on the key store's
+    /// connections, so every instance writes to one audit trail and one admin chain. Needs
+    /// <see cref="AddRampartPostgreSql(IServiceCollection, Action{PostgreSqlStoreOptions})"/>; replaces the SQLite
+    /// audit store (<c>Rampart:Logging:Store:ConnectionString</c>) whether called before or after
+    /// <c>AddRampart</c>. Retention and queueing still come from <c>Rampart:Logging:Store</c>.
+    /// </summary>
+    public static IServiceCollection AddRampartPostgreSqlAuditStore(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(PostgreSqlAuditStore)))
+        {
+            return services;
+        }
+
+        services.AddSingleton(static sp => new PostgreSqlAuditStore(KeyStore(sp)));
+        services.RemoveAll<IAuditStore>();
+        services.AddSingleton<IAuditStore>(static sp => sp.GetRequiredService<PostgreSqlAuditStore>());
+        services.RemoveAll<IAdminLogStore>();
+        services.AddSingleton<IAdminLogStore>(static sp => new PostgreSqlAdminLogStore(KeyStore(sp)));
+        return services;
+    }
+
+    private static PostgreSqlApiKeyStore KeyStore(IServiceProvider services)
+        => services.GetService<PostgreSqlApiKeyStore>() ?? throw new InvalidOperationException(
+            "AddRampartPostgreSqlAuditStore keeps the audit trail in the PostgreSQL key store's database: call AddRampartPostgreSql as well.");
 
     /// <summary>Runs the listener unless listening is switched off.</summary>
     private sealed class ListenerHost(PostgreSqlChangeListener? listener) : Microsoft.Extensions.Hosting.IHostedService

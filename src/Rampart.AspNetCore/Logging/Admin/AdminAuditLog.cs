@@ -13,12 +13,10 @@ namespace Rampart.AspNetCore.Logging;
 internal sealed class AdminAuditLog : IAdminAuditLog
 {
     public static readonly string GenesisHash = new('0', 64);
-    private const int MaxAttempts = 5;
     private const int PageSize = 1000;
 
     private readonly IAdminLogStore _store;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _appending = new(1, 1);
 
     public AdminAuditLog(IAdminLogStore store, TimeProvider time)
     {
@@ -26,18 +24,16 @@ internal sealed class AdminAuditLog : IAdminAuditLog
         _time = time;
     }
 
-    public async Task<AdminLogEntry> AppendAsync(string action, string? keyId, string? details = null, string? actor = null, CancellationToken cancellationToken = default)
+    public Task<AdminLogEntry> AppendAsync(string action, string? keyId, string? details = null, string? actor = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
-        await _appending.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        return _store.AppendAsync(
+            last =>
             {
-                var last = await _store.LastAsync(cancellationToken).ConfigureAwait(false);
+                // Taken under the store's append lock, so entries from all instances keep time order.
                 var previous = last?.Hash ?? GenesisHash;
                 var timestamp = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
-                var entry = new AdminLogEntry
+                return new AdminLogEntry
                 {
                     Sequence = (last?.Sequence ?? 0) + 1,
                     Timestamp = timestamp,
@@ -48,18 +44,8 @@ internal sealed class AdminAuditLog : IAdminAuditLog
                     PreviousHash = previous,
                     Hash = ComputeHash(previous, timestamp, action, actor, keyId, details),
                 };
-                if (await _store.TryAppendAsync(entry, cancellationToken).ConfigureAwait(false))
-                {
-                    return entry;
-                }
-            }
-
-            throw new InvalidOperationException("The admin log was appended to concurrently too many times; try again.");
-        }
-        finally
-        {
-            _appending.Release();
-        }
+            },
+            cancellationToken);
     }
 
     public Task<IReadOnlyList<AdminLogEntry>> ReadAsync(long fromSequence = 1, int limit = 1000, CancellationToken cancellationToken = default)

@@ -1,15 +1,15 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace Rampart.AspNetCore.Logging;
 
-/// <summary>Where admin log entries are kept. Appends fail rather than overwrite when the sequence is taken.</summary>
+/// <summary>Where admin log entries are kept.</summary>
 internal interface IAdminLogStore
 {
-    Task<AdminLogEntry?> LastAsync(CancellationToken cancellationToken);
-
-    /// <returns>False when another writer took the sequence first.</returns>
-    Task<bool> TryAppendAsync(AdminLogEntry entry, CancellationToken cancellationToken);
+    /// <summary>
+    /// Appends the entry <paramref name="next"/> builds from the current last entry (null when the
+    /// log is empty), with no other append in between, across every instance sharing the store.
+    /// </summary>
+    Task<AdminLogEntry> AppendAsync(Func<AdminLogEntry?, AdminLogEntry> next, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<AdminLogEntry>> ReadAsync(long fromSequence, int limit, CancellationToken cancellationToken);
 }
@@ -17,15 +17,25 @@ internal interface IAdminLogStore
 /// <summary>The admin log in memory, for apps without an audit database (lost at restart).</summary>
 internal sealed class InMemoryAdminLogStore : IAdminLogStore
 {
-    private readonly ConcurrentDictionary<long, AdminLogEntry> _entries = new();
+    private readonly List<AdminLogEntry> _entries = [];
 
-    public Task<AdminLogEntry?> LastAsync(CancellationToken cancellationToken)
-        => Task.FromResult(_entries.IsEmpty ? null : _entries[_entries.Keys.Max()]);
-
-    public Task<bool> TryAppendAsync(AdminLogEntry entry, CancellationToken cancellationToken) => Task.FromResult(_entries.TryAdd(entry.Sequence, entry));
+    public Task<AdminLogEntry> AppendAsync(Func<AdminLogEntry?, AdminLogEntry> next, CancellationToken cancellationToken)
+    {
+        lock (_entries)
+        {
+            var entry = next(_entries.Count == 0 ? null : _entries[^1]);
+            _entries.Add(entry);
+            return Task.FromResult(entry);
+        }
+    }
 
     public Task<IReadOnlyList<AdminLogEntry>> ReadAsync(long fromSequence, int limit, CancellationToken cancellationToken)
-        => Task.FromResult<IReadOnlyList<AdminLogEntry>>(_entries.Values.Where(e => e.Sequence >= fromSequence).OrderBy(e => e.Sequence).Take(limit).ToList());
+    {
+        lock (_entries)
+        {
+            return Task.FromResult<IReadOnlyList<AdminLogEntry>>(_entries.Where(e => e.Sequence >= fromSequence).Take(limit).ToList());
+        }
+    }
 }
 
 /// <summary>The admin log in the audit database (table <c>rampart_admin_log</c>, guarded by append-only triggers).</summary>
@@ -34,19 +44,25 @@ internal sealed class SqliteAdminLogStore(string connectionString) : IAdminLogSt
     private const string Columns = "sequence, timestamp_ms, action, actor, key_id, details, previous_hash, hash";
     private readonly SqliteSchema _schema = SqliteSchema.For(connectionString);
 
-    public async Task<AdminLogEntry?> LastAsync(CancellationToken cancellationToken)
+    public async Task<AdminLogEntry> AppendAsync(Func<AdminLogEntry?, AdminLogEntry> next, CancellationToken cancellationToken)
     {
         await using var connection = await _schema.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM rampart_admin_log ORDER BY sequence DESC LIMIT 1";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
-    }
 
-    public async Task<bool> TryAppendAsync(AdminLogEntry entry, CancellationToken cancellationToken)
-    {
-        await using var connection = await _schema.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // BEGIN IMMEDIATE: the write lock is taken before the last entry is read, so no other
+        // process appends between the read and the insert (others wait on the busy timeout).
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        AdminLogEntry? last;
+        await using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = $"SELECT {Columns} FROM rampart_admin_log ORDER BY sequence DESC LIMIT 1";
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            last = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+        }
+
+        var entry = next(last);
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = $"INSERT INTO rampart_admin_log ({Columns}) VALUES ($s, $t, $a, $actor, $k, $d, $p, $h)";
         command.Parameters.AddWithValue("$s", entry.Sequence);
         command.Parameters.AddWithValue("$t", entry.Timestamp.ToUnixTimeMilliseconds());
@@ -56,16 +72,9 @@ internal sealed class SqliteAdminLogStore(string connectionString) : IAdminLogSt
         command.Parameters.AddWithValue("$d", (object?)entry.Details ?? DBNull.Value);
         command.Parameters.AddWithValue("$p", entry.PreviousHash);
         command.Parameters.AddWithValue("$h", entry.Hash);
-        try
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (SqliteException exception) when (exception.SqliteErrorCode == 19)
-        {
-            // SQLITE_CONSTRAINT: another writer appended this sequence first.
-            return false;
-        }
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return entry;
     }
 
     public async Task<IReadOnlyList<AdminLogEntry>> ReadAsync(long fromSequence, int limit, CancellationToken cancellationToken)

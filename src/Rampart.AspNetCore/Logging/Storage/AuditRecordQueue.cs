@@ -7,12 +7,17 @@ namespace Rampart.AspNetCore.Logging;
 /// <summary>
 /// Hands audit records from the request path to <see cref="AuditStoreWriter"/> without waiting on
 /// the store. Bounded: when the store falls behind, new records are dropped, counted and reported.
+/// A failed write is retried: its records wait, in order, for the next flush.
 /// </summary>
 internal sealed class AuditRecordQueue
 {
+    private const int BatchSize = 500;
     private readonly Channel<AuditRecord> _channel;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _writing = new(1, 1);
+    private readonly int _capacity;
+    private List<AuditRecord> _retry = [];
+    private int _retryCount;
     private long _dropped;
 
     public AuditRecordQueue(IAuditStore store, IOptions<RampartOptions> options, ILoggerFactory loggerFactory)
@@ -20,7 +25,8 @@ internal sealed class AuditRecordQueue
         Store = store;
         IsEnabled = store is not DisabledAuditStore;
         _logger = loggerFactory.CreateLogger(AuditLog.Category);
-        _channel = Channel.CreateBounded<AuditRecord>(new BoundedChannelOptions(Math.Max(1, options.Value.Logging.Store.QueueCapacity))
+        _capacity = Math.Max(1, options.Value.Logging.Store.QueueCapacity);
+        _channel = Channel.CreateBounded<AuditRecord>(new BoundedChannelOptions(_capacity)
         {
             FullMode = BoundedChannelFullMode.DropWrite,
             SingleReader = true,
@@ -46,48 +52,69 @@ internal sealed class AuditRecordQueue
         }
     }
 
+    /// <summary>True while records whose write failed wait to be written again.</summary>
+    public bool HasRetries => Volatile.Read(ref _retryCount) > 0;
+
     /// <summary>
-    /// Writes everything queued so far, in batches. One writer at a time, so when it returns every
-    /// record queued before the call is in the store (the background writer, shutdown and tests use it).
+    /// Writes what failed before and everything queued so far, oldest first, in batches. One writer
+    /// at a time, so when it returns true every record queued before the call is in the store (the
+    /// background writer, shutdown and tests use it). When the store fails, the unwritten records are
+    /// kept for the next call, up to the queue's capacity, and it returns false.
     /// </summary>
-    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    public async Task<bool> FlushAsync(CancellationToken cancellationToken = default)
     {
         await _writing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var batch = new List<AuditRecord>();
+            var pending = _retry;
+            _retry = [];
             while (_channel.Reader.TryRead(out var record))
             {
-                batch.Add(record);
-                if (batch.Count == 500)
+                pending.Add(record);
+            }
+
+            for (var start = 0; start < pending.Count; start += BatchSize)
+            {
+                var batch = pending.GetRange(start, Math.Min(BatchSize, pending.Count - start));
+                if (!await WriteAsync(batch, cancellationToken).ConfigureAwait(false))
                 {
-                    await WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-                    batch.Clear();
+                    Keep(pending, start);
+                    return false;
                 }
             }
 
-            await WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+            return true;
         }
         finally
         {
+            Volatile.Write(ref _retryCount, _retry.Count);
             _writing.Release();
         }
     }
 
-    private async Task WriteAsync(List<AuditRecord> batch, CancellationToken cancellationToken)
+    // Keeps pending[from..] for the next flush; beyond the capacity the oldest go, counted as dropped.
+    private void Keep(List<AuditRecord> pending, int from)
     {
-        if (batch.Count == 0)
+        var excess = Math.Max(0, pending.Count - from - _capacity);
+        if (excess > 0)
         {
-            return;
+            AuditLog.QueueFull(_logger, Interlocked.Add(ref _dropped, excess));
         }
 
+        _retry = pending.GetRange(from + excess, pending.Count - from - excess);
+    }
+
+    private async Task<bool> WriteAsync(List<AuditRecord> batch, CancellationToken cancellationToken)
+    {
         try
         {
             await Store.AppendAsync(batch, cancellationToken).ConfigureAwait(false);
+            return true;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             AuditLog.WriteFailed(_logger, batch.Count, exception);
+            return false;
         }
     }
 }

@@ -1,0 +1,143 @@
+using Npgsql;
+using NpgsqlTypes;
+using Rampart.AspNetCore.Logging;
+
+namespace Rampart.PostgreSql;
+
+/// <summary>
+/// Audit records in the key store's PostgreSQL database (table <c>audit_records</c> of its schema,
+/// indexed by time), on the key store's connections. Batches are written with binary <c>COPY</c>,
+/// so a batch of 500 records is one round trip.
+/// </summary>
+internal sealed class PostgreSqlAuditStore : IAuditStore
+{
+    private const string Columns = "\"timestamp\", request_id, trace_id, method, route, path, query, status, duration_ms, key_id, key_name, organization, environment, client, user_agent, headers, body";
+    private const int PurgeBatch = 5_000;
+
+    private readonly PostgreSqlApiKeyStore _database;
+    private readonly string _copySql;
+    private readonly string _listSql;
+    private readonly string _purgeSql;
+
+    public PostgreSqlAuditStore(PostgreSqlApiKeyStore database)
+    {
+        _database = database;
+        var table = PostgreSqlSchema.Quote(database.Schema) + ".audit_records";
+        _copySql = $"COPY {table} ({Columns}) FROM STDIN (FORMAT BINARY)";
+        _listSql = $"SELECT {Columns} FROM {table} WHERE \"timestamp\" >= @from AND \"timestamp\" < @to ORDER BY \"timestamp\", id LIMIT @limit;";
+
+        // In batches, so a large purge never holds its locks or a long transaction for long.
+        _purgeSql = $"DELETE FROM {table} WHERE id IN (SELECT id FROM {table} WHERE \"timestamp\" < @cutoff ORDER BY \"timestamp\" LIMIT @batch);";
+    }
+
+    public Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return _database.WithConnectionAsync(
+            async connection =>
+            {
+                await using var import = await connection.BeginBinaryImportAsync(_copySql, cancellationToken).ConfigureAwait(false);
+                foreach (var record in records)
+                {
+                    await import.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                    await import.WriteAsync(record.Timestamp.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                    await TextAsync(import, record.RequestId, cancellationToken).ConfigureAwait(false);
+                    await TextAsync(import, record.TraceId, cancellationToken).ConfigureAwait(false);
+                    await TextAsync(import, record.Method, cancellationToken).ConfigureAwait(false);
+                    await TextAsync(import, record.Route, cancellationToken).ConfigureAwait(false);
+                    await TextAsync(import, record.Path, cancellationToken).ConfigureAwait(false);
+                    await TextAsync(import, record.Query, cancellationToken).ConfigureAwait(false);
+                    await import.WriteAsync(record.StatusCode, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                    await import.WriteAsync(record.DurationMs, NpgsqlDbType.Double, cancellationToken).ConfigureAwait(false);
+                    await TextAsync(import, record.KeyId, cancellationToken).ConfigureAwait(false);
+                    await TextAsync(import, record.KeyName, cancellationToken).ConfigureAwait(false);
+                    await TextAsync(import, record.Organization, cancellationToken).ConfigureAwait(false);
+                    await TextAsync(import, record.Environment, cancellationToken).ConfigureAwait(false);
+                    await TextAsync(import, record.Client, cancellationToken).ConfigureAwait(false);
+                    await TextAsync(import, record.UserAgent, cancellationToken).ConfigureAwait(false);
+                    await TextAsync(import, record.Headers, cancellationToken).ConfigureAwait(false);
+                    await TextAsync(import, record.Body, cancellationToken).ConfigureAwait(false);
+                }
+
+                return await import.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyList<AuditRecord>> ListAsync(DateTimeOffset from, DateTimeOffset to, int limit = 1000, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return _database.WithConnectionAsync<IReadOnlyList<AuditRecord>>(
+            async connection =>
+            {
+                await using var command = PostgreSqlSchema.Command(_listSql, connection);
+                command.Parameters.Add(Time("from", from));
+                command.Parameters.Add(Time("to", to));
+                command.Parameters.AddWithValue("limit", limit);
+                var records = new List<AuditRecord>();
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    records.Add(new AuditRecord
+                    {
+                        Timestamp = reader.GetFieldValue<DateTimeOffset>(0),
+                        RequestId = Text(reader, 1),
+                        TraceId = Text(reader, 2),
+                        Method = reader.GetString(3),
+                        Route = Text(reader, 4),
+                        Path = reader.GetString(5),
+                        Query = Text(reader, 6),
+                        StatusCode = reader.GetInt32(7),
+                        DurationMs = reader.GetDouble(8),
+                        KeyId = Text(reader, 9),
+                        KeyName = Text(reader, 10),
+                        Organization = Text(reader, 11),
+                        Environment = Text(reader, 12),
+                        Client = Text(reader, 13),
+                        UserAgent = Text(reader, 14),
+                        Headers = Text(reader, 15),
+                        Body = Text(reader, 16),
+                    });
+                }
+
+                return records;
+            },
+            cancellationToken);
+    }
+
+    public Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+        => _database.WithConnectionAsync(
+            async connection =>
+            {
+                await using var command = PostgreSqlSchema.Command(_purgeSql, connection);
+                command.Parameters.Add(Time("cutoff", cutoff));
+                command.Parameters.AddWithValue("batch", PurgeBatch);
+                var total = 0;
+                int deleted;
+                do
+                {
+                    deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    total += deleted;
+                }
+                while (deleted == PurgeBatch);
+
+                return total;
+            },
+            cancellationToken);
+
+    public override string ToString() => $"PostgreSQL audit store (schema {_database.Schema})";
+
+    private static Task TextAsync(NpgsqlBinaryImporter import, string? value, CancellationToken cancellationToken)
+        => value is null ? import.WriteNullAsync(cancellationToken) : import.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
+
+    private static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    // DateTimeOffset.MinValue and MaxValue are written as -infinity and infinity, so open ranges need no special case.
+    private static NpgsqlParameter<DateTimeOffset> Time(string name, DateTimeOffset value)
+        => new(name, NpgsqlDbType.TimestampTz) { TypedValue = value.ToUniversalTime() };
+}
