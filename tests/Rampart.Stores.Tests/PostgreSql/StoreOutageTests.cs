@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Rampart.AspNetCore.Keys;
+using Rampart.AspNetCore.Logging;
 using Rampart.Stores.Tests.Infrastructure;
 
 namespace Rampart.Stores.Tests.PostgreSql;
@@ -102,6 +103,46 @@ public sealed class StoreOutageTests : IAsyncLifetime
         Assert.True(status == HttpStatusCode.OK, $"Still {(int)status} after the restart; last store failure: {lastFailure?.InnerException?.Message}\n{_server.Log()}");
         await Problems.AssertProblemAsync(await app.GetAsync("/orders", revoked.Key), HttpStatusCode.Unauthorized, "revoked_key");
         await Problems.AssertProblemAsync(await app.GetAsync("/orders", unknown), HttpStatusCode.Unauthorized, "unknown_key");
+    }
+
+    [Fact]
+    public async Task Audit_records_made_while_the_database_is_down_are_stored_once_it_is_back()
+    {
+        await using var app = await StoresTestApp.StartAsync(
+            useTempSqlite: false,
+            services: services => services
+                .AddRampartPostgreSql(options => options.ConnectionString = _server.ConnectionString)
+                .AddRampartPostgreSqlAuditStore());
+        var queue = app.App.Services.GetRequiredService<AuditRecordQueue>();
+        var valid = await app.CreateKeyAsync("orders:read");
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/orders?n=before", valid.Key)).StatusCode);
+        Assert.True(await queue.FlushAsync());
+
+        await _server.StopAsync();
+        for (var i = 0; i < 20; i++)
+        {
+            // The key is cached: requests go on while the database is down, and each is audited.
+            Assert.Equal(HttpStatusCode.OK, (await app.GetAsync($"/orders?n={i}", valid.Key)).StatusCode);
+        }
+
+        Assert.False(await queue.FlushAsync());
+        Assert.True(queue.HasRetries);
+        Assert.Contains(app.Logs.GetSnapshot(), r => r.Id.Name == "AuditStoreWriteFailed");
+
+        await _server.StartAsync();
+        var written = false;
+        for (var attempt = 0; attempt < 50 && !written; attempt++)
+        {
+            written = await queue.FlushAsync();
+            if (!written)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.True(written, "The audit records were not written after the database came back.");
+        var stored = await app.App.Services.GetRequiredService<IAuditStore>().ListAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+        Assert.Equal(["?n=before", .. Enumerable.Range(0, 20).Select(i => $"?n={i}")], stored.Select(r => r.Query));
     }
 
     private static async Task AssertUnavailableAsync(HttpResponseMessage response)

@@ -32,10 +32,14 @@ builder.Services.AddRampart(options =>
 // With Rampart:Store:Provider = InMemory (the tests) keys are kept in memory instead.
 if (!string.Equals(builder.Configuration["Rampart:Store:Provider"], "InMemory", StringComparison.OrdinalIgnoreCase))
 {
-    builder.Services.AddRampartPostgreSql(postgres =>
-    {
-        // Every setting binds from Rampart:Store:PostgreSql (Schema, ListenForChanges, ...); code may override them here.
-    });
+    builder.Services
+        .AddRampartPostgreSql(postgres =>
+        {
+            // Every setting binds from Rampart:Store:PostgreSql (Schema, ListenForChanges, ...); code may override them here.
+        })
+        // Audit records (kept 90 days) and the tamper-evident admin log go to the same database,
+        // so every instance writes one audit trail.
+        .AddRampartPostgreSqlAuditStore();
 }
 //#else
 
