@@ -11,7 +11,7 @@ namespace Rampart.PostgreSql;
 /// </summary>
 internal sealed class PostgreSqlAdminLogStore : IAdminLogStore
 {
-    private const string Columns = "sequence, \"timestamp\", action, actor, key_id, details, previous_hash, hash";
+    private const string Columns = "sequence, \"timestamp\", " + AuditColumns.AdminEntry;
 
     private readonly PostgreSqlApiKeyStore _database;
     private readonly string _lastSql;
@@ -86,15 +86,5 @@ internal sealed class PostgreSqlAdminLogStore : IAdminLogStore
 
     private static NpgsqlParameter<string?> Text(string name, string? value) => new(name, NpgsqlDbType.Text) { TypedValue = value };
 
-    private static AdminLogEntry Read(NpgsqlDataReader reader) => new()
-    {
-        Sequence = reader.GetInt64(0),
-        Timestamp = reader.GetFieldValue<DateTimeOffset>(1),
-        Action = reader.GetString(2),
-        Actor = reader.IsDBNull(3) ? null : reader.GetString(3),
-        KeyId = reader.IsDBNull(4) ? null : reader.GetString(4),
-        Details = reader.IsDBNull(5) ? null : reader.GetString(5),
-        PreviousHash = reader.GetString(6),
-        Hash = reader.GetString(7),
-    };
+    private static AdminLogEntry Read(NpgsqlDataReader reader) => AuditColumns.ReadAdminEntry(reader, reader.GetFieldValue<DateTimeOffset>(1));
 }

@@ -11,7 +11,7 @@ namespace Rampart.PostgreSql;
 /// </summary>
 internal sealed class PostgreSqlAuditStore : IAuditStore
 {
-    private const string Columns = "\"timestamp\", request_id, trace_id, method, route, path, query, status, duration_ms, key_id, key_name, organization, environment, client, user_agent, headers, body";
+    private const string Columns = "\"timestamp\", " + AuditColumns.Record;
     private const int PurgeBatch = 5_000;
 
     private readonly PostgreSqlApiKeyStore _database;
@@ -46,22 +46,14 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
                 {
                     await import.StartRowAsync(cancellationToken).ConfigureAwait(false);
                     await import.WriteAsync(record.Timestamp.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
-                    await TextAsync(import, record.RequestId, cancellationToken).ConfigureAwait(false);
-                    await TextAsync(import, record.TraceId, cancellationToken).ConfigureAwait(false);
-                    await TextAsync(import, record.Method, cancellationToken).ConfigureAwait(false);
-                    await TextAsync(import, record.Route, cancellationToken).ConfigureAwait(false);
-                    await TextAsync(import, record.Path, cancellationToken).ConfigureAwait(false);
-                    await TextAsync(import, record.Query, cancellationToken).ConfigureAwait(false);
                     await import.WriteAsync(record.StatusCode, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
                     await import.WriteAsync(record.DurationMs, NpgsqlDbType.Double, cancellationToken).ConfigureAwait(false);
-                    await TextAsync(import, record.KeyId, cancellationToken).ConfigureAwait(false);
-                    await TextAsync(import, record.KeyName, cancellationToken).ConfigureAwait(false);
-                    await TextAsync(import, record.Organization, cancellationToken).ConfigureAwait(false);
-                    await TextAsync(import, record.Environment, cancellationToken).ConfigureAwait(false);
-                    await TextAsync(import, record.Client, cancellationToken).ConfigureAwait(false);
-                    await TextAsync(import, record.UserAgent, cancellationToken).ConfigureAwait(false);
-                    await TextAsync(import, record.Headers, cancellationToken).ConfigureAwait(false);
-                    await TextAsync(import, record.Body, cancellationToken).ConfigureAwait(false);
+                    foreach (var text in AuditColumns.Texts(record))
+                    {
+                        await (text is null
+                            ? import.WriteNullAsync(cancellationToken)
+                            : import.WriteAsync(text, NpgsqlDbType.Text, cancellationToken)).ConfigureAwait(false);
+                    }
                 }
 
                 return await import.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -83,26 +75,7 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    records.Add(new AuditRecord
-                    {
-                        Timestamp = reader.GetFieldValue<DateTimeOffset>(0),
-                        RequestId = Text(reader, 1),
-                        TraceId = Text(reader, 2),
-                        Method = reader.GetString(3),
-                        Route = Text(reader, 4),
-                        Path = reader.GetString(5),
-                        Query = Text(reader, 6),
-                        StatusCode = reader.GetInt32(7),
-                        DurationMs = reader.GetDouble(8),
-                        KeyId = Text(reader, 9),
-                        KeyName = Text(reader, 10),
-                        Organization = Text(reader, 11),
-                        Environment = Text(reader, 12),
-                        Client = Text(reader, 13),
-                        UserAgent = Text(reader, 14),
-                        Headers = Text(reader, 15),
-                        Body = Text(reader, 16),
-                    });
+                    records.Add(AuditColumns.ReadRecord(reader, reader.GetFieldValue<DateTimeOffset>(0)));
                 }
 
                 return records;
@@ -131,11 +104,6 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
             cancellationToken);
 
     public override string ToString() => $"PostgreSQL audit store (schema {_database.Schema})";
-
-    private static Task TextAsync(NpgsqlBinaryImporter import, string? value, CancellationToken cancellationToken)
-        => value is null ? import.WriteNullAsync(cancellationToken) : import.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
-
-    private static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     // DateTimeOffset.MinValue and MaxValue are written as -infinity and infinity, so open ranges need no special case.
     private static NpgsqlParameter<DateTimeOffset> Time(string name, DateTimeOffset value)

@@ -41,7 +41,7 @@ internal sealed class InMemoryAdminLogStore : IAdminLogStore
 /// <summary>The admin log in the audit database (table <c>rampart_admin_log</c>, guarded by append-only triggers).</summary>
 internal sealed class SqliteAdminLogStore(string connectionString) : IAdminLogStore
 {
-    private const string Columns = "sequence, timestamp_ms, action, actor, key_id, details, previous_hash, hash";
+    private const string Columns = "sequence, timestamp_ms, " + AuditColumns.AdminEntry;
     private readonly SqliteSchema _schema = SqliteSchema.For(connectionString);
 
     public async Task<AdminLogEntry> AppendAsync(Func<AdminLogEntry?, AdminLogEntry> next, CancellationToken cancellationToken)
@@ -94,15 +94,5 @@ internal sealed class SqliteAdminLogStore(string connectionString) : IAdminLogSt
         return entries;
     }
 
-    private static AdminLogEntry Read(SqliteDataReader reader) => new()
-    {
-        Sequence = reader.GetInt64(0),
-        Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
-        Action = reader.GetString(2),
-        Actor = reader.IsDBNull(3) ? null : reader.GetString(3),
-        KeyId = reader.IsDBNull(4) ? null : reader.GetString(4),
-        Details = reader.IsDBNull(5) ? null : reader.GetString(5),
-        PreviousHash = reader.GetString(6),
-        Hash = reader.GetString(7),
-    };
+    private static AdminLogEntry Read(SqliteDataReader reader) => AuditColumns.ReadAdminEntry(reader, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)));
 }

@@ -9,7 +9,7 @@ namespace Rampart.AspNetCore.Logging;
 /// </summary>
 internal sealed class SqliteAuditStore : IAuditStore
 {
-    private const string Columns = "timestamp_ms, request_id, trace_id, method, route, path, query, status, duration_ms, key_id, key_name, organization, environment, client, user_agent, headers, body";
+    private const string Columns = "timestamp_ms, " + AuditColumns.Record;
     private const int PurgeBatch = 5_000;
 
     private readonly SqliteSchema _schema;
@@ -28,18 +28,12 @@ internal sealed class SqliteAuditStore : IAuditStore
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO rampart_audit_records ({Columns}) VALUES ($t, $rid, $tid, $m, $r, $p, $q, $s, $d, $kid, $kn, $o, $e, $c, $ua, $h, $b)";
-        var parameters = new[] { "$t", "$rid", "$tid", "$m", "$r", "$p", "$q", "$s", "$d", "$kid", "$kn", "$o", "$e", "$c", "$ua", "$h", "$b" }
-            .Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name }))
-            .ToArray();
+        // One positional parameter per column: $p0 is the time, then the shared columns in order.
+        command.CommandText = $"INSERT INTO rampart_audit_records ({Columns}) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16)";
+        var parameters = Enumerable.Range(0, 17).Select(i => command.Parameters.Add(new SqliteParameter { ParameterName = $"$p{i}" })).ToArray();
         foreach (var record in records)
         {
-            object?[] values =
-            [
-                record.Timestamp.ToUnixTimeMilliseconds(), record.RequestId, record.TraceId, record.Method, record.Route, record.Path, record.Query,
-                record.StatusCode, record.DurationMs, record.KeyId, record.KeyName, record.Organization, record.Environment, record.Client,
-                record.UserAgent, record.Headers, record.Body,
-            ];
+            object?[] values = [record.Timestamp.ToUnixTimeMilliseconds(), record.StatusCode, record.DurationMs, .. AuditColumns.Texts(record)];
             for (var i = 0; i < values.Length; i++)
             {
                 parameters[i].Value = values[i] ?? DBNull.Value;
@@ -64,26 +58,7 @@ internal sealed class SqliteAuditStore : IAuditStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            records.Add(new AuditRecord
-            {
-                Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)),
-                RequestId = Text(reader, 1),
-                TraceId = Text(reader, 2),
-                Method = reader.GetString(3),
-                Route = Text(reader, 4),
-                Path = reader.GetString(5),
-                Query = Text(reader, 6),
-                StatusCode = reader.GetInt32(7),
-                DurationMs = reader.GetDouble(8),
-                KeyId = Text(reader, 9),
-                KeyName = Text(reader, 10),
-                Organization = Text(reader, 11),
-                Environment = Text(reader, 12),
-                Client = Text(reader, 13),
-                UserAgent = Text(reader, 14),
-                Headers = Text(reader, 15),
-                Body = Text(reader, 16),
-            });
+            records.Add(AuditColumns.ReadRecord(reader, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0))));
         }
 
         return records;
@@ -109,8 +84,6 @@ internal sealed class SqliteAuditStore : IAuditStore
 
         return total;
     }
-
-    private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"SQLite audit store ({_schema.DataSource})");
 }
