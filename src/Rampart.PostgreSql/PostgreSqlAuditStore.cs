@@ -12,7 +12,6 @@ namespace Rampart.PostgreSql;
 internal sealed class PostgreSqlAuditStore : IAuditStore
 {
     private const string Columns = "\"timestamp\", " + AuditColumns.Record;
-    private const int PurgeBatch = 5_000;
 
     private readonly PostgreSqlApiKeyStore _database;
     private readonly string _copySql;
@@ -26,7 +25,6 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
         _copySql = $"COPY {table} ({Columns}) FROM STDIN (FORMAT BINARY)";
         _listSql = $"SELECT {Columns} FROM {table} WHERE \"timestamp\" >= @from AND \"timestamp\" < @to ORDER BY \"timestamp\", id LIMIT @limit;";
 
-        // In batches, so a large purge never holds its locks or a long transaction for long.
         _purgeSql = $"DELETE FROM {table} WHERE id IN (SELECT id FROM {table} WHERE \"timestamp\" < @cutoff ORDER BY \"timestamp\" LIMIT @batch);";
     }
 
@@ -89,17 +87,8 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
             {
                 await using var command = PostgreSqlSchema.Command(_purgeSql, connection);
                 command.Parameters.Add(Time("cutoff", cutoff));
-                command.Parameters.AddWithValue("batch", PurgeBatch);
-                var total = 0;
-                int deleted;
-                do
-                {
-                    deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    total += deleted;
-                }
-                while (deleted == PurgeBatch);
-
-                return total;
+                command.Parameters.AddWithValue("batch", AuditPurge.BatchSize);
+                return await AuditPurge.RunAsync(command, cancellationToken).ConfigureAwait(false);
             },
             cancellationToken);
 

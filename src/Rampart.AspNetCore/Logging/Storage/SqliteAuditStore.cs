@@ -10,7 +10,6 @@ namespace Rampart.AspNetCore.Logging;
 internal sealed class SqliteAuditStore : IAuditStore
 {
     private const string Columns = "timestamp_ms, " + AuditColumns.Record;
-    private const int PurgeBatch = 5_000;
 
     private readonly SqliteSchema _schema;
 
@@ -69,20 +68,10 @@ internal sealed class SqliteAuditStore : IAuditStore
         await using var connection = await _schema.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
 
-        // In batches, so a large purge never holds the write lock for long.
         command.CommandText = "DELETE FROM rampart_audit_records WHERE id IN (SELECT id FROM rampart_audit_records WHERE timestamp_ms < $cutoff ORDER BY timestamp_ms LIMIT $batch)";
         command.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$batch", PurgeBatch);
-        var total = 0;
-        int deleted;
-        do
-        {
-            deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            total += deleted;
-        }
-        while (deleted == PurgeBatch);
-
-        return total;
+        command.Parameters.AddWithValue("$batch", AuditPurge.BatchSize);
+        return await AuditPurge.RunAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"SQLite audit store ({_schema.DataSource})");
