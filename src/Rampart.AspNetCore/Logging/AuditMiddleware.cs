@@ -143,7 +143,7 @@ internal sealed class AuditMiddleware
     internal AuditRecord CreateRecord(HttpContext context, DateTimeOffset timestamp, TimeSpan duration, int status, CapturedBody? body, Type? bodyType)
     {
         var request = context.Request;
-        var user = context.User;
+        var claims = KeyClaims.From(context.User);
         var verified = context.Features.Get<IApiKeyAuthenticationFeature>()?.Record;
         var zero = _options.ZeroRetention;
         return new AuditRecord
@@ -157,10 +157,10 @@ internal sealed class AuditMiddleware
             Query = zero || !_options.LogQueryString ? null : FormatQuery(request),
             StatusCode = status,
             DurationMs = Math.Round(duration.TotalMilliseconds, 3),
-            KeyId = Claim(user, RampartClaimTypes.KeyId) ?? verified?.Id,
-            KeyName = Claim(user, RampartClaimTypes.KeyName) ?? Neutral(verified?.Name),
-            Organization = Claim(user, RampartClaimTypes.Organization) ?? Neutral(verified?.Organization),
-            Environment = Claim(user, RampartClaimTypes.Environment),
+            KeyId = Neutral(claims.KeyId) ?? verified?.Id,
+            KeyName = Neutral(claims.KeyName ?? verified?.Name),
+            Organization = Neutral(claims.Organization ?? verified?.Organization),
+            Environment = Neutral(claims.Environment),
             Client = _pseudonymizer.Pseudonymize(context.Connection.RemoteIpAddress),
             UserAgent = zero ? null : _sanitizer.Sanitize(request.Headers.UserAgent.ToString()),
             Headers = zero ? null : FormatHeaders(request),
@@ -276,9 +276,6 @@ internal sealed class AuditMiddleware
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
-
-    private static string? Claim(System.Security.Claims.ClaimsPrincipal user, string type)
-        => user.FindFirst(type)?.Value is { } value ? LogValueSanitizer.Neutralize(value, 200) : null;
 
     private static string? Neutral(string? value) => value is null ? null : LogValueSanitizer.Neutralize(value, 200);
 

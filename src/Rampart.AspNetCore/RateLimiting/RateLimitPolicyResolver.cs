@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
-using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Rampart.AspNetCore.Authentication;
 
@@ -29,9 +28,6 @@ internal sealed class RateLimitPolicyResolver : IDisposable
         var snapshot = _snapshot;
         return (snapshot.ForKey(keyId, tier), organization is null ? null : snapshot.ForOrganization(organization));
     }
-
-    public (RateLimitPolicySet Key, RateLimitPolicySet? Organization) Resolve(ClaimsPrincipal user, string keyId)
-        => Resolve(keyId, user.FindFirst(RampartClaimTypes.Tier)?.Value, user.FindFirst(RampartClaimTypes.Organization)?.Value);
 
     public void Dispose() => _subscription?.Dispose();
 

@@ -29,8 +29,7 @@ internal sealed class RateLimitingMiddleware
     public Task InvokeAsync(HttpContext context)
     {
         if (!_policies.Enabled
-            || context.User.Identity is not { IsAuthenticated: true, AuthenticationType: RampartDefaults.AuthenticationScheme }
-            || context.User.FindFirst(RampartClaimTypes.KeyId)?.Value is not { } keyId)
+            || context.User.Identity is not { IsAuthenticated: true, AuthenticationType: RampartDefaults.AuthenticationScheme })
         {
             return _next(context);
         }
@@ -41,10 +40,15 @@ internal sealed class RateLimitingMiddleware
             return _next(context);
         }
 
+        var claims = KeyClaims.From(context.User);
+        if (claims.KeyId is not { } keyId)
+        {
+            return _next(context);
+        }
+
         var cost = metadata?.GetMetadata<RateLimitCostAttribute>()?.Cost ?? 1;
-        var (keyPolicies, organizationPolicies) = _policies.Resolve(context.User, keyId);
-        var organization = context.User.FindFirst(RampartClaimTypes.Organization)?.Value;
-        var subject = new RateLimitSubject(keyId, organization, keyPolicies, organizationPolicies, cost);
+        var (keyPolicies, organizationPolicies) = _policies.Resolve(keyId, claims.Tier, claims.Organization);
+        var subject = new RateLimitSubject(keyId, claims.Organization, keyPolicies, organizationPolicies, cost);
 
         var pending = _limiter.AcquireAsync(subject, context.RequestAborted);
         return pending.IsCompletedSuccessfully
@@ -72,7 +76,7 @@ internal sealed class RateLimitingMiddleware
             return _next(context);
         }
 
-        var keyName = context.User.FindFirst(RampartClaimTypes.KeyName)?.Value;
+        var keyName = KeyClaims.From(context.User).KeyName;
         switch (decision.Outcome)
         {
             case RateLimitOutcome.QuotaExhausted:
