@@ -17,6 +17,7 @@ internal sealed class PostgreSqlAdminLogStore : IAdminLogStore
     private readonly string _lastSql;
     private readonly string _insertSql;
     private readonly string _readSql;
+    private readonly string _existsSql;
 
     public PostgreSqlAdminLogStore(PostgreSqlApiKeyStore database)
     {
@@ -25,9 +26,10 @@ internal sealed class PostgreSqlAdminLogStore : IAdminLogStore
         _lastSql = $"SELECT {Columns} FROM {table} ORDER BY sequence DESC LIMIT 1;";
         _insertSql = $"INSERT INTO {table} ({Columns}) VALUES (@sequence, @timestamp, @action, @actor, @key_id, @details, @previous_hash, @hash);";
         _readSql = $"SELECT {Columns} FROM {table} WHERE sequence >= @from ORDER BY sequence LIMIT @limit;";
+        _existsSql = $"SELECT 1 FROM {table} WHERE action = @action AND details = @details LIMIT 1;";
     }
 
-    public Task<AdminLogEntry> AppendAsync(Func<AdminLogEntry?, AdminLogEntry> next, CancellationToken cancellationToken)
+    public Task<AdminLogEntry?> AppendAsync(Func<AdminLogEntry?, AdminLogEntry> next, AdminLogMatch? unlessPresent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(next);
         return _database.WithConnectionAsync(
@@ -40,6 +42,17 @@ internal sealed class PostgreSqlAdminLogStore : IAdminLogStore
                 {
                     appendLock.Parameters.AddWithValue("name", "rampart:admin_log:" + _database.Schema);
                     await appendLock.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                if (unlessPresent is { } match)
+                {
+                    await using var exists = PostgreSqlSchema.Command(_existsSql, connection, transaction);
+                    exists.Parameters.AddWithValue("action", match.Action);
+                    exists.Parameters.AddWithValue("details", match.Details);
+                    if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
+                    {
+                        return null;
+                    }
                 }
 
                 AdminLogEntry? last;
@@ -61,7 +74,7 @@ internal sealed class PostgreSqlAdminLogStore : IAdminLogStore
                 command.Parameters.AddWithValue("hash", entry.Hash);
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return entry;
+                return (AdminLogEntry?)entry;
             },
             cancellationToken);
     }

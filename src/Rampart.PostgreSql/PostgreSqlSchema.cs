@@ -69,6 +69,7 @@ internal static class PostgreSqlSchema
             previous_hash text        NOT NULL,
             hash          text        NOT NULL
         );
+        CREATE INDEX admin_log_action ON {0}.admin_log (action);
         CREATE FUNCTION {0}.admin_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             RAISE EXCEPTION 'admin_log is append-only' USING ERRCODE = 'insufficient_privilege';

@@ -193,4 +193,20 @@ public abstract class AuditStoreContractTests : IAsyncLifetime
         Assert.Equal(40, verdict.EntriesChecked);
         Assert.Equal(40, (await instances[1].ReadAsync()).Select(e => e.KeyId).Distinct().Count());
     }
+
+    [Fact]
+    public async Task A_fact_appended_once_by_instances_starting_together_is_recorded_once()
+    {
+        var instances = Enumerable.Range(0, 4).Select(_ => _harness.OpenAdminLog(_time)).ToArray();
+        await instances[0].AppendAsync(AdminActions.KeyCreated, "key000000001", "name=first");
+
+        var results = await Task.WhenAll(instances.Select(log => Task.Run(() => log.AppendOnceAsync(AdminActions.PepperVersionAdded, "version=1"))));
+
+        Assert.Single(results, r => r is not null);
+        var entries = await instances[1].ReadAsync();
+        Assert.Single(entries, e => e.Action == AdminActions.PepperVersionAdded);
+        Assert.Null(await instances[2].AppendOnceAsync(AdminActions.PepperVersionAdded, "version=1"));
+        Assert.NotNull(await instances[3].AppendOnceAsync(AdminActions.PepperVersionAdded, "version=2"));
+        Assert.True((await instances[0].VerifyAsync()).IsIntact);
+    }
 }

@@ -24,28 +24,36 @@ internal sealed class AdminAuditLog : IAdminAuditLog
         _time = time;
     }
 
-    public Task<AdminLogEntry> AppendAsync(string action, string? keyId, string? details = null, string? actor = null, CancellationToken cancellationToken = default)
+    public async Task<AdminLogEntry> AppendAsync(string action, string? keyId, string? details = null, string? actor = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
-        return _store.AppendAsync(
-            last =>
-            {
-                // Taken under the store's append lock, so entries from all instances keep time order.
-                var previous = last?.Hash ?? GenesisHash;
-                var timestamp = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
-                return new AdminLogEntry
-                {
-                    Sequence = (last?.Sequence ?? 0) + 1,
-                    Timestamp = timestamp,
-                    Action = action,
-                    Actor = actor,
-                    KeyId = keyId,
-                    Details = details,
-                    PreviousHash = previous,
-                    Hash = ComputeHash(previous, timestamp, action, actor, keyId, details),
-                };
-            },
-            cancellationToken);
+        return await _store.AppendAsync(last => Next(last, action, keyId, details, actor), unlessPresent: null, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The admin log store skipped an unconditional append.");
+    }
+
+    public Task<AdminLogEntry?> AppendOnceAsync(string action, string details, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(action);
+        ArgumentNullException.ThrowIfNull(details);
+        return _store.AppendAsync(last => Next(last, action, keyId: null, details, actor: null), new AdminLogMatch(action, details), cancellationToken);
+    }
+
+    // Called under the store's append lock, so entries from all instances keep time order.
+    private AdminLogEntry Next(AdminLogEntry? last, string action, string? keyId, string? details, string? actor)
+    {
+        var previous = last?.Hash ?? GenesisHash;
+        var timestamp = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
+        return new AdminLogEntry
+        {
+            Sequence = (last?.Sequence ?? 0) + 1,
+            Timestamp = timestamp,
+            Action = action,
+            Actor = actor,
+            KeyId = keyId,
+            Details = details,
+            PreviousHash = previous,
+            Hash = ComputeHash(previous, timestamp, action, actor, keyId, details),
+        };
     }
 
     public Task<IReadOnlyList<AdminLogEntry>> ReadAsync(long fromSequence = 1, int limit = 1000, CancellationToken cancellationToken = default)

@@ -8,24 +8,34 @@ internal interface IAdminLogStore
     /// <summary>
     /// Appends the entry <paramref name="next"/> builds from the current last entry (null when the
     /// log is empty), with no other append in between, across every instance sharing the store.
+    /// With <paramref name="unlessPresent"/>, appends nothing and returns null when an entry with
+    /// that action and details exists, checked in the same step.
     /// </summary>
-    Task<AdminLogEntry> AppendAsync(Func<AdminLogEntry?, AdminLogEntry> next, CancellationToken cancellationToken);
+    Task<AdminLogEntry?> AppendAsync(Func<AdminLogEntry?, AdminLogEntry> next, AdminLogMatch? unlessPresent, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<AdminLogEntry>> ReadAsync(long fromSequence, int limit, CancellationToken cancellationToken);
 }
+
+/// <summary>An action and its details, for appends that record a fact once.</summary>
+internal readonly record struct AdminLogMatch(string Action, string Details);
 
 /// <summary>The admin log in memory, for apps without an audit database (lost at restart).</summary>
 internal sealed class InMemoryAdminLogStore : IAdminLogStore
 {
     private readonly List<AdminLogEntry> _entries = [];
 
-    public Task<AdminLogEntry> AppendAsync(Func<AdminLogEntry?, AdminLogEntry> next, CancellationToken cancellationToken)
+    public Task<AdminLogEntry?> AppendAsync(Func<AdminLogEntry?, AdminLogEntry> next, AdminLogMatch? unlessPresent, CancellationToken cancellationToken)
     {
         lock (_entries)
         {
+            if (unlessPresent is { } match && _entries.Any(e => e.Action == match.Action && e.Details == match.Details))
+            {
+                return Task.FromResult<AdminLogEntry?>(null);
+            }
+
             var entry = next(_entries.Count == 0 ? null : _entries[^1]);
             _entries.Add(entry);
-            return Task.FromResult(entry);
+            return Task.FromResult<AdminLogEntry?>(entry);
         }
     }
 
@@ -44,13 +54,26 @@ internal sealed class SqliteAdminLogStore(string connectionString) : IAdminLogSt
     private const string Columns = "sequence, timestamp_ms, " + AuditColumns.AdminEntry;
     private readonly SqliteSchema _schema = SqliteSchema.For(connectionString);
 
-    public async Task<AdminLogEntry> AppendAsync(Func<AdminLogEntry?, AdminLogEntry> next, CancellationToken cancellationToken)
+    public async Task<AdminLogEntry?> AppendAsync(Func<AdminLogEntry?, AdminLogEntry> next, AdminLogMatch? unlessPresent, CancellationToken cancellationToken)
     {
         await using var connection = await _schema.OpenAsync(cancellationToken).ConfigureAwait(false);
 
         // BEGIN IMMEDIATE: the write lock is taken before the last entry is read, so no other
         // process appends between the read and the insert (others wait on the busy timeout).
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (unlessPresent is { } match)
+        {
+            await using var exists = connection.CreateCommand();
+            exists.Transaction = transaction;
+            exists.CommandText = "SELECT 1 FROM rampart_admin_log WHERE action = $a AND details = $d LIMIT 1";
+            exists.Parameters.AddWithValue("$a", match.Action);
+            exists.Parameters.AddWithValue("$d", match.Details);
+            if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return null;
+            }
+        }
+
         AdminLogEntry? last;
         await using (var read = connection.CreateCommand())
         {

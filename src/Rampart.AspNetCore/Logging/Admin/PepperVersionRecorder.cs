@@ -14,30 +14,10 @@ internal sealed class PepperVersionRecorder(IAdminAuditLog log, IOptions<Rampart
     {
         try
         {
-            var known = new HashSet<string>(StringComparer.Ordinal);
-            for (long from = 1; ;)
-            {
-                var page = await log.ReadAsync(from, 1000, cancellationToken).ConfigureAwait(false);
-                foreach (var entry in page.Where(e => e.Action == AdminActions.PepperVersionAdded && e.Details is not null))
-                {
-                    known.Add(entry.Details!);
-                }
-
-                if (page.Count < 1000)
-                {
-                    break;
-                }
-
-                from = page[^1].Sequence + 1;
-            }
-
+            // Once per version across restarts and across instances starting together.
             foreach (var version in options.Value.Keys.Peppers.Keys.Order())
             {
-                var details = DetailPrefix + version.ToString(CultureInfo.InvariantCulture);
-                if (known.Add(details))
-                {
-                    await log.AppendAsync(AdminActions.PepperVersionAdded, keyId: null, details, actor: null, cancellationToken).ConfigureAwait(false);
-                }
+                await log.AppendOnceAsync(AdminActions.PepperVersionAdded, DetailPrefix + version.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -26,6 +26,7 @@ internal sealed class SqliteSchema
             timestamp_ms INTEGER NOT NULL,
             action TEXT NOT NULL, actor TEXT, key_id TEXT, details TEXT,
             previous_hash TEXT NOT NULL, hash TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_rampart_admin_log_action ON rampart_admin_log (action);
         CREATE TRIGGER IF NOT EXISTS rampart_admin_log_no_update BEFORE UPDATE ON rampart_admin_log
             BEGIN SELECT RAISE(ABORT, 'rampart_admin_log is append-only'); END;
         CREATE TRIGGER IF NOT EXISTS rampart_admin_log_no_delete BEFORE DELETE ON rampart_admin_log
