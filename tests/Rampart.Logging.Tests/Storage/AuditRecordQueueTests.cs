@@ -1,5 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
+
+using Rampart.AspNetCore.Logging.Tests.Infrastructure;
 
 namespace Rampart.AspNetCore.Logging.Tests.Storage;
 
@@ -85,20 +89,58 @@ public sealed class AuditRecordQueueTests
         Assert.Contains("50 audit records", full.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_background_writer_retries_on_the_app_clock_until_the_store_is_back()
+    {
+        var store = new FlakyStore { FailuresLeft = 2 };
+        await using var app = await LoggingTestApp.StartAsync(services: services => services.Replace(ServiceDescriptor.Singleton<IAuditStore>(store)));
+
+        await app.GetAsync("/public?n=1", null);
+        await WaitUntilAsync(() => store.Calls == 1, "the first write");
+
+        // Without the app's clock moving there is no retry...
+        await Task.Delay(200);
+        Assert.Equal(1, store.Calls);
+        Assert.Empty(store.Written);
+
+        // ...and as it moves, the retries come 1 s and then 2 s apart.
+        var advanced = TimeSpan.Zero;
+        for (var i = 0; i < 200 && store.Written.Count == 0; i++)
+        {
+            app.Time.Advance(TimeSpan.FromMilliseconds(250));
+            advanced += TimeSpan.FromMilliseconds(250);
+            await Task.Delay(10);
+        }
+
+        Assert.Equal("?n=1", Assert.Single(store.Written).Query);
+        Assert.Equal(3, store.Calls);
+        Assert.True(advanced >= TimeSpan.FromSeconds(3), $"Written after {advanced} of app time; the backoff is 1 s then 2 s.");
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition(), $"The writer did not reach {what} within 5 seconds.");
+    }
+
     private sealed class FlakyStore : IAuditStore
     {
-        private int _calls;
-
         public int FailuresLeft { get; set; }
 
         public int FailOnCall { get; set; }
+
+        public int Calls { get; private set; }
 
         public List<AuditRecord> Written { get; } = [];
 
         public Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken = default)
         {
-            _calls++;
-            if (FailuresLeft > 0 || _calls == FailOnCall)
+            Calls++;
+            if (FailuresLeft > 0 || Calls == FailOnCall)
             {
                 FailuresLeft--;
                 throw new InvalidOperationException("The audit database is unreachable.");
