@@ -68,4 +68,35 @@ public sealed class AdminAuditLogTests
             }
         }
     }
+
+    [Fact]
+    public async Task An_app_supplied_log_gets_append_once_by_reading_first()
+    {
+        IAdminAuditLog log = new ListLog();
+
+        Assert.NotNull(await log.AppendOnceAsync(AdminActions.PepperVersionAdded, "version=1"));
+        Assert.Null(await log.AppendOnceAsync(AdminActions.PepperVersionAdded, "version=1"));
+        Assert.NotNull(await log.AppendOnceAsync(AdminActions.PepperVersionAdded, "version=2"));
+
+        Assert.Equal(["version=1", "version=2"], (await log.ReadAsync()).Select(e => e.Details));
+    }
+
+    /// <summary>A log an app might write itself: no atomic append-once of its own.</summary>
+    private sealed class ListLog : IAdminAuditLog
+    {
+        private readonly List<AdminLogEntry> _entries = [];
+
+        public Task<AdminLogEntry> AppendAsync(string action, string? keyId, string? details = null, string? actor = null, CancellationToken cancellationToken = default)
+        {
+            var entry = new AdminLogEntry { Sequence = _entries.Count + 1, Timestamp = DateTimeOffset.UnixEpoch, Action = action, KeyId = keyId, Details = details, Actor = actor, PreviousHash = "", Hash = "" };
+            _entries.Add(entry);
+            return Task.FromResult(entry);
+        }
+
+        public Task<IReadOnlyList<AdminLogEntry>> ReadAsync(long fromSequence = 1, int limit = 1000, CancellationToken cancellationToken = default)
+            => Task.FromResult<IReadOnlyList<AdminLogEntry>>(_entries.Where(e => e.Sequence >= fromSequence).Take(limit).ToList());
+
+        public Task<AdminLogVerification> VerifyAsync(string? expectedHeadHash = null, CancellationToken cancellationToken = default)
+            => Task.FromResult(new AdminLogVerification(AdminLogTampering.None, null, _entries.Count, ""));
+    }
 }
