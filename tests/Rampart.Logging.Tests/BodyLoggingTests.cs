@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Compliance.Classification;
 using Microsoft.Extensions.Compliance.Redaction;
 using Microsoft.Extensions.Logging.Testing;
@@ -147,6 +148,93 @@ public class BodyLoggingTests
 
         Assert.Equal("""{"card":"","ok":[1,true,null]}""", redactor.Redact("""{"card":{"number":"4111111111111111","cvv":123},"ok":[1,true,null]}"""u8, JsonFieldClassifications.Empty));
         Assert.Null(redactor.Redact(Encoding.UTF8.GetBytes(new string('[', 100) + new string(']', 100)), JsonFieldClassifications.Empty));
+    }
+
+    [Fact]
+    public void Configured_paths_hold_in_every_array_element_however_deep_the_elements_before_them()
+    {
+        var redactor = Redactor(new BodyLoggingOptions { SecretJsonFields = { "$.orders.card", "$.orders.items.sku" } });
+        const string json = """{"orders":[{"card":"1111","items":[{"sku":"a","more":{"x":1}},{"sku":"b"}]},{"deep":{"deeper":{"card":"not this one"}},"card":"2222","items":[{"sku":"c"}]},{"card":"3333"}]}""";
+
+        Assert.Equal(
+            """{"orders":[{"card":"","items":[{"sku":"","more":{"x":1}},{"sku":""}]},{"deep":{"deeper":{"card":"not this one"}},"card":"","items":[{"sku":""}]},{"card":""}]}""",
+            redactor.Redact(Encoding.UTF8.GetBytes(json), JsonFieldClassifications.Empty));
+    }
+
+    [Fact]
+    public void Attributes_on_element_types_hold_in_every_element()
+    {
+        var redactor = Redactor(new BodyLoggingOptions());
+        const string json = """{"lines":[{"email":"a@x.io","notes":{"n":1}},{"email":"b@x.io"},{"email":"c@x.io"}]}""";
+
+        var output = redactor.Redact(Encoding.UTF8.GetBytes(json), JsonFieldClassifications.For(typeof(Batch)));
+
+        Assert.Equal("""{"lines":[{"email":"","notes":{"n":1}},{"email":""},{"email":""}]}""", output);
+    }
+
+    public sealed record Batch(List<BatchLine> Lines);
+
+    public sealed record BatchLine([property: PersonalData] string Email, Dictionary<string, int>? Notes);
+
+    [Fact]
+    public void Escaped_names_and_strings_are_classified_and_masked_as_their_text()
+    {
+        var redactor = Redactor(new BodyLoggingOptions { PersonalJsonFields = { "email", "$.customer.phone" } });
+
+        // "em\u0061il" is "email"; "ph\u006fne" is "phone"; the escaped @ still makes an e-mail address.
+        const string json = """{"email":"a@example.com","customer":{"phone":"010-1234-5678"},"note":"write to bob@example.org","email":"b@example.com"}""";
+
+        Assert.Equal(
+            """{"email":"","customer":{"phone":""},"note":"write to [email]","email":""}""",
+            redactor.Redact(Encoding.UTF8.GetBytes(json), JsonFieldClassifications.Empty));
+    }
+
+    [Fact]
+    public void Names_recur_across_bodies_with_the_same_verdict_and_masked_names_are_masked()
+    {
+        var redactor = Redactor(new BodyLoggingOptions());
+        var key = Rampart.AspNetCore.Keys.ApiKeyGenerator.NewKey("acme", Rampart.AspNetCore.Keys.ApiKeyEnvironment.Live, Rampart.AspNetCore.Keys.ApiKeyGenerator.NewKeyId());
+
+        // The first body fills the table of names; the second is answered from it.
+        for (var i = 0; i < 2; i++)
+        {
+            var output = redactor.Redact(Encoding.UTF8.GetBytes($$"""{"password":"p{{i}}","a@example.com":1,"plain":"x{{i}}"}"""), JsonFieldClassifications.Empty);
+            Assert.Equal($$"""{"password":"","[email]":1,"plain":"x{{i}}"}""", output);
+        }
+
+        Assert.Equal("""{"[rampart-key]":"v"}""", redactor.Redact(Encoding.UTF8.GetBytes($$"""{"{{key}}":"v"}"""), JsonFieldClassifications.Empty));
+    }
+
+    [Fact]
+    public void Replacements_are_escaped_as_json()
+    {
+        var redactor = new JsonBodyRedactor(new QuoteAll(), TextMasker.Default, new SecretNameMatcher(new RampartLoggingOptions()), new BodyLoggingOptions { SecretJsonFields = { "token" } });
+
+        var output = redactor.Redact("""{"token":"abc"}"""u8, JsonFieldClassifications.Empty);
+
+        Assert.Equal("""{"token":"\"x\" <abc>"}""", output);
+        Assert.Equal("\"x\" <abc>", JsonDocument.Parse(output!).RootElement.GetProperty("token").GetString());
+    }
+
+    private static JsonBodyRedactor Redactor(BodyLoggingOptions options)
+        => new(new EraseAll(), TextMasker.Default, new SecretNameMatcher(new RampartLoggingOptions()), options);
+
+    private sealed class QuoteAll : IRedactorProvider
+    {
+        public Redactor GetRedactor(DataClassificationSet classifications) => new Quoting();
+
+        private sealed class Quoting : Redactor
+        {
+            public override int GetRedactedLength(ReadOnlySpan<char> input) => input.Length + 6;
+
+            public override int Redact(ReadOnlySpan<char> source, Span<char> destination)
+            {
+                "\"x\" <".CopyTo(destination);
+                source.CopyTo(destination[5..]);
+                destination[5 + source.Length] = '>';
+                return source.Length + 6;
+            }
+        }
     }
 
     private sealed class EraseAll : IRedactorProvider

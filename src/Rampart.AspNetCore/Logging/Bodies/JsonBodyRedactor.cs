@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -16,8 +15,17 @@ namespace Rampart.AspNetCore.Logging;
 /// of its classification; every other string goes through the PII masker. Invalid JSON yields
 /// <see langword="null"/>: it is not logged, since its fields cannot be told apart.
 /// </summary>
+/// <remarks>
+/// Work per token is kept to what the token can need. Property names are looked up by their UTF-8
+/// bytes in a bounded table of verdicts (classification, masked form), so a recurring name costs
+/// one hash. Strings are transcoded only when a byte-level pre-check says the masker could find
+/// something. JSON paths are built only for names that end a configured path.
+/// </remarks>
 internal sealed class JsonBodyRedactor
 {
+    private const int MaxRememberedNames = 4096;
+    private const int MaxRememberedNameBytes = 256;
+
     private readonly IRedactorProvider _redactors;
     private readonly TextMasker _masker;
     private readonly SecretNameMatcher _secretNames;
@@ -25,249 +33,215 @@ internal sealed class JsonBodyRedactor
     private readonly Dictionary<string, DataClassification> _byName = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, DataClassification> _byPath = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _pathTails = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, NameVerdict> _nameVerdicts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<byte[], PropertyVerdict> _names = new(Utf8NameComparer.Instance);
+    private readonly ConcurrentDictionary<byte[], PropertyVerdict>.AlternateLookup<ReadOnlySpan<byte>> _namesByUtf8;
 
     public JsonBodyRedactor(IRedactorProvider redactors, TextMasker masker, SecretNameMatcher secretNames, BodyLoggingOptions options)
     {
         _redactors = redactors;
         _masker = masker;
         _secretNames = secretNames;
+        _namesByUtf8 = _names.GetAlternateLookup<ReadOnlySpan<byte>>();
         Add(options.PersonalJsonFields, RampartDataClassifications.Personal);
         Add(options.SecretJsonFields, RampartDataClassifications.Secret);
     }
 
+    /// <summary>The redacted body as a string, or null when it is not valid JSON.</summary>
     public string? Redact(ReadOnlySpan<byte> json, JsonFieldClassifications types)
     {
-        var edits = new List<Edit>();
+        var output = new PooledBuffer<byte>(json.Length + 64);
         try
         {
-            FindEdits(json, types, edits);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-
-        // The body as sent, with each redacted or masked token replaced: unchanged stretches are copied whole.
-        var output = new ArrayBufferWriter<byte>(json.Length + 16);
-        var position = 0;
-        foreach (var edit in edits)
-        {
-            output.Write(json[position..edit.Start]);
-            output.Write("\""u8);
-            output.Write(edit.Replacement.EncodedUtf8Bytes);
-            output.Write("\""u8);
-            position = edit.End;
-        }
-
-        output.Write(json[position..]);
-        return Encoding.UTF8.GetString(output.WrittenSpan);
-    }
-
-    private void FindEdits(ReadOnlySpan<byte> json, JsonFieldClassifications types, List<Edit> edits)
-    {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64, CommentHandling = JsonCommentHandling.Skip });
-        var usePaths = _byPath.Count > 0 || types.ByPath.Count > 0;
-
-        // The current path ("$.customer.email") lives in one buffer; each open container remembers
-        // the length of its own path. Arrays keep their parent's path.
-        var path = new PathBuffer(ArrayPool<char>.Shared.Rent(256));
-        var scratch = ArrayPool<char>.Shared.Rent(256);
-        var containers = new Stack<int>();
-        path.Append("$");
-        DataClassification? pending = null;
-        try
-        {
-            while (reader.Read())
-            {
-                var start = (int)reader.TokenStartIndex;
-                switch (reader.TokenType)
-                {
-                    case JsonTokenType.StartObject:
-                    case JsonTokenType.StartArray:
-                        if (pending is { } containerClass)
-                        {
-                            reader.Skip();
-                            var end = (int)reader.BytesConsumed;
-                            var raw = Encoding.UTF8.GetString(json[start..end]);
-                            edits.Add(new Edit(start, end, Encode(RedactorFor(containerClass).Redact(raw))));
-                            pending = null;
-                            break;
-                        }
-
-                        containers.Push(path.Length);
-                        break;
-                    case JsonTokenType.EndObject:
-                    case JsonTokenType.EndArray:
-                        containers.Pop();
-                        break;
-                    case JsonTokenType.PropertyName:
-                        var name = Unescape(ref reader, ref scratch);
-                        if (usePaths)
-                        {
-                            path.Length = containers.Peek();
-                            path.Append(".");
-                            path.Append(name);
-                        }
-
-                        pending = Classify(name, path.Span, types, usePaths);
-                        if (_masker.MayFind(name))
-                        {
-                            var masked = _masker.Mask(name.ToString());
-                            if (!name.SequenceEqual(masked))
-                            {
-                                edits.Add(new Edit(start, start + reader.ValueSpan.Length + 2, Encode(masked)));
-                            }
-                        }
-
-                        break;
-                    case JsonTokenType.String:
-                        var text = Unescape(ref reader, ref scratch);
-                        var stringEnd = start + reader.ValueSpan.Length + 2;
-                        if (pending is { } stringClass)
-                        {
-                            edits.Add(new Edit(start, stringEnd, Encode(RedactorFor(stringClass).Redact(text))));
-                        }
-                        else if (_masker.MayFind(text))
-                        {
-                            var masked = _masker.Mask(text.ToString());
-                            if (!text.SequenceEqual(masked))
-                            {
-                                edits.Add(new Edit(start, stringEnd, Encode(masked)));
-                            }
-                        }
-
-                        pending = null;
-                        break;
-                    default:
-                        // Numbers and literals: redacted when classified; long numbers (cards, ids) masked.
-                        var valueEnd = start + reader.ValueSpan.Length;
-                        if (pending is { } valueClass)
-                        {
-                            edits.Add(new Edit(start, valueEnd, Encode(RedactorFor(valueClass).Redact(Encoding.UTF8.GetString(reader.ValueSpan)))));
-                        }
-                        else if (reader.TokenType == JsonTokenType.Number && reader.ValueSpan.Length >= 8)
-                        {
-                            var number = Encoding.UTF8.GetString(reader.ValueSpan);
-                            var masked = _masker.Mask(number);
-                            if (!ReferenceEquals(masked, number))
-                            {
-                                edits.Add(new Edit(start, valueEnd, Encode(masked)));
-                            }
-                        }
-
-                        pending = null;
-                        break;
-                }
-            }
+            return TryRedact(json, types, ref output) ? Encoding.UTF8.GetString(output.WrittenSpan) : null;
         }
         finally
         {
-            path.Return();
-            ArrayPool<char>.Shared.Return(scratch);
+            output.Dispose();
         }
     }
 
-    private static JsonEncodedText Encode(string value) => JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
-
-    /// <summary>Replace bytes <see cref="Start"/>..<see cref="End"/> with a JSON string.</summary>
-    private readonly record struct Edit(int Start, int End, JsonEncodedText Replacement);
-
-    // The token's text, unescaped, in a pooled buffer that grows as needed.
-    private static ReadOnlySpan<char> Unescape(ref Utf8JsonReader reader, ref char[] scratch)
+    /// <summary>
+    /// Appends the redacted body to <paramref name="output"/> as UTF-8, the encoding it came in.
+    /// False when the body is not valid JSON; what was appended is then of no use.
+    /// </summary>
+    public bool TryRedact(ReadOnlySpan<byte> json, JsonFieldClassifications types, ref PooledBuffer<byte> output)
     {
-        var needed = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
-        if (scratch.Length < needed)
+        var rewrite = new Rewrite(json, ref output);
+        try
         {
-            ArrayPool<char>.Shared.Return(scratch);
-            scratch = ArrayPool<char>.Shared.Rent(needed);
+            Run(ref rewrite, types);
+            rewrite.CopyRest();
+            return true;
         }
+        catch (JsonException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+        finally
+        {
+            rewrite.Dispose();
+        }
+    }
 
-        var written = reader.CopyString(scratch);
-        return scratch.AsSpan(0, written);
+    private void Run(ref Rewrite rewrite, JsonFieldClassifications types)
+    {
+        var json = rewrite.Json;
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64, CommentHandling = JsonCommentHandling.Skip });
+        var usePaths = _byPath.Count > 0 || types.ByPath.Count > 0;
+
+        // One entry per open container: the property it is the value of, or null for the root and
+        // for array elements (which share their array's path).
+        var containers = new List<PropertyVerdict?>(16);
+        PropertyVerdict? property = null;
+        PropertyVerdict? previousName = null;
+        DataClassification? pending = null;
+        while (reader.Read())
+        {
+            var start = (int)reader.TokenStartIndex;
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                case JsonTokenType.StartArray:
+                    if (pending is { } containerClass)
+                    {
+                        reader.Skip();
+                        var end = (int)reader.BytesConsumed;
+                        var raw = Encoding.UTF8.GetString(json[start..end]);
+                        rewrite.Replace(start, end, RedactorFor(containerClass), raw);
+                        pending = null;
+                    }
+                    else
+                    {
+                        containers.Add(property);
+                    }
+
+                    property = null;
+                    break;
+                case JsonTokenType.EndObject:
+                case JsonTokenType.EndArray:
+                    containers.RemoveAt(containers.Count - 1);
+                    property = null;
+                    break;
+                case JsonTokenType.PropertyName:
+                    property = VerdictFor(ref reader, ref rewrite, previousName);
+                    previousName = property;
+                    pending = property.Classification ?? (usePaths ? ClassifyByPath(property, containers, types, ref rewrite) : null);
+                    if (property.MaskedName is { } maskedName)
+                    {
+                        rewrite.Replace(start, start + reader.ValueSpan.Length + 2, maskedName);
+                    }
+
+                    break;
+                case JsonTokenType.String:
+                    var stringEnd = start + reader.ValueSpan.Length + 2;
+                    if (pending is { } stringClass)
+                    {
+                        rewrite.Replace(start, stringEnd, RedactorFor(stringClass), rewrite.Unescape(ref reader));
+                    }
+                    else if (reader.ValueIsEscaped || _masker.MayFind(reader.ValueSpan))
+                    {
+                        var text = rewrite.Unescape(ref reader);
+                        if (_masker.MayFind(text))
+                        {
+                            var original = text.ToString();
+                            var masked = _masker.Mask(original);
+                            if (!ReferenceEquals(masked, original))
+                            {
+                                rewrite.Replace(start, stringEnd, masked);
+                            }
+                        }
+                    }
+
+                    pending = null;
+                    property = null;
+                    break;
+                default:
+                    // Numbers and literals: redacted when classified; long numbers (cards, ids) masked.
+                    var valueEnd = start + reader.ValueSpan.Length;
+                    if (pending is { } valueClass)
+                    {
+                        rewrite.Replace(start, valueEnd, RedactorFor(valueClass), Encoding.UTF8.GetString(reader.ValueSpan));
+                    }
+                    else if (reader.TokenType == JsonTokenType.Number && reader.ValueSpan.Length >= 8 && _masker.MayFind(reader.ValueSpan))
+                    {
+                        var number = Encoding.UTF8.GetString(reader.ValueSpan);
+                        var masked = _masker.Mask(number);
+                        if (!ReferenceEquals(masked, number))
+                        {
+                            rewrite.Replace(start, valueEnd, masked);
+                        }
+                    }
+
+                    pending = null;
+                    property = null;
+                    break;
+            }
+        }
     }
 
     // The provider resolves a classification set on each call; a body asks for the same few many times.
     private Redactor RedactorFor(DataClassification classification)
         => _redactorCache.GetOrAdd(classification, static (c, provider) => provider.GetRedactor(c), _redactors);
 
-    private DataClassification? Classify(ReadOnlySpan<char> name, ReadOnlySpan<char> path, JsonFieldClassifications types, bool usePaths)
+    /// <summary>What is known about a property name, remembered for names that recur.</summary>
+    private PropertyVerdict VerdictFor(ref Utf8JsonReader reader, ref Rewrite rewrite, PropertyVerdict? previous)
     {
-        var verdict = ClassifyName(name);
-        if (verdict.Classification is { } byName)
+        var utf8 = reader.ValueIsEscaped ? rewrite.UnescapeUtf8(ref reader) : reader.ValueSpan;
+        if (previous?.Next is { } guess && utf8.SequenceEqual(guess.Utf8))
         {
-            return byName;
+            return guess;
         }
 
-        // A path is looked up only when its last segment could match, so most properties cost one lookup.
-        if (usePaths)
+        if (!_namesByUtf8.TryGetValue(utf8, out var verdict))
         {
-            if (types.Tails.Count > 0 && types.Tails.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name)
-                && types.ByPath.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(path, out var byType))
-            {
-                return byType;
-            }
-
-            if (verdict.EndsConfiguredPath && _byPath.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(path, out var byPath))
-            {
-                return byPath;
-            }
+            verdict = NewVerdict(utf8);
         }
 
-        return null;
-    }
-
-    // Secret-looking or configured names; verdicts for recurring names are remembered.
-    private NameVerdict ClassifyName(ReadOnlySpan<char> name)
-    {
-        var remembered = _nameVerdicts.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (remembered.TryGetValue(name, out var verdict))
+        // Long names are never linked, so the guesses hold no more than the table of names does.
+        if (previous is not null && utf8.Length <= MaxRememberedNameBytes)
         {
-            return verdict;
-        }
-
-        var classification = _secretNames.IsSecret(name) ? RampartDataClassifications.Secret
-            : _byName.Count > 0 && _byName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var byName) ? byName
-            : (DataClassification?)null;
-        verdict = new NameVerdict(classification, _pathTails.Count > 0 && _pathTails.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name));
-        if (_nameVerdicts.Count < 4096 && name.Length <= 256)
-        {
-            remembered.TryAdd(name, verdict);
+            previous.Next = verdict;
         }
 
         return verdict;
     }
 
-    private readonly record struct NameVerdict(DataClassification? Classification, bool EndsConfiguredPath);
-
-    /// <summary>A growable, pooled character buffer holding the current JSON path.</summary>
-    private struct PathBuffer(char[] buffer)
+    private PropertyVerdict NewVerdict(ReadOnlySpan<byte> utf8)
     {
-        private char[] _buffer = buffer;
-
-        public int Length { get; set; }
-
-        public readonly ReadOnlySpan<char> Span => _buffer.AsSpan(0, Length);
-
-        public void Append(ReadOnlySpan<char> text)
+        var name = Encoding.UTF8.GetString(utf8);
+        var classification = _secretNames.IsSecret(name) ? RampartDataClassifications.Secret
+            : _byName.TryGetValue(name, out var byName) ? byName
+            : (DataClassification?)null;
+        var masked = _masker.MayFind(name) ? _masker.Mask(name) : name;
+        var verdict = new PropertyVerdict(utf8.ToArray(), name, classification, _pathTails.Contains(name), ReferenceEquals(masked, name) ? null : masked);
+        if (utf8.Length <= MaxRememberedNameBytes && _names.Count < MaxRememberedNames)
         {
-            if (Length + text.Length > _buffer.Length)
-            {
-                var larger = ArrayPool<char>.Shared.Rent(Math.Max(_buffer.Length * 2, Length + text.Length));
-                _buffer.AsSpan(0, Length).CopyTo(larger);
-                ArrayPool<char>.Shared.Return(_buffer);
-                _buffer = larger;
-            }
-
-            text.CopyTo(_buffer.AsSpan(Length));
-            Length += text.Length;
+            _names.TryAdd(verdict.Utf8, verdict);
         }
 
-        public readonly void Return() => ArrayPool<char>.Shared.Return(_buffer);
+        return verdict;
+    }
+
+    // A path is built only when the property's name ends one the bound type or the options classify.
+    private DataClassification? ClassifyByPath(PropertyVerdict property, List<PropertyVerdict?> containers, JsonFieldClassifications types, ref Rewrite rewrite)
+    {
+        var byType = types.Tails.Count > 0 && types.Tails.Contains(property.Name);
+        if (!byType && !property.EndsConfiguredPath)
+        {
+            return null;
+        }
+
+        var path = rewrite.Path(containers, property);
+        if (byType && types.ByPath.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(path, out var typed))
+        {
+            return typed;
+        }
+
+        return property.EndsConfiguredPath && _byPath.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(path, out var configured) ? configured : null;
     }
 
     private void Add(IEnumerable<string> fields, DataClassification classification)
@@ -282,6 +256,131 @@ internal sealed class JsonBodyRedactor
             else if (field.Length > 0)
             {
                 _byName[field] = classification;
+            }
+        }
+    }
+
+    /// <param name="Utf8">The name's UTF-8, unescaped.</param>
+    /// <param name="Name">The name, unescaped.</param>
+    /// <param name="Classification">From a secret-looking or configured name.</param>
+    /// <param name="EndsConfiguredPath">Whether some configured <c>$.path</c> ends with this name.</param>
+    /// <param name="MaskedName">The name with PII masked, when the masker changes it.</param>
+    private sealed record PropertyVerdict(byte[] Utf8, string Name, DataClassification? Classification, bool EndsConfiguredPath, string? MaskedName)
+    {
+        /// <summary>
+        /// The name that followed this one last time. Serialised objects repeat their property order,
+        /// so comparing with it usually answers without a hash lookup. Shared by concurrent
+        /// redactions: a stale guess costs one lookup, never a wrong verdict, since the bytes are compared.
+        /// </summary>
+        public PropertyVerdict? Next { get; set; }
+    }
+
+    /// <summary>The output being written and the pooled buffers one redaction uses.</summary>
+    private ref struct Rewrite
+    {
+        public readonly ReadOnlySpan<byte> Json;
+        private ref PooledBuffer<byte> _output;
+        private PooledBuffer<char> _chars = new(256);
+        private PooledBuffer<byte> _bytes = new(256);
+        private int _copied;
+
+        public Rewrite(ReadOnlySpan<byte> json, ref PooledBuffer<byte> output)
+        {
+            Json = json;
+            _output = ref output;
+        }
+
+        /// <summary>Copies what follows the last replacement.</summary>
+        public void CopyRest()
+        {
+            _output.Write(Json[_copied..]);
+            _copied = Json.Length;
+        }
+
+        /// <summary>Replaces bytes <paramref name="start"/>..<paramref name="end"/> with <paramref name="value"/> as a JSON string.</summary>
+        public void Replace(int start, int end, scoped ReadOnlySpan<char> value)
+        {
+            _output.Write(Json[_copied..start]);
+            _output.Write("\""u8);
+            WriteEscaped(value);
+            _output.Write("\""u8);
+            _copied = end;
+        }
+
+        /// <summary>Replaces bytes <paramref name="start"/>..<paramref name="end"/> with what <paramref name="redactor"/> makes of <paramref name="value"/>.</summary>
+        public void Replace(int start, int end, Redactor redactor, scoped ReadOnlySpan<char> value)
+        {
+            var length = redactor.GetRedactedLength(value);
+            var redacted = new PooledBuffer<char>(length);
+            try
+            {
+                var written = redactor.Redact(value, redacted.GetSpan(length));
+                redacted.Advance(written);
+                Replace(start, end, redacted.WrittenSpan);
+            }
+            finally
+            {
+                redacted.Dispose();
+            }
+        }
+
+        /// <summary>The current string token's text, unescaped, in a pooled buffer valid until the next call.</summary>
+        public ReadOnlySpan<char> Unescape(scoped ref Utf8JsonReader reader)
+        {
+            _chars.Clear();
+            var written = reader.CopyString(_chars.GetSpan(reader.ValueSpan.Length));
+            _chars.Advance(written);
+            return _chars.WrittenSpan;
+        }
+
+        /// <summary>The current string token's UTF-8, unescaped, in a pooled buffer valid until the next call.</summary>
+        public ReadOnlySpan<byte> UnescapeUtf8(scoped ref Utf8JsonReader reader)
+        {
+            _bytes.Clear();
+            var written = reader.CopyString(_bytes.GetSpan(reader.ValueSpan.Length));
+            _bytes.Advance(written);
+            return _bytes.WrittenSpan;
+        }
+
+        /// <summary>The JSON path of <paramref name="property"/> (<c>$.a.b</c>), in a pooled buffer valid until the next call.</summary>
+        public ReadOnlySpan<char> Path(List<PropertyVerdict?> containers, PropertyVerdict property)
+        {
+            _chars.Clear();
+            _chars.Write("$");
+            foreach (var container in containers)
+            {
+                if (container is not null)
+                {
+                    _chars.Write(".");
+                    _chars.Write(container.Name);
+                }
+            }
+
+            _chars.Write(".");
+            _chars.Write(property.Name);
+            return _chars.WrittenSpan;
+        }
+
+        public void Dispose()
+        {
+            _chars.Dispose();
+            _bytes.Dispose();
+        }
+
+        private void WriteEscaped(scoped ReadOnlySpan<char> value)
+        {
+            _bytes.Clear();
+            var utf8Length = Encoding.UTF8.GetBytes(value, _bytes.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length)));
+            _bytes.Advance(utf8Length);
+            var utf8 = _bytes.WrittenSpan;
+            if (JavaScriptEncoder.UnsafeRelaxedJsonEscaping.FindFirstCharacterToEncodeUtf8(utf8) < 0)
+            {
+                _output.Write(utf8);
+            }
+            else
+            {
+                // Quotes, backslashes and control characters: rare in replacements, so the allocating encoder is fine.
+                _output.Write(JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).EncodedUtf8Bytes);
             }
         }
     }

@@ -11,6 +11,8 @@ internal sealed class EmailDetector : PiiDetector
 
     public override bool MayContain(ReadOnlySpan<char> text) => text.Contains('@');
 
+    public override bool MayContain(ReadOnlySpan<byte> utf8) => utf8.Contains((byte)'@');
+
     public override void Find(string text, List<PiiMatch> matches)
     {
         foreach (var match in Candidate.EnumerateMatches(text))

@@ -30,6 +30,9 @@ internal sealed class IbanDetector : PiiDetector
 
     public override bool MayContain(ReadOnlySpan<char> text) => text.Length >= 15 && text.IndexOfAnyInRange('A', 'Z') >= 0;
 
+    // A text's UTF-8 is never shorter than the text.
+    public override bool MayContain(ReadOnlySpan<byte> utf8) => utf8.Length >= 15 && utf8.IndexOfAnyInRange((byte)'A', (byte)'Z') >= 0;
+
     public override void Find(string text, List<PiiMatch> matches)
     {
         foreach (var match in Candidate.EnumerateMatches(text))

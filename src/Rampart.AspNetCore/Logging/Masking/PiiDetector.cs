@@ -35,8 +35,35 @@ internal abstract class PiiDetector
     /// <summary>A cheap test that rules out most text before any pattern runs.</summary>
     public virtual bool MayContain(ReadOnlySpan<char> text) => true;
 
+    /// <summary>
+    /// The same test on the text's UTF-8 bytes, so most JSON strings are ruled out before they are
+    /// transcoded. It may say true where the text test says false, never the other way round.
+    /// </summary>
+    public virtual bool MayContain(ReadOnlySpan<byte> utf8) => true;
+
     /// <summary>The fewest ASCII digits a finding can have; the masker counts them once for all detectors.</summary>
     public virtual int MinDigits => 0;
+
+    /// <summary>The ASCII digits in <paramref name="utf8"/>, counted up to <paramref name="max"/> (UTF-8 never uses their bytes otherwise).</summary>
+    public static int CountDigits(ReadOnlySpan<byte> utf8, int max)
+    {
+        var first = utf8.IndexOfAnyInRange((byte)'0', (byte)'9');
+        if (first < 0)
+        {
+            return 0;
+        }
+
+        var count = 0;
+        foreach (var b in utf8[first..])
+        {
+            if (char.IsAsciiDigit((char)b) && ++count >= max)
+            {
+                break;
+            }
+        }
+
+        return count;
+    }
 
     /// <summary>The ASCII digits in <paramref name="text"/>, counted up to <paramref name="max"/>.</summary>
     public static int CountDigits(ReadOnlySpan<char> text, int max)

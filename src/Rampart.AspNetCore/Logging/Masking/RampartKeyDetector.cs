@@ -18,6 +18,10 @@ internal sealed class RampartKeyDetector : PiiDetector
     public override bool MayContain(ReadOnlySpan<char> text)
         => text.Length >= ApiKeyFormat.MinLength && (text.Contains("_live_", StringComparison.Ordinal) || text.Contains("_test_", StringComparison.Ordinal));
 
+    // A text's UTF-8 is never shorter than the text, and ASCII is the same bytes.
+    public override bool MayContain(ReadOnlySpan<byte> utf8)
+        => utf8.Length >= ApiKeyFormat.MinLength && (utf8.IndexOf("_live_"u8) >= 0 || utf8.IndexOf("_test_"u8) >= 0);
+
     public override void Find(string text, List<PiiMatch> matches)
     {
         foreach (var match in Candidate.EnumerateMatches(text))

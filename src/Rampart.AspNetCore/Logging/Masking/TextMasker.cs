@@ -97,6 +97,38 @@ internal sealed class TextMasker
         return false;
     }
 
+    /// <summary>
+    /// <see cref="MayFind(ReadOnlySpan{char})"/> on the text's UTF-8 bytes: false only where the
+    /// text test is false too, so a caller may skip transcoding.
+    /// </summary>
+    public bool MayFind(ReadOnlySpan<byte> utf8)
+    {
+        var digits = -1;
+        foreach (var detector in _detectors)
+        {
+            var minDigits = detector.MinDigits;
+            if (minDigits > 0)
+            {
+                if (digits < 0)
+                {
+                    digits = PiiDetector.CountDigits(utf8, 13);
+                }
+
+                if (digits < minDigits)
+                {
+                    continue;
+                }
+            }
+
+            if (detector.MayContain(utf8))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public List<PiiMatch> Find(string text) => Merge(FindUnmerged(text) ?? []);
 
     // Null when nothing was found; allocates only when some detector runs.
