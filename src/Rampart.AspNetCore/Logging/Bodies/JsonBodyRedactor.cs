@@ -98,7 +98,7 @@ internal sealed class JsonBodyRedactor
         var containers = new List<PropertyVerdict?>(16);
         PropertyVerdict? property = null;
         PropertyVerdict? previousName = null;
-        DataClassification? pending = null;
+        Redactor? pending = null;
         while (reader.Read())
         {
             var start = (int)reader.TokenStartIndex;
@@ -106,12 +106,12 @@ internal sealed class JsonBodyRedactor
             {
                 case JsonTokenType.StartObject:
                 case JsonTokenType.StartArray:
-                    if (pending is { } containerClass)
+                    if (pending is { } containerRedactor)
                     {
                         reader.Skip();
                         var end = (int)reader.BytesConsumed;
                         var raw = Encoding.UTF8.GetString(json[start..end]);
-                        rewrite.Replace(start, end, RedactorFor(containerClass), raw);
+                        rewrite.Replace(start, end, containerRedactor, raw);
                         pending = null;
                     }
                     else
@@ -129,7 +129,8 @@ internal sealed class JsonBodyRedactor
                 case JsonTokenType.PropertyName:
                     property = VerdictFor(ref reader, ref rewrite, previousName);
                     previousName = property;
-                    pending = property.Classification ?? (usePaths ? ClassifyByPath(property, containers, types, ref rewrite) : null);
+                    pending = property.Redactor
+                        ?? (usePaths && ClassifyByPath(property, containers, types, ref rewrite) is { } byPath ? RedactorFor(byPath) : null);
                     if (property.MaskedName is { } maskedName)
                     {
                         rewrite.Replace(start, start + reader.ValueSpan.Length + 2, maskedName);
@@ -138,9 +139,9 @@ internal sealed class JsonBodyRedactor
                     break;
                 case JsonTokenType.String:
                     var stringEnd = start + reader.ValueSpan.Length + 2;
-                    if (pending is { } stringClass)
+                    if (pending is { } stringRedactor)
                     {
-                        rewrite.Replace(start, stringEnd, RedactorFor(stringClass), rewrite.Unescape(ref reader));
+                        rewrite.Replace(start, stringEnd, stringRedactor, rewrite.Unescape(ref reader));
                     }
                     else if (reader.ValueIsEscaped || _masker.MayFind(reader.ValueSpan))
                     {
@@ -162,9 +163,9 @@ internal sealed class JsonBodyRedactor
                 default:
                     // Numbers and literals: redacted when classified; long numbers (cards, ids) masked.
                     var valueEnd = start + reader.ValueSpan.Length;
-                    if (pending is { } valueClass)
+                    if (pending is { } valueRedactor)
                     {
-                        rewrite.Replace(start, valueEnd, RedactorFor(valueClass), Encoding.UTF8.GetString(reader.ValueSpan));
+                        rewrite.Replace(start, valueEnd, valueRedactor, Encoding.UTF8.GetString(reader.ValueSpan));
                     }
                     else if (reader.TokenType == JsonTokenType.Number && reader.ValueSpan.Length >= 8 && _masker.MayFind(reader.ValueSpan))
                     {
@@ -217,7 +218,8 @@ internal sealed class JsonBodyRedactor
             : _byName.TryGetValue(name, out var byName) ? byName
             : (DataClassification?)null;
         var masked = _masker.MayFind(name) ? _masker.Mask(name) : name;
-        var verdict = new PropertyVerdict(utf8.ToArray(), name, classification, _pathTails.Contains(name), ReferenceEquals(masked, name) ? null : masked);
+        var verdict = new PropertyVerdict(
+            utf8.ToArray(), name, classification is { } found ? RedactorFor(found) : null, _pathTails.Contains(name), ReferenceEquals(masked, name) ? null : masked);
         if (utf8.Length <= MaxRememberedNameBytes && _names.Count < MaxRememberedNames)
         {
             _names.TryAdd(verdict.Utf8, verdict);
@@ -262,10 +264,10 @@ internal sealed class JsonBodyRedactor
 
     /// <param name="Utf8">The name's UTF-8, unescaped.</param>
     /// <param name="Name">The name, unescaped.</param>
-    /// <param name="Classification">From a secret-looking or configured name.</param>
+    /// <param name="Redactor">The redactor of its classification, when a secret-looking or configured name classifies it.</param>
     /// <param name="EndsConfiguredPath">Whether some configured <c>$.path</c> ends with this name.</param>
     /// <param name="MaskedName">The name with PII masked, when the masker changes it.</param>
-    private sealed record PropertyVerdict(byte[] Utf8, string Name, DataClassification? Classification, bool EndsConfiguredPath, string? MaskedName)
+    private sealed record PropertyVerdict(byte[] Utf8, string Name, Redactor? Redactor, bool EndsConfiguredPath, string? MaskedName)
     {
         /// <summary>
         /// The name that followed this one last time. Serialised objects repeat their property order,
@@ -311,6 +313,14 @@ internal sealed class JsonBodyRedactor
         public void Replace(int start, int end, Redactor redactor, scoped ReadOnlySpan<char> value)
         {
             var length = redactor.GetRedactedLength(value);
+            if (length <= 128)
+            {
+                // Erasing (length 0) and short replacements, the common cases, need no rented buffer.
+                Span<char> small = stackalloc char[128];
+                Replace(start, end, small[..redactor.Redact(value, small[..length])]);
+                return;
+            }
+
             var redacted = new PooledBuffer<char>(length);
             try
             {
