@@ -162,6 +162,19 @@ public class BodyLoggingTests
     }
 
     [Fact]
+    public void A_name_under_another_path_is_judged_by_that_path()
+    {
+        var redactor = Redactor(new BodyLoggingOptions { SecretJsonFields = { "$.a.card" } });
+
+        // The same name, alternating between a classified path and others, within a body and across bodies.
+        Assert.Equal(
+            """{"a":[{"card":""},{"card":""}],"b":[{"card":"3"}],"a2":{"a":{"card":"4"}},"card":"5","x":{"a":{"card":"6"}}}""",
+            redactor.Redact("""{"a":[{"card":"1"},{"card":"2"}],"b":[{"card":"3"}],"a2":{"a":{"card":"4"}},"card":"5","x":{"a":{"card":"6"}}}"""u8, JsonFieldClassifications.Empty));
+        Assert.Equal("""{"b":{"card":"7"},"a":{"card":""}}""", redactor.Redact("""{"b":{"card":"7"},"a":{"card":"8"}}"""u8, JsonFieldClassifications.Empty));
+        Assert.Equal("""{"lines":[{"email":""}],"a":{"card":""}}""", redactor.Redact("""{"lines":[{"email":"a@x.io"}],"a":{"card":"9"}}"""u8, JsonFieldClassifications.For(typeof(Batch))));
+    }
+
+    [Fact]
     public void Attributes_on_element_types_hold_in_every_element()
     {
         var redactor = Redactor(new BodyLoggingOptions());

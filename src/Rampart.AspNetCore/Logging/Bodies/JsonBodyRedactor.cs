@@ -130,7 +130,7 @@ internal sealed class JsonBodyRedactor
                     property = VerdictFor(ref reader, ref rewrite, previousName);
                     previousName = property;
                     pending = property.Redactor
-                        ?? (usePaths && ClassifyByPath(property, containers, types, ref rewrite) is { } byPath ? RedactorFor(byPath) : null);
+                        ?? (usePaths ? RedactorByPath(property, containers, types, ref rewrite) : null);
                     if (property.MaskedName is { } maskedName)
                     {
                         rewrite.Replace(start, start + reader.ValueSpan.Length + 2, maskedName);
@@ -229,7 +229,7 @@ internal sealed class JsonBodyRedactor
     }
 
     // A path is built only when the property's name ends one the bound type or the options classify.
-    private DataClassification? ClassifyByPath(PropertyVerdict property, List<PropertyVerdict?> containers, JsonFieldClassifications types, ref Rewrite rewrite)
+    private Redactor? RedactorByPath(PropertyVerdict property, List<PropertyVerdict?> containers, JsonFieldClassifications types, ref Rewrite rewrite)
     {
         var byType = types.Tails.Count > 0 && types.Tails.Contains(property.Name);
         if (!byType && !property.EndsConfiguredPath)
@@ -237,13 +237,31 @@ internal sealed class JsonBodyRedactor
             return null;
         }
 
-        var path = rewrite.Path(containers, property);
-        if (byType && types.ByPath.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(path, out var typed))
+        // The elements of an array repeat one path: the last answer holds while the enclosing names are the same.
+        if (property.LastPath is { } memo && memo.Matches(types, containers))
         {
-            return typed;
+            return memo.Redactor;
         }
 
-        return property.EndsConfiguredPath && _byPath.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(path, out var configured) ? configured : null;
+        var path = rewrite.Path(containers, property);
+        DataClassification? classification = null;
+        if (byType && types.ByPath.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(path, out var typed))
+        {
+            classification = typed;
+        }
+        else if (property.EndsConfiguredPath && _byPath.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(path, out var configured))
+        {
+            classification = configured;
+        }
+
+        var redactor = classification is { } found ? RedactorFor(found) : null;
+        PropertyVerdict[] chain = [.. containers.OfType<PropertyVerdict>()];
+        if (chain.All(c => c.Utf8.Length <= MaxRememberedNameBytes))
+        {
+            property.LastPath = new PathMemo(types, chain, redactor);
+        }
+
+        return redactor;
     }
 
     private void Add(IEnumerable<string> fields, DataClassification classification)
@@ -275,6 +293,41 @@ internal sealed class JsonBodyRedactor
         /// redactions: a stale guess costs one lookup, never a wrong verdict, since the bytes are compared.
         /// </summary>
         public PropertyVerdict? Next { get; set; }
+
+        /// <summary>The answer for this name's last path, while its enclosing names stay the same.</summary>
+        public PathMemo? LastPath { get; set; }
+    }
+
+    /// <param name="Types">The bound type's classified paths the answer was found with.</param>
+    /// <param name="Chain">The names of the enclosing containers, outermost first.</param>
+    /// <param name="Redactor">The answer: the redactor of the path's classification, or null.</param>
+    private sealed record PathMemo(JsonFieldClassifications Types, PropertyVerdict[] Chain, Redactor? Redactor)
+    {
+        public bool Matches(JsonFieldClassifications types, List<PropertyVerdict?> containers)
+        {
+            if (!ReferenceEquals(types, Types))
+            {
+                return false;
+            }
+
+            var i = 0;
+            foreach (var container in containers)
+            {
+                if (container is null)
+                {
+                    continue;
+                }
+
+                if (i == Chain.Length || !ReferenceEquals(Chain[i], container))
+                {
+                    return false;
+                }
+
+                i++;
+            }
+
+            return i == Chain.Length;
+        }
     }
 
     /// <summary>The output being written and the pooled buffers one redaction uses.</summary>
