@@ -178,6 +178,58 @@ public class DetectorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Pre_checks_on_text_and_on_utf8_never_rule_out_a_finding()
+    {
+        var samples = new PiiSamples(new Random(777));
+        var key = ApiKeyGenerator.NewKey("acme", ApiKeyEnvironment.Live, ApiKeyGenerator.NewKeyId());
+        var values = new List<string>();
+        for (var i = 0; i < 300; i++)
+        {
+            values.AddRange(
+            [
+                samples.Email(), samples.Card(), samples.Card(valid: false), samples.Phone(), samples.KoreanRrn(), samples.KoreanRrn(post2020: true),
+                samples.Ssn(), samples.Ssn(valid: false), samples.Iban(), samples.Iban(grouped: true), samples.ProviderSecret(), samples.Digits(samples.Random.Next(6, 20)),
+            ]);
+        }
+
+        var checkedFindings = 0;
+        foreach (var value in values.Append(key))
+        {
+            foreach (var text in new[] { value, $"note: {value} (end)", $"주문 {value}, 고객", $"{value}-{value}" })
+            {
+                var utf8 = System.Text.Encoding.UTF8.GetBytes(text);
+                if (!ReferenceEquals(TextMasker.Default.Mask(text), text))
+                {
+                    Assert.True(TextMasker.Default.MayFind(text), text);
+                    Assert.True(TextMasker.Default.MayFind(utf8), text);
+                    checkedFindings++;
+                }
+
+                foreach (var detector in Detectors())
+                {
+                    var found = new List<PiiMatch>();
+                    detector.Find(text, found);
+                    if (found.Count > 0)
+                    {
+                        Assert.True(detector.MayContain(text), $"{detector.Kind} text pre-check: {text}");
+                        Assert.True(detector.MayContain(utf8), $"{detector.Kind} UTF-8 pre-check: {text}");
+                        Assert.True(PiiDetector.CountDigits(utf8, 13) == PiiDetector.CountDigits(text, 13), text);
+                    }
+                }
+            }
+        }
+
+        output.WriteLine($"{checkedFindings} texts with findings checked against both pre-checks.");
+        Assert.True(checkedFindings > 3_000);
+    }
+
+    private static PiiDetector[] Detectors() =>
+    [
+        RampartKeyDetector.Instance, new ProviderSecretDetector(), new EmailDetector(), new IbanDetector(), new PaymentCardDetector(),
+        new KoreanRrnDetector(), new UsSsnDetector(), new PhoneNumberDetector(),
+    ];
+
+    [Fact]
     public void Precision_and_recall_on_labelled_examples()
     {
         var samples = new PiiSamples(new Random(424242));

@@ -22,6 +22,11 @@ internal sealed class KoreanRrnDetector : PiiDetector
 
     public override int MinDigits => 13;
 
+    // Every candidate holds seven digits in a row (after the dash, or all thirteen without it).
+    public override bool MayContain(ReadOnlySpan<char> text) => HasDigitRun(text, 7);
+
+    public override bool MayContain(ReadOnlySpan<byte> utf8) => HasDigitRun(utf8, 7);
+
     public override void Find(string text, List<PiiMatch> matches)
     {
         foreach (var match in Candidate.EnumerateMatches(text))

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.RegularExpressions;
 
 namespace Rampart.AspNetCore.Logging.Masking;
@@ -43,6 +44,28 @@ internal abstract class PiiDetector
 
     /// <summary>The fewest ASCII digits a finding can have; the masker counts them once for all detectors.</summary>
     public virtual int MinDigits => 0;
+
+    /// <summary>Whether <paramref name="text"/> (UTF-16 or UTF-8) holds <paramref name="length"/> ASCII digits in a row.</summary>
+    public static bool HasDigitRun<T>(ReadOnlySpan<T> text, int length)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var run = 0;
+        foreach (var c in text)
+        {
+            run = IsDigit(c) ? run + 1 : 0;
+            if (run >= length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="c"/> (a UTF-16 unit or a UTF-8 byte) is an ASCII digit.</summary>
+    public static bool IsDigit<T>(T c)
+        where T : unmanaged, IBinaryInteger<T>
+        => T.CreateTruncating('0') <= c && c <= T.CreateTruncating('9');
 
     /// <summary>The ASCII digits in <paramref name="utf8"/>, counted up to <paramref name="max"/> (UTF-8 never uses their bytes otherwise).</summary>
     public static int CountDigits(ReadOnlySpan<byte> utf8, int max)

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.RegularExpressions;
 
 namespace Rampart.AspNetCore.Logging.Masking;
@@ -14,6 +15,30 @@ internal sealed class UsSsnDetector : PiiDetector
     public override PiiKind Kind => PiiKind.UsSocialSecurityNumber;
 
     public override int MinDigits => 9;
+
+    public override bool MayContain(ReadOnlySpan<char> text) => HasCandidateShape(text);
+
+    public override bool MayContain(ReadOnlySpan<byte> utf8) => HasCandidateShape(utf8);
+
+    // The candidate pattern's shape, DDD-DD-DDDD or DDD DD DDDD, found by one scan before the pattern runs.
+    private static bool HasCandidateShape<T>(ReadOnlySpan<T> text)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var dash = T.CreateTruncating('-');
+        var space = T.CreateTruncating(' ');
+        for (var i = 0; i + 11 <= text.Length; i++)
+        {
+            var separator = text[i + 3];
+            if ((separator == dash || separator == space) && text[i + 6] == separator
+                && IsDigit(text[i]) && IsDigit(text[i + 1]) && IsDigit(text[i + 2]) && IsDigit(text[i + 4]) && IsDigit(text[i + 5])
+                && IsDigit(text[i + 7]) && IsDigit(text[i + 8]) && IsDigit(text[i + 9]) && IsDigit(text[i + 10]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public override void Find(string text, List<PiiMatch> matches)
     {
