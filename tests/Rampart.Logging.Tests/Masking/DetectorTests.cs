@@ -192,6 +192,11 @@ public class DetectorTests(ITestOutputHelper output)
             ]);
         }
 
+        values.AddRange(
+        [
+            "Server=db;PASSWORD=hunter2;", "Host=x;Pwd = s3cret", "-----BEGIN RSA PRIVATE KEY-----", "-----begin private key-----",
+            "Server=db;paſſword=hunter2", "token EYJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig", "sk-proj-" + new string('a', 24),
+        ]);
         var checkedFindings = 0;
         foreach (var value in values.Append(key))
         {
