@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Rampart.AspNetCore.Management;
+using Rampart.AspNetCore.Storage;
 
 namespace Rampart.AspNetCore.Tests.Infrastructure;
 

@@ -8,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
-using Rampart.AspNetCore.Logging;
 using Rampart.AspNetCore.Management;
+using Rampart.AspNetCore.Audit;
+using Rampart.AspNetCore.Redaction;
 
 namespace Rampart.AspNetCore.Logging.Tests.Infrastructure;
 
@@ -60,7 +61,7 @@ internal sealed class LoggingTestApp : IAsyncDisposable
         builder.Services.AddRampart(options =>
         {
             // Each app gets its own empty store; the stores have their own contract suite.
-            options.Store.Provider = Rampart.AspNetCore.ApiKeyStoreProvider.InMemory;
+            options.Store.Provider = Rampart.AspNetCore.Storage.ApiKeyStoreProvider.InMemory;
             options.Keys.Prefix = "acme";
             options.Keys.Peppers[1] = Pepper;
             if (databasePath is not null)

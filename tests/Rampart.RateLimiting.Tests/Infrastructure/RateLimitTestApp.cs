@@ -58,7 +58,7 @@ internal sealed class RateLimitTestApp : IAsyncDisposable
         builder.Services.AddRampart(options =>
         {
             // Each app gets its own empty store; the stores have their own contract suite.
-            options.Store.Provider = Rampart.AspNetCore.ApiKeyStoreProvider.InMemory;
+            options.Store.Provider = Rampart.AspNetCore.Storage.ApiKeyStoreProvider.InMemory;
             options.Keys.Prefix = "acme";
             options.Keys.Peppers[1] = Pepper;
         });

@@ -57,7 +57,7 @@ internal sealed class KestrelTlsServer : IAsyncDisposable
         builder.Services.AddRampart(o =>
         {
             o.Keys.Peppers[1] = TestSecrets.Pepper;
-            o.Store.Provider = Rampart.AspNetCore.ApiKeyStoreProvider.InMemory;
+            o.Store.Provider = Rampart.AspNetCore.Storage.ApiKeyStoreProvider.InMemory;
         });
         var app = builder.Build();
         app.UseRampart();

@@ -48,7 +48,7 @@ internal sealed class TransportTestApp : IAsyncDisposable
         builder.Services.AddRampart(options =>
         {
             // Each app gets its own empty store; the stores have their own contract suite.
-            options.Store.Provider = Rampart.AspNetCore.ApiKeyStoreProvider.InMemory;
+            options.Store.Provider = Rampart.AspNetCore.Storage.ApiKeyStoreProvider.InMemory;
             options.Keys.Prefix = Prefix;
             options.Keys.Peppers[1] = TestSecrets.Pepper;
             configure?.Invoke(options);
