@@ -34,6 +34,9 @@ public sealed class RampartOptions
     /// <summary>HTTPS-only transport, exposed-key revocation, proxies and response headers (<c>Rampart:Transport</c>).</summary>
     public TransportOptions Transport { get; } = new();
 
+    /// <summary>Problem bodies for Rampart's refusals and the framework's errors (<c>Rampart:Problems</c>).</summary>
+    public Rampart.AspNetCore.Problems.RampartProblemOptions Problems { get; } = new();
+
     /// <summary>The master-key ring that protects stored third-party secrets (<c>Rampart:Secrets</c>).</summary>
     public SecretProtectionOptions Secrets { get; } = new();
 }

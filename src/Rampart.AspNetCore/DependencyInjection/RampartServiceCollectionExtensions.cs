@@ -61,6 +61,8 @@ public static class RampartServiceCollectionExtensions
         // Each part of Rampart registers itself.
         Rampart.AspNetCore.RateLimiting.RateLimitingServiceCollectionExtensions.AddRampartRateLimiting(services);
         Rampart.AspNetCore.Logging.RampartLoggingServiceCollectionExtensions.AddRampartLogging(services);
+        Rampart.AspNetCore.Logging.Scrubbing.LogScrubbingServiceCollectionExtensions.AddRampartLogScrubbing(services);
+        Rampart.AspNetCore.Problems.ProblemsServiceCollectionExtensions.AddRampartProblems(services);
         TransportServiceCollectionExtensions.AddRampartTransport(services);
         SecretsServiceCollectionExtensions.AddRampartSecrets(services);
 

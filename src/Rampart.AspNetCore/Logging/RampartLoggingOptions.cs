@@ -1,4 +1,5 @@
 using Rampart.AspNetCore.Audit;
+using Rampart.AspNetCore.Logging.Scrubbing;
 using Rampart.AspNetCore.Redaction;
 
 namespace Rampart.AspNetCore.Logging;
@@ -90,4 +91,7 @@ public sealed class RampartLoggingOptions
 
     /// <summary>The persistent audit store and its retention (<c>Rampart:Logging:Store</c>).</summary>
     public AuditStoreOptions Store { get; } = new();
+
+    /// <summary>The scrubbing layer in front of every logger of the app (<c>Rampart:Logging:Scrubbing</c>).</summary>
+    public LogScrubbingOptions Scrubbing { get; } = new();
 }

@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Rampart.AspNetCore.Authentication;
+using Rampart.AspNetCore.Problems;
 
 namespace Rampart.AspNetCore.RateLimiting;
 
@@ -30,47 +29,33 @@ internal static class RateLimitProblemWriter
         };
 
         response.StatusCode = status;
-        response.ContentType = ApiKeyProblemWriter.ProblemContentType;
-        response.Headers.CacheControl = "no-store";
         response.Headers.RetryAfter = Math.Max(1, decision.RetryAfterSeconds).ToString(CultureInfo.InvariantCulture);
 
-        using (var writer = new Utf8JsonWriter(response.BodyWriter))
+        var problem = RampartProblemWriter.Create(type, title, status, detail, code);
+        problem.Extensions["retry_after"] = Math.Max(1, decision.RetryAfterSeconds);
+        if (decision.Violated is { } violated)
         {
-            writer.WriteStartObject();
-            writer.WriteString("type", type);
-            writer.WriteString("title", title);
-            writer.WriteNumber("status", status);
-            writer.WriteString("detail", detail);
-            writer.WriteString("code", code);
-            writer.WriteNumber("retry_after", Math.Max(1, decision.RetryAfterSeconds));
-            if (decision.Violated is { } violated)
+            problem.Extensions["violated_policies"] = violated.Select(static policy =>
             {
-                writer.WriteStartArray("violated_policies");
-                foreach (var policy in violated)
+                var entry = new Dictionary<string, object?>
                 {
-                    writer.WriteStartObject();
-                    writer.WriteString("name", policy.Name);
-                    writer.WriteString("scope", policy.Scope == RateLimitScope.Key ? "key" : "organization");
-                    writer.WriteNumber("limit", policy.Limit);
-                    if (policy.IsCalendarMonth)
-                    {
-                        writer.WriteString("period", "month");
-                    }
-                    else
-                    {
-                        writer.WriteNumber("window", policy.WindowSeconds);
-                    }
-
-                    writer.WriteEndObject();
+                    ["name"] = policy.Name,
+                    ["scope"] = policy.Scope == RateLimitScope.Key ? "key" : "organization",
+                    ["limit"] = policy.Limit,
+                };
+                if (policy.IsCalendarMonth)
+                {
+                    entry["period"] = "month";
+                }
+                else
+                {
+                    entry["window"] = policy.WindowSeconds;
                 }
 
-                writer.WriteEndArray();
-            }
-
-            writer.WriteString("traceId", Activity.Current?.Id ?? context.TraceIdentifier);
-            writer.WriteEndObject();
+                return entry;
+            }).ToArray();
         }
 
-        await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        await RampartProblemWriter.For(context).WriteAsync(context, problem).ConfigureAwait(false);
     }
 }
