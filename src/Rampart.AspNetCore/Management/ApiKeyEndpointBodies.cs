@@ -3,12 +3,16 @@ using System.Text.Json.Serialization;
 
 namespace Rampart.AspNetCore.Management;
 
-/// <summary>The JSON bodies the admin endpoints accept. Unknown members are refused, so a typo cannot silently drop a field.</summary>
+/// <summary>
+/// The JSON bodies the admin endpoints accept. Unknown members are refused, so a typo cannot silently
+/// drop a field, and so are repeated members, so no two readers of one body can see different values.
+/// </summary>
 internal static class ApiKeyEndpointBodies
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         MaxDepth = 8,
     };

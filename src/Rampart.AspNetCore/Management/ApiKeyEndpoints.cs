@@ -247,7 +247,7 @@ internal static class ApiKeyEndpoints
             // The path names the member; the message would quote input, so it is not used.
             var path = exception.Path;
             var where = string.IsNullOrEmpty(path) || path == "$" || path.Length > 64 || path.Any(char.IsControl) ? "The request body" : $"'{path}'";
-            return (null, Problem(context, ApiKeyManagementProblem.InvalidBody, $"{where} is not valid JSON of the expected shape (or names an unknown member)."));
+            return (null, Problem(context, ApiKeyManagementProblem.InvalidBody, $"{where} is not valid JSON of the expected shape (or names an unknown member, or one member twice)."));
         }
     }
 

@@ -123,7 +123,7 @@ internal sealed class ApiKeyManager : IApiKeyManager
                 return record with
                 {
                     Name = request.Name ?? record.Name,
-                    Scopes = request.Scopes is null ? record.Scopes : [.. request.Scopes],
+                    Scopes = request.Scopes is null ? record.Scopes : ApiKeyInputHygiene.DistinctScopes(request.Scopes),
                     ExpiresAt = request.ExpiresAt ?? record.ExpiresAt,
                 };
             },
@@ -214,7 +214,7 @@ internal sealed class ApiKeyManager : IApiKeyManager
             Owner = template?.Owner ?? request!.Owner,
             Organization = template?.Organization ?? request!.Organization,
             Environment = environment,
-            Scopes = [.. template?.Scopes ?? request!.Scopes],
+            Scopes = ApiKeyInputHygiene.DistinctScopes(template?.Scopes ?? request!.Scopes),
             Tier = template is null ? request!.Tier : template.Tier,
             CreatedAt = now,
             ExpiresAt = template is null ? request!.ExpiresAt : template.ExpiresAt,
@@ -227,9 +227,11 @@ internal sealed class ApiKeyManager : IApiKeyManager
 
     private static void ValidateText(string? value, string field)
     {
-        if (string.IsNullOrWhiteSpace(value) || value.Length > MaxTextLength || value.Any(char.IsControl))
+        if (string.IsNullOrWhiteSpace(value) || value.Length > MaxTextLength || !ApiKeyInputHygiene.IsDisplaySafe(value))
         {
-            throw new ApiKeyManagementException(ApiKeyManagementError.InvalidArgument, $"The {field} must be 1 to {MaxTextLength} printable characters.");
+            throw new ApiKeyManagementException(
+                ApiKeyManagementError.InvalidArgument,
+                $"The {field} must be 1 to {MaxTextLength} printable characters, without control, format or bidirectional-override characters.");
         }
     }
 

@@ -47,13 +47,17 @@ internal sealed class LoggingTestApp : IAsyncDisposable
         Action<RampartOptions>? configure = null,
         Action<WebApplication>? map = null,
         bool withStore = false,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        string environment = "Production",
+        Action<IServiceCollection>? servicesBeforeRampart = null,
+        Action<WebApplication>? beforeRampart = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Logging.AddFakeLogging();
+        servicesBeforeRampart?.Invoke(builder.Services);
 
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
         string? databasePath = withStore ? Path.Combine(Path.GetTempPath(), $"rampart-audit-{Guid.NewGuid():N}.db") : null;
@@ -74,6 +78,7 @@ internal sealed class LoggingTestApp : IAsyncDisposable
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
+        beforeRampart?.Invoke(app);
         app.UseRampart();
         (map ?? MapDefaultEndpoints)(app);
         await app.StartAsync();
@@ -121,7 +126,7 @@ internal sealed class LoggingTestApp : IAsyncDisposable
         foreach (var record in Logs.GetSnapshot())
         {
             lines.Add(record.Message);
-            if (record.StructuredState is { } state)
+            if (record.State is IReadOnlyList<KeyValuePair<string, string?>> state)
             {
                 lines.AddRange(state.Select(pair => $"{pair.Key}={pair.Value}"));
             }

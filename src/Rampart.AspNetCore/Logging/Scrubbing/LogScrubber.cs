@@ -76,7 +76,7 @@ internal sealed class LogScrubber
             return false;
         }
 
-        return (_masker.MayFind(text) && _masker.Find(text).Count > 0) || HasHeaderValue(text);
+        return (_masker.MayFind(text) && Findings(text).Count > 0) || HasHeaderValue(text);
     }
 
     public bool NeedsScrubbing(ReadOnlySpan<char> text)
@@ -86,7 +86,7 @@ internal sealed class LogScrubber
             return false;
         }
 
-        return (_masker.MayFind(text) && _masker.Find(text.ToString()).Count > 0) || HasHeaderValue(text);
+        return (_masker.MayFind(text) && Findings(text.ToString()).Count > 0) || HasHeaderValue(text);
     }
 
     /// <summary><paramref name="text"/> with header values redacted, keys masked and provider secrets replaced; the same instance when clean.</summary>
@@ -103,7 +103,7 @@ internal sealed class LogScrubber
             return result;
         }
 
-        var found = _masker.Find(result);
+        var found = Findings(result);
         if (found.Count == 0)
         {
             return result;
@@ -234,6 +234,14 @@ internal sealed class LogScrubber
         return NeedsScrubbing(value.ToString());
     }
 
+    // What the masker finds, less a "password=[Redacted]" that an earlier layer already redacted.
+    private List<PiiMatch> Findings(string text)
+    {
+        var found = _masker.Find(text);
+        found.RemoveAll(match => match.Kind != PiiKind.RampartKey && text.AsSpan(match.Start, match.Length).StartsWith(Redacted, StringComparison.Ordinal));
+        return found;
+    }
+
     private bool HasHeaderValue(ReadOnlySpan<char> text)
     {
         var offset = 0;
@@ -247,7 +255,7 @@ internal sealed class LogScrubber
 
             var start = offset + found;
             if (FindHeaderValue(text, start, out var valueStart, out var valueLength)
-                && !text.Slice(valueStart, valueLength).SequenceEqual(Redacted))
+                && !text.Slice(valueStart, valueLength).StartsWith(Redacted, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -272,7 +280,8 @@ internal sealed class LogScrubber
             }
 
             var start = offset + found;
-            if (FindHeaderValue(text, start, out var valueStart, out var valueLength))
+            if (FindHeaderValue(text, start, out var valueStart, out var valueLength)
+                && !text.AsSpan(valueStart, valueLength).StartsWith(Redacted, StringComparison.Ordinal))
             {
                 builder.Append(text, position, valueStart - position).Append(Redacted);
                 position = valueStart + valueLength;
