@@ -36,6 +36,10 @@ internal static class ProblemDetailsScrubbing
                     problem.Extensions.Remove(name);
                 }
             }
+            else if (problem.Extensions[name] is string text)
+            {
+                problem.Extensions[name] = scrubber.MaskKeysAndSecrets(text);
+            }
             else
             {
                 problem.Extensions[name] = scrubber.ScrubValue(problem.Extensions[name]);
@@ -43,5 +47,6 @@ internal static class ProblemDetailsScrubbing
         }
     }
 
-    private static string? Scrub(string? text, LogScrubber scrubber) => text is null ? null : scrubber.Scrub(text);
+    // Problem texts may name headers ("Authorization: Bearer <key>" is advice), so only keys and secrets are masked.
+    private static string? Scrub(string? text, LogScrubber scrubber) => text is null ? null : scrubber.MaskKeysAndSecrets(text);
 }

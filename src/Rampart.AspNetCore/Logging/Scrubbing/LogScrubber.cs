@@ -97,8 +97,13 @@ internal sealed class LogScrubber
             return text;
         }
 
-        var result = HasHeaderValue(text) ? RedactHeaderValues(text) : text;
-        if (!_masker.MayFind(result))
+        return MaskKeysAndSecrets(HasHeaderValue(text) ? RedactHeaderValues(text) : text);
+    }
+
+    /// <summary><paramref name="result"/> with keys masked and provider secrets replaced, header-like text left alone.</summary>
+    public string MaskKeysAndSecrets(string result)
+    {
+        if (result.Length < MinSecretLength || !_masker.MayFind(result))
         {
             return result;
         }
