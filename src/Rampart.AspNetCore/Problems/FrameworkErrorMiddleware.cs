@@ -123,7 +123,9 @@ internal sealed class FrameworkErrorMiddleware
             problem.Extensions[ExceptionDetails.ExtensionName] = ExceptionDetails.For(exception, _scrubber);
         }
 
-        await _writer.WriteAsync(context, problem, exception).ConfigureAwait(false);
+        // Outside Development the exception is not handed on: customisations that strip exception
+        // details would take the fixed detail with it, and nothing about the exception is shown anyway.
+        await _writer.WriteAsync(context, problem, _development ? exception : null).ConfigureAwait(false);
     }
 
     private static async Task<bool> AppHandledAsync(HttpContext context, Exception exception)
