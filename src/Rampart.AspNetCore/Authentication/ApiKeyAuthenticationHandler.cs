@@ -115,9 +115,14 @@ internal sealed class ApiKeyAuthenticationHandler : IAuthenticationHandler
             AddClaim(identity, RampartClaimTypes.Tier, record.Tier);
         }
 
-        foreach (var scope in record.Scopes)
+        foreach (var scope in record.EffectiveScopes ?? record.Scopes)
         {
             AddClaim(identity, RampartClaimTypes.Scope, scope);
+        }
+
+        foreach (var role in record.Roles)
+        {
+            AddClaim(identity, RampartClaimTypes.Role, role);
         }
 
         return new ClaimsPrincipal(identity);

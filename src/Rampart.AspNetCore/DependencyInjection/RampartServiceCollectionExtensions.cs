@@ -52,6 +52,7 @@ public static class RampartServiceCollectionExtensions
         services.TryAddSingleton<IApiKeyChangeNotifier, SingleInstanceChangeNotifier>();
         services.TryAddSingleton(CreateHasher);
         services.TryAddSingleton<ApiKeyRecordCache>();
+        services.TryAddSingleton<RoleCatalog>();
         services.TryAddSingleton<LastUsedRecorder>();
         services.TryAddSingleton<ApiKeyVerifier>();
         services.TryAddSingleton<ApiKeyProblemWriter>();
@@ -73,6 +74,7 @@ public static class RampartServiceCollectionExtensions
         }));
         services.AddAuthorization();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, ScopeAuthorizationHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, OrganizationAuthorizationHandler>());
 
         // Replaces the default result handler; it delegates everything but missing scopes to it.
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeAuthorizationResultHandler>();

@@ -47,7 +47,8 @@ internal sealed class StoresTestApp : IAsyncDisposable
         Action<RampartOptions>? configure = null,
         Action<IServiceCollection>? services = null,
         FakeTimeProvider? time = null,
-        bool useTempSqlite = true)
+        bool useTempSqlite = true,
+        bool audit = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -65,6 +66,10 @@ internal sealed class StoresTestApp : IAsyncDisposable
             if (folder is not null)
             {
                 options.Store.Sqlite.Path = folder.File("keys.db");
+                if (audit)
+                {
+                    options.Logging.Store.ConnectionString = $"Data Source={folder.File("audit.db")}";
+                }
             }
 
             configure?.Invoke(options);
@@ -74,7 +79,17 @@ internal sealed class StoresTestApp : IAsyncDisposable
         var app = builder.Build();
         app.UseRampart();
         app.MapRampartKeys("/admin/keys");
+        app.MapRampartAudit("/admin/audit");
         app.MapGet("/orders", () => "orders").RequireScopes("orders:read");
+
+        // An app endpoint bound to the organisation its route names, answering from the accessor.
+        app.MapGet("/organizations/{orgId}/orders", (HttpContext context) =>
+            {
+                var key = context.GetRampartKey()!;
+                return Results.Ok(new { organization = key.Organization, keyId = key.Id, scopes = key.Scopes, roles = key.Roles });
+            })
+            .RequireScopes("orders:read")
+            .RequireOrganization(fromRoute: "orgId");
         await app.StartAsync();
         return new StoresTestApp(app, time, folder);
     }
@@ -88,6 +103,15 @@ internal sealed class StoresTestApp : IAsyncDisposable
             Owner = "user-1",
             Organization = "org-1",
             Scopes = scopes.Length == 0 ? ["orders:read"] : scopes,
+        });
+
+    public Task<CreatedApiKey> CreateKeyInAsync(string organization, params string[] scopes)
+        => Keys.CreateAsync(new ApiKeyCreateRequest
+        {
+            Name = $"{organization} key",
+            Owner = $"{organization}-owner",
+            Organization = organization,
+            Scopes = scopes,
         });
 
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key, object? json = null, string? rawJson = null)
