@@ -90,6 +90,10 @@ internal sealed class StoresTestApp : IAsyncDisposable
             })
             .RequireScopes("orders:read")
             .RequireOrganization(fromRoute: "orgId");
+        app.MapGet("/reports", (HttpContext context) => context.GetRampartKey()!.Organization)
+            .RequireOrganization(fromQuery: "org", allowOperators: true);
+        app.MapGet("/invoices", (HttpContext context) => context.GetRampartKey()!.Organization)
+            .RequireOrganization(resolver: context => context.Request.Headers["X-Organization"].FirstOrDefault());
         await app.StartAsync();
         return new StoresTestApp(app, time, folder);
     }
