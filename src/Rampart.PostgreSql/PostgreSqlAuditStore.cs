@@ -119,22 +119,16 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
                 parameters.Add(new NpgsqlParameter("cursor_id", NpgsqlDbType.Bigint) { Value = (object?)cursor?.Id ?? DBNull.Value });
                 parameters.AddWithValue("limit", size + 1);
 
-                var records = new List<AuditRecord>(Math.Min(size, 64));
-                AuditCursor last = default;
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    if (records.Count == size)
+                return await AuditColumns.ReadPageAsync(
+                    reader,
+                    size,
+                    static row =>
                     {
-                        return new AuditPage(records, last.ToString());
-                    }
-
-                    var time = reader.GetFieldValue<DateTimeOffset>(0);
-                    records.Add(AuditColumns.ReadRecord(reader, time));
-                    last = new AuditCursor(time.UtcTicks, reader.GetInt64(17));
-                }
-
-                return new AuditPage(records, null);
+                        var time = row.GetFieldValue<DateTimeOffset>(0);
+                        return (time, time.UtcTicks);
+                    },
+                    cancellationToken).ConfigureAwait(false);
             },
             cancellationToken);
     }

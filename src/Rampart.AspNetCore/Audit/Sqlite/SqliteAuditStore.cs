@@ -97,22 +97,12 @@ internal sealed class SqliteAuditStore : IAuditStore
         parameters.AddWithValue("$cursor_id", (object?)cursor?.Id ?? DBNull.Value);
         parameters.AddWithValue("$limit", size + 1);
 
-        var records = new List<AuditRecord>(Math.Min(size, 64));
-        AuditCursor last = default;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (records.Count == size)
-            {
-                return new AuditPage(records, last.ToString());
-            }
-
-            var time = reader.GetInt64(0);
-            records.Add(AuditColumns.ReadRecord(reader, DateTimeOffset.FromUnixTimeMilliseconds(time)));
-            last = new AuditCursor(time, reader.GetInt64(17));
-        }
-
-        return new AuditPage(records, null);
+        return await AuditColumns.ReadPageAsync(
+            reader,
+            size,
+            static row => (DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(0)), row.GetInt64(0)),
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
