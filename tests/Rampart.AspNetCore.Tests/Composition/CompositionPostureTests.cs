@@ -18,6 +18,20 @@ public class CompositionPostureTests
     private static string Posture(RampartTestApp app)
         => Assert.Single(app.Logs.GetSnapshot(), r => r.Id.Name == "SecurityPosture").Message;
 
+    /// <summary>A host built by hand: these tests need what the shared test host always does (UseRampart, a test server).</summary>
+    private static WebApplicationBuilder Builder()
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Logging.ClearProviders().AddFakeLogging();
+        builder.Services.AddRampart(options =>
+        {
+            options.Keys.Prefix = "acme";
+            options.Keys.Peppers[1] = TestPeppers.Version1;
+            options.Store.Provider = ApiKeyStoreProvider.InMemory;
+        });
+        return builder;
+    }
+
     [Fact]
     public async Task Beside_JWT_the_posture_names_the_app_s_default_and_how_to_require_keys_everywhere()
     {
@@ -50,15 +64,8 @@ public class CompositionPostureTests
     [Fact]
     public async Task AddRampart_without_UseRampart_is_a_warning_naming_the_fix()
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        var builder = Builder();
         builder.WebHost.UseTestServer();
-        builder.Logging.ClearProviders().AddFakeLogging();
-        builder.Services.AddRampart(options =>
-        {
-            options.Keys.Prefix = "acme";
-            options.Keys.Peppers[1] = TestPeppers.Version1;
-            options.Store.Provider = ApiKeyStoreProvider.InMemory;
-        });
         await using var app = builder.Build();
         await app.StartAsync();
 
@@ -69,15 +76,8 @@ public class CompositionPostureTests
     [Fact]
     public async Task A_server_without_an_HTTPS_endpoint_is_warned_about_at_start()
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        var builder = Builder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders().AddFakeLogging();
-        builder.Services.AddRampart(options =>
-        {
-            options.Keys.Prefix = "acme";
-            options.Keys.Peppers[1] = TestPeppers.Version1;
-            options.Store.Provider = ApiKeyStoreProvider.InMemory;
-        });
         await using var app = builder.Build();
         app.UseRampart();
         await app.StartAsync();
