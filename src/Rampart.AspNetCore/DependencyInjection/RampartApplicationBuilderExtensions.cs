@@ -23,6 +23,8 @@ public static class RampartApplicationBuilderExtensions
                 "Unable to find the required services. Add them by calling 'builder.Services.AddRampart()' before 'app.UseRampart()'.");
         }
 
+        app.ApplicationServices.GetRequiredService<RampartPipelineMarker>().UseRampartCalled = true;
+
         var options = app.ApplicationServices.GetRequiredService<IOptions<RampartOptions>>().Value;
         if (options.Logging.Scrubbing.Enabled && app.ApplicationServices.GetService<ILoggerFactory>() is not Rampart.AspNetCore.Logging.Scrubbing.ScrubbingLoggerFactory)
         {
@@ -44,6 +46,12 @@ public static class RampartApplicationBuilderExtensions
 
         // HTTPS only, HSTS and security headers, before any credential is looked at.
         Rampart.AspNetCore.Transport.TransportApplicationBuilderExtensions.UseRampartTransport(app);
+
+        // Outside authentication and authorization: writes one problem body once every scheme challenged.
+        app.UseMiddleware<Rampart.AspNetCore.Authentication.ChallengeCompositionMiddleware>();
+
+        // Before any key is parsed or looked up: networks over the failed-key limit get 429.
+        app.UseMiddleware<Rampart.AspNetCore.RateLimiting.FailedKeyThrottleMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<Rampart.AspNetCore.RateLimiting.RateLimitingMiddleware>();
         app.UseAuthorization();
