@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Rampart.RateLimiting.Tests.Infrastructure;
+namespace Rampart.Testing;
 
 /// <summary>
 /// A TCP proxy on a free 127.0.0.1 port in front of a real server. Requests pass at once; each chunk
