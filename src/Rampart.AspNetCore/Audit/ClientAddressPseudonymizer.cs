@@ -2,8 +2,10 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
+using System.Diagnostics.Metrics;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Rampart.AspNetCore.Diagnostics;
 using Rampart.AspNetCore.Logging;
 
 namespace Rampart.AspNetCore.Audit;
@@ -28,10 +30,19 @@ internal sealed class ClientAddressPseudonymizer
     private readonly byte[] _key;
     private readonly ConcurrentDictionary<(UInt128 Address, bool IsV4), string> _recent = new();
 
-    public ClientAddressPseudonymizer(IOptions<RampartOptions> options)
+    public const string EvictionsName = "rampart.client_pseudonyms.evictions";
+
+    private long _evicted;
+
+    public ClientAddressPseudonymizer(IOptions<RampartOptions> options, IMeterFactory? meterFactory = null)
         : this(DeriveKey(options.Value))
     {
+        meterFactory?.Create(RampartMetrics.MeterName).CreateObservableCounter(
+            EvictionsName, () => Evicted, "{entry}", "Remembered client pseudonyms forgotten because the memory was full (each costs one HMAC later).");
     }
+
+    /// <summary>Remembered pseudonyms forgotten by the bound since start.</summary>
+    public long Evicted => Interlocked.Read(ref _evicted);
 
     internal ClientAddressPseudonymizer(byte[] key) => _key = key;
 
@@ -66,6 +77,7 @@ internal sealed class ClientAddressPseudonymizer
         var pseudonym = "c_" + Convert.ToHexStringLower(mac[..16]);
         if (_recent.Count >= MaxRemembered)
         {
+            Interlocked.Add(ref _evicted, _recent.Count);
             _recent.Clear();
         }
 

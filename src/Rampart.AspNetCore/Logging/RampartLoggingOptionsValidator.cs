@@ -48,6 +48,11 @@ internal sealed class RampartLoggingOptionsValidator : IValidateOptions<RampartO
             failures.Add($"{Section}:Store:QueueCapacity must be positive.");
         }
 
+        if (store.DropReportInterval <= TimeSpan.Zero || store.DropReportInterval > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{Section}:Store:DropReportInterval must be positive and at most one day.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

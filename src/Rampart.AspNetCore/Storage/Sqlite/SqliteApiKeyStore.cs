@@ -33,6 +33,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
     private readonly string _path;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _initializing = new(1, 1);
+    private readonly SqliteWorkers _workers = new(threads: 2, capacity: 1024, name: "Rampart SQLite key store");
     private volatile bool _initialized;
 
     /// <summary>Opens (or creates) the store in the file at <paramref name="path"/>.</summary>
@@ -102,7 +103,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
     {
         ArgumentNullException.ThrowIfNull(record);
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        var inserted = Run(connection => Insert(connection, null, record));
+        var inserted = await RunAsync(connection => Insert(connection, null, record));
         if (!inserted)
         {
             throw new ApiKeyStoreConflictException(record.Id);
@@ -114,7 +115,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
     {
         ArgumentNullException.ThrowIfNull(id);
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        return Run(connection =>
+        return await RunAsync(connection =>
         {
             using var command = connection.CreateCommand();
             command.CommandText = $"SELECT {Columns} FROM {Table} WHERE id = $id;";
@@ -130,7 +131,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
         ArgumentNullException.ThrowIfNull(query);
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         var size = query.EffectivePageSize;
-        return Run(connection =>
+        return await RunAsync(connection =>
         {
             // One constant statement: absent filters are null parameters, so paging by id still walks the primary key.
             using var command = connection.CreateCommand();
@@ -163,7 +164,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
     {
         ArgumentNullException.ThrowIfNull(record);
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        return Run(connection => CompareAndSwap(connection, null, record));
+        return await RunAsync(connection => CompareAndSwap(connection, null, record));
     }
 
     /// <inheritdoc />
@@ -172,7 +173,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
         ArgumentNullException.ThrowIfNull(rotated);
         ArgumentNullException.ThrowIfNull(replacement);
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        return Run(connection =>
+        return await RunAsync(connection =>
         {
             using var transaction = connection.BeginTransaction(deferred: false);
             if (!Insert(connection, transaction, replacement) || !CompareAndSwap(connection, transaction, rotated))
@@ -196,7 +197,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
         }
 
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        Run(connection =>
+        await RunAsync(connection =>
         {
             // One transaction and one prepared statement for the whole batch.
             using var transaction = connection.BeginTransaction(deferred: false);
@@ -223,6 +224,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
     {
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
+        _workers.Dispose();
         _initializing.Dispose();
     }
 
@@ -236,8 +238,28 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
         return connection;
     }
 
+    /// <summary>Calls refused because every SQLite worker was busy and the queue full, since start.</summary>
+    internal long Refused => _workers.Refused;
+
+    // SQLite's calls are synchronous: they run on the store's own threads, never on the thread pool.
+    private Task<T> RunAsync<T>(Func<SqliteConnection, T> work)
+    {
+        if (!_workers.TryRun(() => Run(work), out var result))
+        {
+            throw new ApiKeyStoreUnavailableException("The SQLite key store is saturated: too many calls are waiting for the database.");
+        }
+
+        return result;
+    }
+
     private T Run<T>(Func<SqliteConnection, T> work)
     {
+        // Opening a missing file would silently create an empty store: a deleted or moved file is an outage.
+        if (!File.Exists(_path))
+        {
+            throw new ApiKeyStoreUnavailableException($"The SQLite key store's file is missing (deleted or moved): {_path}.");
+        }
+
         try
         {
             using var connection = Open();
