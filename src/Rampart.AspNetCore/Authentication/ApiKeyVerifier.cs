@@ -23,6 +23,7 @@ internal sealed class ApiKeyVerifier
     private readonly ILogger _logger;
     private readonly string _prefix;
     private readonly ApiKeyEnvironment _environment;
+    private readonly ApiKeyRecord _standIn;
 
     public ApiKeyVerifier(
         ApiKeyHasher hasher,
@@ -43,6 +44,7 @@ internal sealed class ApiKeyVerifier
         _logger = loggerFactory.CreateLogger(AuthenticationLog.Category);
         _prefix = options.Value.Keys.Prefix;
         _environment = options.Value.Keys.Environment;
+        _standIn = hasher.CreateStandIn(_prefix, _environment);
     }
 
     /// <summary>The authentication-layer event logger (category <see cref="AuthenticationLog.Category"/>).</summary>
@@ -58,7 +60,7 @@ internal sealed class ApiKeyVerifier
 
         if (_cache.TryGet(key.KeyId, out var cached))
         {
-            var verification = Check(cached, key.KeyId, key.Secret, out var upgraded);
+            var verification = Check(cached, key.Secret, out var upgraded);
             return upgraded is null ? new(verification) : _upgrader.WriteAsync(verification, cached!, upgraded, cancellationToken);
         }
 
@@ -94,27 +96,24 @@ internal sealed class ApiKeyVerifier
 
         // The secret sits just before the fixed-width checksum at the end of the key.
         var secret = credential.AsSpan(credential.Length - ApiKeyFormat.ChecksumLength - ApiKeyFormat.SecretLength, ApiKeyFormat.SecretLength);
-        var verification = Check(record, keyId, secret, out var upgraded);
+        var verification = Check(record, secret, out var upgraded);
         return upgraded is null ? verification : await _upgrader.WriteAsync(verification, record!, upgraded, cancellationToken).ConfigureAwait(false);
     }
 
-    private ApiKeyVerification Check(ApiKeyRecord? record, ReadOnlySpan<char> keyId, ReadOnlySpan<char> secret, out ApiKeyRecord? upgraded)
+    private ApiKeyVerification Check(ApiKeyRecord? record, ReadOnlySpan<char> secret, out ApiKeyRecord? upgraded)
     {
         upgraded = null;
 
         // The parser already holds the key to this app's prefix; a record of another prefix (another app
-        // sharing the store) or environment is no record at all, at the cost of a wrong secret.
-        if (record is null || record.Environment != _environment || !string.Equals(record.Prefix, _prefix, StringComparison.Ordinal))
+        // sharing the store) or environment is no record at all. Without a usable record the stand-in is
+        // checked instead: the same code, one HMAC over a message of the same length, never a match.
+        var usable = record is not null && record.Environment == _environment && string.Equals(record.Prefix, _prefix, StringComparison.Ordinal);
+        var verdict = _hasher.Verify(usable ? record! : _standIn, secret);
+        if (!usable || verdict != ApiKeyHashVerdict.Match || record is null)
         {
-            _hasher.VerifyStandIn(_prefix, _environment, keyId, secret);
-            return ApiKeyVerification.Fail(ApiKeyFailureReason.Unknown);
-        }
-
-        if (!_hasher.Verify(record, secret))
-        {
-            if (!_hasher.HasVersion(record.PepperVersion))
+            if (usable && verdict == ApiKeyHashVerdict.PepperMissing)
             {
-                AuthenticationLog.PepperVersionMissing(_logger, record.Id, record.PepperVersion);
+                AuthenticationLog.PepperVersionMissing(_logger, record!.Id, record.PepperVersion);
             }
 
             return ApiKeyVerification.Fail(ApiKeyFailureReason.Unknown);

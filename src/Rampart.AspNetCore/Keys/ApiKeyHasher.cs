@@ -32,9 +32,16 @@ internal sealed class ApiKeyHasher
     private readonly FrozenDictionary<int, byte[]> _hashKeys;
     private readonly byte[] _currentHashKey;
 
-    // Stand-ins hashed when there is no usable record, so an unknown id costs what a wrong secret costs.
+    // Hashed instead of a record whose parts cannot be, so every verification costs one HMAC.
     private readonly byte[] _dummySalt = RandomNumberGenerator.GetBytes(ApiKeyGenerator.SaltLength);
     private readonly byte[] _dummyHash = RandomNumberGenerator.GetBytes(HashLength);
+
+    // Per thread, so counting costs no shared cache line on the request path.
+    [ThreadStatic]
+    private static long t_hmacs;
+
+    [ThreadStatic]
+    private static long t_bytes;
 
     public ApiKeyHasher(IReadOnlyDictionary<int, byte[]> peppers, int currentVersion)
     {
@@ -78,49 +85,59 @@ internal sealed class ApiKeyHasher
     }
 
     /// <summary>
-    /// True when <paramref name="secret"/> is the secret of <paramref name="record"/>, under the record's
-    /// scheme and pepper. Allocation-free; always computes one HMAC (a stand-in when the record's pepper is
-    /// missing or its fields are out of bounds), and the comparison takes the same time wherever the first
-    /// differing byte is.
+    /// Whether <paramref name="secret"/> is the secret of <paramref name="record"/>, under the record's
+    /// scheme and pepper. Allocation-free; always computes one HMAC (of stand-in parts when the record's
+    /// pepper is missing or its fields are out of bounds), and the comparison takes the same time wherever
+    /// the first differing byte is.
     /// </summary>
-    public bool Verify(ApiKeyRecord record, ReadOnlySpan<char> secret)
+    public ApiKeyHashVerdict Verify(ApiKeyRecord record, ReadOnlySpan<char> secret)
     {
         Span<byte> actual = stackalloc byte[HashLength];
+        var pepperFound = false;
         var computed = record.HashVersion switch
         {
-            CurrentHashVersion => _hashKeys.TryGetValue(record.PepperVersion, out var key)
-                && TryHashV2(key, record.Salt, record.Prefix, record.Environment, record.Id, secret, actual),
-            LegacyHashVersion => _peppers.TryGetValue(record.PepperVersion, out var pepper)
-                && TryHashV1(pepper, record.Salt, secret, actual),
+            CurrentHashVersion => (pepperFound = _hashKeys.TryGetValue(record.PepperVersion, out var key))
+                && TryHashV2(key!, record.Salt, record.Prefix, record.Environment, record.Id, secret, actual),
+            LegacyHashVersion => (pepperFound = _peppers.TryGetValue(record.PepperVersion, out var pepper))
+                && TryHashV1(pepper!, record.Salt, secret, actual),
             _ => false,
         };
 
         if (!computed)
         {
-            VerifyStandIn(record.Prefix, record.Environment, record.Id, secret);
-            return false;
+            HashStandIn(actual);
+            _ = CryptographicOperations.FixedTimeEquals(actual, _dummyHash);
+            return pepperFound || record.HashVersion is not (CurrentHashVersion or LegacyHashVersion) ? ApiKeyHashVerdict.Mismatch : ApiKeyHashVerdict.PepperMissing;
         }
 
-        return record.Hash.Length == HashLength && CryptographicOperations.FixedTimeEquals(actual, record.Hash);
+        return record.Hash.Length == HashLength && CryptographicOperations.FixedTimeEquals(actual, record.Hash)
+            ? ApiKeyHashVerdict.Match
+            : ApiKeyHashVerdict.Mismatch;
     }
 
     /// <summary>
-    /// The work of <see cref="Verify"/> on a current record, for a key id that has no usable record: one
-    /// HMAC under the current pepper over a message of the same length, compared in constant time against a
-    /// random stand-in hash. The caller fails the key whatever happens here.
+    /// A current-scheme record that no secret matches (random salt and hash), for <paramref name="prefix"/>
+    /// and <paramref name="environment"/>. Checking a presented key against it costs what checking a real
+    /// record costs, so an unknown id can be answered with the same work as a wrong secret.
     /// </summary>
-    public void VerifyStandIn(ReadOnlySpan<char> prefix, ApiKeyEnvironment environment, ReadOnlySpan<char> keyId, ReadOnlySpan<char> secret)
+    public ApiKeyRecord CreateStandIn(string prefix, ApiKeyEnvironment environment) => new()
     {
-        Span<byte> actual = stackalloc byte[HashLength];
-        if (!TryHashV2(_currentHashKey, _dummySalt, prefix, environment, keyId, secret, actual))
-        {
-            // Out-of-bounds parts: hash fixed stand-ins of the usual lengths instead.
-            TryHashV2(_currentHashKey, _dummySalt, "rmp", environment, "000000000000", "0000000000000000000000000000000000000000000", actual);
-        }
+        Id = new string('0', ApiKeyFormat.KeyIdLength),
+        Prefix = prefix,
+        Name = "stand-in",
+        Owner = "stand-in",
+        Organization = "stand-in",
+        Environment = environment,
+        Scopes = [],
+        CreatedAt = DateTimeOffset.UnixEpoch,
+        Salt = RandomNumberGenerator.GetBytes(ApiKeyGenerator.SaltLength),
+        Hash = RandomNumberGenerator.GetBytes(HashLength),
+        HashVersion = CurrentHashVersion,
+        PepperVersion = CurrentVersion,
+    };
 
-        // Compared like a real hash so the stand-in path does all of the real path's work.
-        _ = CryptographicOperations.FixedTimeEquals(actual, _dummyHash);
-    }
+    /// <summary>HMACs computed and message bytes hashed on this thread, so tests can compare the work of two paths exactly.</summary>
+    internal static (long Hmacs, long Bytes) WorkOnThisThread => (t_hmacs, t_bytes);
 
     /// <summary>The scheme 1 hash, kept for tests of records written before scheme 2.</summary>
     internal byte[] HashLegacy(int pepperVersion, ReadOnlySpan<byte> salt, ReadOnlySpan<char> secret)
@@ -144,7 +161,7 @@ internal sealed class ApiKeyHasher
         Span<byte> message = stackalloc byte[MaxSaltLength + ApiKeyFormat.SecretLength];
         salt.CopyTo(message);
         var written = Encoding.ASCII.GetBytes(secret, message[salt.Length..]);
-        HMACSHA256.HashData(pepper, message[..(salt.Length + written)], destination);
+        Hmac(pepper, message[..(salt.Length + written)], destination);
         CryptographicOperations.ZeroMemory(message);
         return true;
     }
@@ -176,9 +193,19 @@ internal sealed class ApiKeyHasher
         position += WriteField(ApiKeyParser.EnvironmentText(environment), message[position..]);
         position += WriteField(keyId, message[position..]);
         position += Encoding.ASCII.GetBytes(secret, message[position..]);
-        HMACSHA256.HashData(key, message[..position], destination);
+        Hmac(key, message[..position], destination);
         CryptographicOperations.ZeroMemory(message);
         return true;
+    }
+
+    private void HashStandIn(Span<byte> destination)
+        => TryHashV2(_currentHashKey, _dummySalt, "rmp", ApiKeyEnvironment.Live, "000000000000", "0000000000000000000000000000000000000000000", destination);
+
+    private static void Hmac(byte[] key, ReadOnlySpan<byte> message, Span<byte> destination)
+    {
+        HMACSHA256.HashData(key, message, destination);
+        t_hmacs++;
+        t_bytes += message.Length;
     }
 
     private static int WriteField(ReadOnlySpan<char> ascii, Span<byte> destination)

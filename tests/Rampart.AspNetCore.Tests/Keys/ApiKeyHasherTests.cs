@@ -29,7 +29,7 @@ public class ApiKeyHasherTests
             .. Encoding.ASCII.GetBytes(Secret),
         ];
         Assert.Equal(HMACSHA256.HashData(key, message), hash);
-        Assert.True(hasher.Verify(Record("K3yId0000001", salt, hash, hashVersion: 2, pepperVersion: 1), Secret));
+        Assert.Equal(ApiKeyHashVerdict.Match, hasher.Verify(Record("K3yId0000001", salt, hash, hashVersion: 2, pepperVersion: 1), Secret));
     }
 
     [Fact]
@@ -39,18 +39,18 @@ public class ApiKeyHasherTests
         var salt = ApiKeyGenerator.NewSalt();
         var record = Record("K3yId0000001", salt, hasher.Hash("acme", ApiKeyEnvironment.Live, "K3yId0000001", salt, Secret), hashVersion: 2, pepperVersion: 2);
 
-        Assert.True(hasher.Verify(record, Secret));
-        Assert.False(hasher.Verify(record, "abcDEF0123456789abcDEF0123456789abcDEF01235"));
-        Assert.False(hasher.Verify(record with { Prefix = "acmf" }, Secret));
-        Assert.False(hasher.Verify(record with { Environment = ApiKeyEnvironment.Test }, Secret));
-        Assert.False(hasher.Verify(record with { Id = "K3yId0000002" }, Secret));
-        Assert.False(hasher.Verify(record with { Salt = ApiKeyGenerator.NewSalt() }, Secret));
-        Assert.False(hasher.Verify(record with { PepperVersion = 1 }, Secret));
-        Assert.False(hasher.Verify(record with { PepperVersion = 3 }, Secret));
-        Assert.False(hasher.Verify(record with { HashVersion = 1 }, Secret));
-        Assert.False(hasher.Verify(record with { HashVersion = 9 }, Secret));
-        Assert.False(hasher.Verify(record with { Hash = record.Hash[..16] }, Secret));
-        Assert.False(hasher.Verify(record, "non-ascii-\u00e9"));
+        Assert.Equal(ApiKeyHashVerdict.Match, hasher.Verify(record, Secret));
+        Assert.Equal(ApiKeyHashVerdict.Mismatch, hasher.Verify(record, "abcDEF0123456789abcDEF0123456789abcDEF01235"));
+        Assert.Equal(ApiKeyHashVerdict.Mismatch, hasher.Verify(record with { Prefix = "acmf" }, Secret));
+        Assert.Equal(ApiKeyHashVerdict.Mismatch, hasher.Verify(record with { Environment = ApiKeyEnvironment.Test }, Secret));
+        Assert.Equal(ApiKeyHashVerdict.Mismatch, hasher.Verify(record with { Id = "K3yId0000002" }, Secret));
+        Assert.Equal(ApiKeyHashVerdict.Mismatch, hasher.Verify(record with { Salt = ApiKeyGenerator.NewSalt() }, Secret));
+        Assert.Equal(ApiKeyHashVerdict.Mismatch, hasher.Verify(record with { PepperVersion = 1 }, Secret));
+        Assert.Equal(ApiKeyHashVerdict.PepperMissing, hasher.Verify(record with { PepperVersion = 3 }, Secret));
+        Assert.Equal(ApiKeyHashVerdict.Mismatch, hasher.Verify(record with { HashVersion = 1 }, Secret));
+        Assert.Equal(ApiKeyHashVerdict.Mismatch, hasher.Verify(record with { HashVersion = 9 }, Secret));
+        Assert.Equal(ApiKeyHashVerdict.Mismatch, hasher.Verify(record with { Hash = record.Hash[..16] }, Secret));
+        Assert.Equal(ApiKeyHashVerdict.Mismatch, hasher.Verify(record, "non-ascii-\u00e9"));
     }
 
     [Fact]
@@ -63,8 +63,8 @@ public class ApiKeyHasherTests
         var record = Record("K3yId0000001", salt, legacy, hashVersion: 1, pepperVersion: 1);
 
         Assert.Equal(legacy, hasher.HashLegacy(1, salt, Secret));
-        Assert.True(hasher.Verify(record, Secret));
-        Assert.False(hasher.Verify(record, "abcDEF0123456789abcDEF0123456789abcDEF01235"));
+        Assert.Equal(ApiKeyHashVerdict.Match, hasher.Verify(record, Secret));
+        Assert.Equal(ApiKeyHashVerdict.Mismatch, hasher.Verify(record, "abcDEF0123456789abcDEF0123456789abcDEF01235"));
         Assert.True(hasher.NeedsRehash(record));
     }
 
@@ -91,7 +91,7 @@ public class ApiKeyHasherTests
 
         var after = new ApiKeyHasher(new Dictionary<int, byte[]> { [1] = Pepper1, [2] = Pepper2 }, 2);
 
-        Assert.True(after.Verify(record, Secret));
+        Assert.Equal(ApiKeyHashVerdict.Match, after.Verify(record, Secret));
         Assert.Equal(2, after.CurrentVersion);
         Assert.NotEqual(record.Hash, after.Hash("acme", ApiKeyEnvironment.Live, "K3yId0000001", salt, Secret));
     }
