@@ -19,6 +19,7 @@ internal sealed class ApiKeyVerifier
     private readonly ApiKeyRecordCache _cache;
     private readonly IApiKeyStore _store;
     private readonly LastUsedRecorder _lastUsed;
+    private readonly RoleCatalog _roles;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string _prefix;
@@ -31,6 +32,7 @@ internal sealed class ApiKeyVerifier
         ApiKeyRecordCache cache,
         IApiKeyStore store,
         LastUsedRecorder lastUsed,
+        RoleCatalog roles,
         TimeProvider time,
         IOptions<RampartOptions> options,
         ILoggerFactory loggerFactory)
@@ -40,6 +42,7 @@ internal sealed class ApiKeyVerifier
         _cache = cache;
         _store = store;
         _lastUsed = lastUsed;
+        _roles = roles;
         _time = time;
         _logger = loggerFactory.CreateLogger(AuthenticationLog.Category);
         _prefix = options.Value.Keys.Prefix;
@@ -91,6 +94,8 @@ internal sealed class ApiKeyVerifier
         }
         else
         {
+            // Roles are expanded once per read of the store and cached with the record.
+            record = _roles.WithEffectiveScopes(record);
             _cache.Add(record, stamp);
         }
 
