@@ -27,6 +27,8 @@ internal sealed class AdminLoggingApiKeyManager(IApiKeyManager inner, IAdminAudi
 
     public Task<ApiKeyPage> ListAsync(ApiKeyQuery query, CancellationToken cancellationToken = default) => inner.ListAsync(query, cancellationToken);
 
+    public Task<IReadOnlyList<ApiKeyHashCount>> CountByHashAsync(CancellationToken cancellationToken = default) => inner.CountByHashAsync(cancellationToken);
+
     public async Task<ApiKeyRecord> RevokeAsync(string id, CancellationToken cancellationToken = default)
     {
         var record = await inner.RevokeAsync(id, cancellationToken).ConfigureAwait(false);

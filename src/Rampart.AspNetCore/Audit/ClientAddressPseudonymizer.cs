@@ -17,8 +17,9 @@ namespace Rampart.AspNetCore.Audit;
 /// </summary>
 /// <remarks>
 /// The key <c>k</c> is <see cref="RampartLoggingOptions.ClientAddressKey"/> when set, else
-/// HKDF-SHA256 (RFC 5869) of the current pepper with the info label
-/// <c>rampart/audit/client-address/v1</c>: a key for this use only, not the pepper itself.
+/// HKDF-SHA256 (RFC 5869) of a pinned pepper version (<see cref="RampartLoggingOptions.ClientAddressKeyPepperVersion"/>,
+/// by default the lowest configured one) with the info label <c>rampart/audit/client-address/v1</c>: a key
+/// for this use only, not the pepper itself, derived once at start and unchanged by pepper rotation.
 /// </remarks>
 internal sealed class ClientAddressPseudonymizer
 {
@@ -96,7 +97,8 @@ internal sealed class ClientAddressPseudonymizer
         var peppers = options.Keys.Peppers;
         if (peppers.Count > 0)
         {
-            var version = options.Keys.CurrentPepperVersion ?? peppers.Keys.Max();
+            // Pinned rather than the current version: a new pepper must not start new pseudonyms.
+            var version = options.Logging.ClientAddressKeyPepperVersion ?? peppers.Keys.Min();
             if (peppers.TryGetValue(version, out var pepper) && RampartOptionsValidator.TryDecodePepper(pepper, out var ikm))
             {
                 return HKDF.DeriveKey(HashAlgorithmName.SHA256, ikm, 32, salt: [], info: Encoding.ASCII.GetBytes(HkdfInfo));

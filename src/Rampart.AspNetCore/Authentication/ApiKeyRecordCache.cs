@@ -47,13 +47,16 @@ internal sealed class ApiKeyRecordCache
     /// </summary>
     public bool TryGet(ReadOnlySpan<char> keyId, out ApiKeyRecord? record)
     {
-        if (_positive.TryGet(keyId, out record))
+        // Both partitions are always probed, so a cached unknown id costs the lookups a cached known one does.
+        var known = _positive.TryGet(keyId, out record);
+        var unknown = _negative.TryGet(keyId, out _);
+        if (known)
         {
             return true;
         }
 
         record = null;
-        return _negative.TryGet(keyId, out _);
+        return unknown;
     }
 
     /// <summary>

@@ -55,8 +55,13 @@ public static class RampartServiceCollectionExtensions
         services.TryAddSingleton<ApiKeyRecordCache>();
         services.TryAddSingleton<RoleCatalog>();
         services.TryAddSingleton<LastUsedRecorder>();
+        services.TryAddSingleton<ApiKeyHashUpgrader>();
         services.TryAddSingleton<ApiKeyVerifier>();
         services.TryAddSingleton<ApiKeyProblemWriter>();
+        services.TryAddSingleton<ApiKeyHashStatistics>();
+
+        // Created at start so the rampart.keys.hashed gauge exists before anyone asks for counts.
+        services.AddHostedService(static sp => sp.GetRequiredService<ApiKeyHashStatistics>());
         services.TryAddSingleton<IApiKeyManager, ApiKeyManager>();
         services.AddHostedService<LastUsedFlushService>();
 

@@ -60,8 +60,15 @@ public sealed record ApiKeyRecord
     /// <summary>The random per-key salt.</summary>
     public required byte[] Salt { get; init; }
 
-    /// <summary>HMAC-SHA256(pepper, salt ‖ secret).</summary>
+    /// <summary>The keyed hash of the secret, computed under <see cref="HashVersion"/>'s scheme (see <c>docs/key-format.md</c>).</summary>
     public required byte[] Hash { get; init; }
+
+    /// <summary>
+    /// The hashing scheme of <see cref="Hash"/>: 1 for <c>HMAC(pepper, salt ‖ secret)</c> (records written
+    /// before scheme 2, re-hashed when they next verify), 2 for the scheme bound to the key's prefix,
+    /// environment and id. Records that do not say are scheme 1.
+    /// </summary>
+    public int HashVersion { get; init; } = 1;
 
     /// <summary>The version of the pepper <see cref="Hash"/> was computed under.</summary>
     public required int PepperVersion { get; init; }

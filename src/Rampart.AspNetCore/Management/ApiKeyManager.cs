@@ -19,10 +19,12 @@ internal sealed class ApiKeyManager : IApiKeyManager
     private readonly TimeProvider _time;
     private readonly ApiKeyOptions _options;
     private readonly RoleCatalog _roles;
+    private readonly ApiKeyHashStatistics _hashStatistics;
 
-    public ApiKeyManager(IApiKeyStore store, ApiKeyHasher hasher, ApiKeyRecordCache cache, IApiKeyChangeNotifier notifier, TimeProvider time, IOptions<RampartOptions> options, RoleCatalog roles)
+    public ApiKeyManager(IApiKeyStore store, ApiKeyHasher hasher, ApiKeyRecordCache cache, IApiKeyChangeNotifier notifier, TimeProvider time, IOptions<RampartOptions> options, RoleCatalog roles, ApiKeyHashStatistics hashStatistics)
     {
         _roles = roles;
+        _hashStatistics = hashStatistics;
         _store = store;
         _hasher = hasher;
         _cache = cache;
@@ -66,6 +68,9 @@ internal sealed class ApiKeyManager : IApiKeyManager
         ArgumentNullException.ThrowIfNull(query);
         return _store.ListAsync(query, cancellationToken);
     }
+
+    public Task<IReadOnlyList<ApiKeyHashCount>> CountByHashAsync(CancellationToken cancellationToken = default)
+        => _hashStatistics.CountAsync(cancellationToken);
 
     public Task<ApiKeyRecord> RevokeAsync(string id, CancellationToken cancellationToken = default)
         => UpdateAsync(id, (record, now) => record.RevokedAt is null ? record with { RevokedAt = now } : null, cancellationToken);
@@ -243,7 +248,8 @@ internal sealed class ApiKeyManager : IApiKeyManager
             CreatedAt = now,
             ExpiresAt = template is null ? request!.ExpiresAt : template.ExpiresAt,
             Salt = salt,
-            Hash = _hasher.Hash(salt, secret),
+            Hash = _hasher.Hash(_options.Prefix, environment, id, salt, secret),
+            HashVersion = ApiKeyHasher.CurrentHashVersion,
             PepperVersion = _hasher.CurrentVersion,
         };
         return (key, record);

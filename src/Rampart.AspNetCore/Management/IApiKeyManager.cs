@@ -35,4 +35,10 @@ public interface IApiKeyManager
 
     /// <summary>Sets when the key expires: a future time, or now to expire it at once.</summary>
     Task<ApiKeyRecord> ExpireAsync(string id, DateTimeOffset? at = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// How many keys each hash scheme and pepper version holds, across every organisation: operator
+    /// information for retiring a pepper version (it can go once no usable key needs it).
+    /// </summary>
+    Task<IReadOnlyList<ApiKeyHashCount>> CountByHashAsync(CancellationToken cancellationToken = default);
 }

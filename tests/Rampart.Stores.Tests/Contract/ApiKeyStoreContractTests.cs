@@ -7,7 +7,7 @@ namespace Rampart.Stores.Tests.Contract;
 /// What every <see cref="IApiKeyStore"/> guarantees. Each store's test class derives from this one
 /// and only says how to open its storage; the tests run unchanged against all of them.
 /// </summary>
-public abstract class ApiKeyStoreContractTests : IAsyncLifetime
+public abstract partial class ApiKeyStoreContractTests : IAsyncLifetime
 {
     private IStoreHarness? _harness;
 

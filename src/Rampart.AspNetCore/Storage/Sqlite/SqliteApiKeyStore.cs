@@ -14,7 +14,7 @@ namespace Rampart.AspNetCore.Storage.Sqlite;
 public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore, IDisposable
 {
     private const string Columns =
-        "id, prefix, name, owner, organization, environment, scopes, tier, created_at, expires_at, revoked_at, last_used_at, replaced_by, salt, hash, pepper_version, version";
+        "id, prefix, name, owner, organization, environment, scopes, tier, created_at, expires_at, revoked_at, last_used_at, replaced_by, salt, hash, pepper_version, version, hash_version";
 
     private const string Table = SqliteSchema.Table;
 
@@ -27,6 +27,13 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
           AND ($environment IS NULL OR environment = $environment)
           AND ($revoked IS NULL OR (revoked_at IS NOT NULL) = $revoked)
         ORDER BY id LIMIT $limit;
+        """;
+
+    private const string HashCountSql =
+        $"""
+        SELECT hash_version, pepper_version, COUNT(*),
+               COALESCE(SUM(revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $now)), 0)
+        FROM {Table} GROUP BY hash_version, pepper_version ORDER BY hash_version, pepper_version;
         """;
 
     private readonly string _connectionString;
@@ -219,6 +226,26 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
         });
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ApiKeyHashCount>> CountByHashAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        return Run<IReadOnlyList<ApiKeyHashCount>>(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = HashCountSql;
+            command.Parameters.AddWithValue("$now", now.UtcTicks);
+            var counts = new List<ApiKeyHashCount>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                counts.Add(new ApiKeyHashCount(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3)));
+            }
+
+            return counts;
+        });
+    }
+
     /// <summary>Closes the pooled connections to the file.</summary>
     public void Dispose()
     {
@@ -279,7 +306,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText =
-            $"INSERT INTO {Table} ({Columns}) VALUES ($id, $prefix, $name, $owner, $organization, $environment, $scopes, $tier, $created_at, $expires_at, $revoked_at, $last_used_at, $replaced_by, $salt, $hash, $pepper_version, 1) ON CONFLICT (id) DO NOTHING;";
+            $"INSERT INTO {Table} ({Columns}) VALUES ($id, $prefix, $name, $owner, $organization, $environment, $scopes, $tier, $created_at, $expires_at, $revoked_at, $last_used_at, $replaced_by, $salt, $hash, $pepper_version, 1, $hash_version) ON CONFLICT (id) DO NOTHING;";
         AddContent(command, record);
         command.Parameters.AddWithValue("$last_used_at", Ticks(record.LastUsedAt));
         return command.ExecuteNonQuery() == 1;
@@ -293,7 +320,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
             $"""
             UPDATE {Table} SET prefix = $prefix, name = $name, owner = $owner, organization = $organization, environment = $environment,
                 scopes = $scopes, tier = $tier, created_at = $created_at, expires_at = $expires_at, revoked_at = $revoked_at,
-                replaced_by = $replaced_by, salt = $salt, hash = $hash, pepper_version = $pepper_version, version = version + 1
+                replaced_by = $replaced_by, salt = $salt, hash = $hash, pepper_version = $pepper_version, hash_version = $hash_version, version = version + 1
             WHERE id = $id AND version = $version;
             """;
         AddContent(command, record);
@@ -320,6 +347,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
         parameters.AddWithValue("$salt", record.Salt);
         parameters.AddWithValue("$hash", record.Hash);
         parameters.AddWithValue("$pepper_version", record.PepperVersion);
+        parameters.AddWithValue("$hash_version", record.HashVersion);
     }
 
     private static object Ticks(DateTimeOffset? value) => value is { } time ? time.UtcTicks : DBNull.Value;
@@ -353,5 +381,6 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
         Hash = (byte[])reader.GetValue(14),
         PepperVersion = reader.GetInt32(15),
         Version = reader.GetInt64(16),
+        HashVersion = reader.GetInt32(17),
     };
 }
