@@ -28,7 +28,9 @@ internal sealed class AuditRecordQueue
         _capacity = Math.Max(1, options.Value.Logging.Store.QueueCapacity);
         _channel = Channel.CreateBounded<AuditRecord>(new BoundedChannelOptions(_capacity)
         {
-            FullMode = BoundedChannelFullMode.DropWrite,
+            // Wait, not DropWrite: in the drop modes TryWrite reports success for a dropped record,
+            // so a full queue would lose records without counting them. Nothing ever waits here.
+            FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
         });
     }
@@ -38,6 +40,15 @@ internal sealed class AuditRecordQueue
     public IAuditStore Store { get; }
 
     public ChannelReader<AuditRecord> Reader => _channel.Reader;
+
+    /// <summary>The most records that wait; past it new records are dropped.</summary>
+    public int Capacity => _capacity;
+
+    /// <summary>Records waiting to be written: queued, and kept from a failed write.</summary>
+    public int Depth => _channel.Reader.Count + Volatile.Read(ref _retryCount);
+
+    /// <summary>Records dropped since the app started.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
 
     public void Enqueue(AuditRecord record)
     {

@@ -9,7 +9,7 @@ namespace Rampart.Redis.RateLimiting;
 /// Shares limits between app instances through Redis: one EVALSHA per request, asynchronous only.
 /// While Redis is unreachable it behaves as <see cref="RedisRateLimitOptions.FailureMode"/> says.
 /// </summary>
-internal sealed class RedisRateLimiter : IRampartRateLimiter, IAsyncDisposable
+internal sealed partial class RedisRateLimiter : IRampartRateLimiter, IAsyncDisposable
 {
     private readonly RedisRateLimitOptions _options;
     private readonly InMemoryRateLimiter _fallback;
