@@ -53,7 +53,7 @@ builder.Services.AddRampartRedisRateLimits();
 
 // Probes: /health/live (the process works) and /health/ready (the key store, the audit trail and
 // the rate limiter answer), without a key.
-builder.Services.AddHealthChecks();
+builder.Services.AddHealthChecks().AddRampartHealthChecks();
 // ----------------------------------------------------------------------------------------------
 
 // The OpenAPI document and its explorer, with the API-key scheme: served in Development only.
