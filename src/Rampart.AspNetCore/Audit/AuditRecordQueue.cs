@@ -49,6 +49,12 @@ internal sealed class AuditRecordQueue : IDisposable
 
     public ChannelReader<AuditRecord> Reader => _channel.Reader;
 
+    /// <summary>The most records that wait; past it new records are dropped.</summary>
+    public int Capacity => _capacity;
+
+    /// <summary>Records waiting to be written: queued, and kept from a failed write.</summary>
+    public int Depth => _channel.Reader.Count + Volatile.Read(ref _retryCount);
+
     /// <summary>Every record dropped since start: refused by a full queue or pushed out of the retry list.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 

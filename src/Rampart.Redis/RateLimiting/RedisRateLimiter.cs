@@ -10,7 +10,7 @@ namespace Rampart.Redis.RateLimiting;
 /// While Redis is unreachable it behaves as <see cref="RedisRateLimitOptions.FailureMode"/> says; the
 /// in-memory fallback admits no more than <see cref="RedisFallbackBudget"/> allows.
 /// </summary>
-internal sealed class RedisRateLimiter : IRampartRateLimiter, IAsyncDisposable
+internal sealed partial class RedisRateLimiter : IRampartRateLimiter, IAsyncDisposable
 {
     private static readonly TimeSpan EvictionInterval = TimeSpan.FromMinutes(1);
 

@@ -65,6 +65,24 @@ public sealed class AuditRecordQueueTests
     }
 
     [Fact]
+    public async Task A_full_queue_drops_new_records_and_counts_every_one()
+    {
+        var store = new FlakyStore();
+        var logger = new FakeLogger();
+        var queue = Queue(store, logger, capacity: 10);
+        for (var i = 0; i < 13; i++)
+        {
+            queue.Enqueue(Record(i));
+        }
+
+        Assert.Equal(10, queue.Depth);
+        Assert.Equal(3, queue.Dropped);
+        Assert.True(await queue.FlushAsync());
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"/{i}"), store.Written.Select(r => r.Path));
+        Assert.Equal(2, logger.Collector.GetSnapshot().Count(r => r.Id.Name == "AuditStoreQueueFull")); // at 1 and 2 dropped
+    }
+
+    [Fact]
     public async Task Waiting_records_are_bounded_by_the_queue_capacity_and_the_excess_is_reported()
     {
         var store = new FlakyStore { FailuresLeft = 2 };
