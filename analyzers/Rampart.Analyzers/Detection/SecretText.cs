@@ -56,6 +56,12 @@ internal static class SecretText
             }
         }
 
+        // "yourPassword", "yourWeak(!)Password": a value addressed to the reader is one to replace.
+        if (lower.StartsWith("your", StringComparison.Ordinal) && v.Length > 4 && !char.IsLower(v[4]))
+        {
+            return true;
+        }
+
         foreach (var marker in PlaceholderMarkers)
         {
             if (lower.IndexOf(marker, StringComparison.Ordinal) >= 0)
@@ -314,8 +320,9 @@ internal static class SecretText
             {
                 digit = true;
             }
-            else
+            else if (c != '-' && c != '_' && c != '.')
             {
+                // Separators do not make text random: "-behindthescenes" is one class, not two.
                 other = true;
             }
         }

@@ -513,7 +513,15 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return PersonalDataNames.IsMachineName(name) ? null : "an IP address";
         }
 
-        return PersonalDataNames.Describe(name, options.PersonalDataWords, options.SecretWords);
+        var description = PersonalDataNames.Describe(name, options.PersonalDataWords, options.SecretWords);
+
+        // "FullName" is as often a path or a type's name as a person's: it counts on a person's type only.
+        if (description is not null && PersonalDataNames.IsFullName(name) && !(symbol?.ContainingType is { } type2 && PersonalDataNames.IsPersonType(type2.Name)))
+        {
+            return null;
+        }
+
+        return description;
     }
 
     /// <summary>Types of the .NET libraries themselves (System.*), except those that carry a person's data by design.</summary>

@@ -82,6 +82,32 @@ internal static class PersonalDataNames
         "broadcast", "multicast", "subnet", "bound", "interface", "internal", "external", "public", "lan", "wan", "docker",
     };
 
+    /// <summary>Words in the names of types that describe a person.</summary>
+    private static readonly string[] PersonTypeWords =
+    {
+        "user", "person", "people", "customer", "member", "contact", "employee", "account", "profile", "author", "patient",
+        "student", "applicant", "owner", "buyer", "recipient", "subscriber", "guest", "staff", "passenger", "citizen", "identity",
+    };
+
+    /// <summary>True for "FullName", "fullName", "full_name".</summary>
+    public static bool IsFullName(string? name)
+        => name is not null && string.Concat(NameTokenizer.Split(name)) == "fullname";
+
+    /// <summary>True when a type's name says it describes a person ("AppUser", "CustomerProfile").</summary>
+    public static bool IsPersonType(string typeName)
+    {
+        var lower = typeName.ToLowerInvariant();
+        foreach (var word in PersonTypeWords)
+        {
+            if (lower.IndexOf(word, StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when the name says an IP address belongs to a machine of the deployment ("serverIp", "bindAddress").</summary>
     public static bool IsMachineName(string? name)
     {
