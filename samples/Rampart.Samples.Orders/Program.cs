@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using Rampart.AspNetCore.Authentication;
 using Rampart.AspNetCore.Hosting;
-using Rampart.AspNetCore.Logging;
 using Rampart.AspNetCore.Management;
 using Rampart.Samples.Orders;
+using Rampart.AspNetCore.Audit;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
-using Rampart.AspNetCore.Logging;
+using Rampart.AspNetCore.AdminLog;
+using Rampart.AspNetCore.Audit;
 
 namespace Rampart.PostgreSql;
 

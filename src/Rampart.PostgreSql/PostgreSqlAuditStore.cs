@@ -1,6 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
-using Rampart.AspNetCore.Logging;
+using Rampart.AspNetCore.Audit;
 
 namespace Rampart.PostgreSql;
 

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Rampart.AspNetCore.Logging;
 using Rampart.AspNetCore.Storage;
 using Rampart.PostgreSql;
+using Rampart.AspNetCore.AdminLog;
+using Rampart.AspNetCore.Audit;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

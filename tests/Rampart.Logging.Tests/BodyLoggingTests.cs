@@ -4,7 +4,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Compliance.Classification;
 using Microsoft.Extensions.Compliance.Redaction;
 using Microsoft.Extensions.Logging.Testing;
-using Rampart.AspNetCore.Logging.Masking;
+using Rampart.AspNetCore.Audit;
+using Rampart.AspNetCore.Redaction;
 using Rampart.AspNetCore.Logging.Tests.Infrastructure;
 
 namespace Rampart.AspNetCore.Logging.Tests;

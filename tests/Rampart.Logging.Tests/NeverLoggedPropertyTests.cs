@@ -2,8 +2,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Rampart.AspNetCore.Keys;
-using Rampart.AspNetCore.Logging.Tests.Infrastructure;
 using Xunit.Abstractions;
+using Rampart.AspNetCore.Logging.Tests.Infrastructure;
 
 namespace Rampart.AspNetCore.Logging.Tests;
 

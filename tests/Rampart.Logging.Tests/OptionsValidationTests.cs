@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Rampart.AspNetCore.Audit;
 using Rampart.AspNetCore.Logging.Tests.Infrastructure;
 
 namespace Rampart.AspNetCore.Logging.Tests;

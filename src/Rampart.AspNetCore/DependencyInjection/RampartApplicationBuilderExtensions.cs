@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Rampart.AspNetCore.DependencyInjection;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -13,7 +14,7 @@ public static class RampartApplicationBuilderExtensions
     public static IApplicationBuilder UseRampart(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.ApplicationServices.GetService<Rampart.AspNetCore.RampartMarkerService>() is null)
+        if (app.ApplicationServices.GetService<Rampart.AspNetCore.DependencyInjection.RampartMarkerService>() is null)
         {
             throw new InvalidOperationException(
                 "Unable to find the required services. Add them by calling 'builder.Services.AddRampart()' before 'app.UseRampart()'.");
@@ -21,7 +22,7 @@ public static class RampartApplicationBuilderExtensions
 
         // Outermost: the audit record sees every request, including refusals further in, and reads
         // the client address after the transport layer applied trusted forwarded headers.
-        app.UseMiddleware<Rampart.AspNetCore.Logging.AuditMiddleware>();
+        app.UseMiddleware<Rampart.AspNetCore.Audit.AuditMiddleware>();
 
         // HTTPS only, HSTS and security headers, before any credential is looked at.
         Rampart.AspNetCore.Transport.TransportApplicationBuilderExtensions.UseRampartTransport(app);

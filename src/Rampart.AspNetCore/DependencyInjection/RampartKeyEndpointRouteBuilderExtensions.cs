@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Rampart.AspNetCore.Keys;
 using Rampart.AspNetCore.Management;
+using Rampart.AspNetCore.DependencyInjection;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -29,7 +30,7 @@ public static class RampartKeyEndpointRouteBuilderExtensions
             throw new ArgumentException($"'{adminScope}' is not a valid scope: use 'resource:action' without wildcards.", nameof(adminScope));
         }
 
-        if (endpoints.ServiceProvider.GetService<Rampart.AspNetCore.RampartMarkerService>() is null)
+        if (endpoints.ServiceProvider.GetService<Rampart.AspNetCore.DependencyInjection.RampartMarkerService>() is null)
         {
             throw new InvalidOperationException(
                 "Unable to find the required services. Add them by calling 'builder.Services.AddRampart()' before 'app.MapRampartKeys()'.");

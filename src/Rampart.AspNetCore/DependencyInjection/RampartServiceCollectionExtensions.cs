@@ -10,6 +10,9 @@ using Rampart.AspNetCore.Authorization;
 using Rampart.AspNetCore.Keys;
 using Rampart.AspNetCore.Management;
 using Rampart.AspNetCore.Storage;
+using Rampart.AspNetCore.DependencyInjection;
+using Rampart.AspNetCore.Secrets;
+using Rampart.AspNetCore.Transport;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

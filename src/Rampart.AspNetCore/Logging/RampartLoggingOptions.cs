@@ -1,4 +1,7 @@
-namespace Rampart.AspNetCore;
+using Rampart.AspNetCore.Audit;
+using Rampart.AspNetCore.Redaction;
+
+namespace Rampart.AspNetCore.Logging;
 
 /// <summary>
 /// The per-request audit record, body logging, masking, the audit store and the admin log
@@ -87,83 +90,4 @@ public sealed class RampartLoggingOptions
 
     /// <summary>The persistent audit store and its retention (<c>Rampart:Logging:Store</c>).</summary>
     public AuditStoreOptions Store { get; } = new();
-}
-
-/// <summary>Request bodies: off unless turned on here or per endpoint with <c>.LogBodies()</c>.</summary>
-public sealed class BodyLoggingOptions
-{
-    /// <summary>Log request bodies of every endpoint. Default: off (opt in per endpoint with <c>.LogBodies()</c>).</summary>
-    public bool Enabled { get; set; }
-
-    /// <summary>Bodies longer than this many bytes are not logged at all (a size note is written instead). Default: 32 KiB.</summary>
-    public int MaxBytes { get; set; } = 32 * 1024;
-
-    /// <summary>
-    /// JSON fields whose values are secret and erased: names (matched at any depth,
-    /// case-insensitively) or paths such as <c>$.card.number</c>. Secret-named fields are erased anyway.
-    /// </summary>
-    public ISet<string> SecretJsonFields { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>
-    /// JSON fields whose values are personal data: names or paths. They go through the redactor
-    /// registered for <see cref="RampartDataClassifications.Personal"/> (erasing, or a keyed hash
-    /// when <see cref="PseudonymizePersonalData"/> is on).
-    /// </summary>
-    public ISet<string> PersonalJsonFields { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>
-    /// Replace personal data with a keyed hash (so equal values correlate) instead of erasing it.
-    /// Default: off (erase).
-    /// </summary>
-    public bool PseudonymizePersonalData { get; set; }
-}
-
-/// <summary>
-/// Detectors of the text masker. Each one validates what it matches (check digits, ranges, dates),
-/// so values that fail validation are left alone. Rampart keys are always removed and cannot be turned off.
-/// </summary>
-public sealed class TextMaskingOptions
-{
-    /// <summary>Mask personal data in logged free text (path, query and header values, text bodies). Default: on.</summary>
-    public bool Enabled { get; set; } = true;
-
-    /// <summary>E-mail addresses. Default: on.</summary>
-    public bool Email { get; set; } = true;
-
-    /// <summary>Payment card numbers that pass the Luhn check and have a known issuer prefix and length. Default: on.</summary>
-    public bool PaymentCard { get; set; } = true;
-
-    /// <summary>Phone numbers: E.164 with a known country code, North American and Korean numbers. Default: on.</summary>
-    public bool Phone { get; set; } = true;
-
-    /// <summary>Korean resident registration numbers (date, gender digit and check digit; see <c>docs/logging.md</c>). Default: on.</summary>
-    public bool KoreanResidentRegistrationNumber { get; set; } = true;
-
-    /// <summary>US social security numbers in the valid ranges. Default: on.</summary>
-    public bool UsSocialSecurityNumber { get; set; } = true;
-
-    /// <summary>IBANs with a known country length and a valid mod-97 check. Default: on.</summary>
-    public bool Iban { get; set; } = true;
-
-    /// <summary>Well-known provider secrets (cloud, VCS, payment and chat tokens, private keys, JWTs). Default: on.</summary>
-    public bool ProviderSecrets { get; set; } = true;
-}
-
-/// <summary>The persistent audit store (SQLite), its retention and the tamper-evident admin log.</summary>
-public sealed class AuditStoreOptions
-{
-    /// <summary>
-    /// The SQLite connection string, e.g. <c>Data Source=/var/lib/app/rampart-audit.db</c>. When unset
-    /// (the default) audit records go to the logger only and the admin log is kept in memory.
-    /// </summary>
-    public string? ConnectionString { get; set; }
-
-    /// <summary>How long stored audit records are kept. Default: 90 days.</summary>
-    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(90);
-
-    /// <summary>How often expired records are purged. Default: 1 hour.</summary>
-    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
-
-    /// <summary>The most records waiting to be written; past it new records are dropped and counted. Default: 10,000.</summary>
-    public int QueueCapacity { get; set; } = 10_000;
 }

@@ -5,7 +5,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Rampart.AspNetCore.Diagnostics;
 using Rampart.AspNetCore.Management;
-using Rampart.AspNetCore.Logging.Masking;
+using Rampart.AspNetCore.AdminLog;
+using Rampart.AspNetCore.Audit;
+using Rampart.AspNetCore.Audit.Sqlite;
+using Rampart.AspNetCore.Redaction;
 
 namespace Rampart.AspNetCore.Logging;
 

@@ -1,3 +1,5 @@
+using Rampart.AspNetCore.Keys;
+
 namespace Rampart.AspNetCore.Management;
 
 /// <summary>A management request that was refused; nothing was changed.</summary>

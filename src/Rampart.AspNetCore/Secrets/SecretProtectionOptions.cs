@@ -1,4 +1,4 @@
-namespace Rampart.AspNetCore;
+namespace Rampart.AspNetCore.Secrets;
 
 /// <summary>
 /// The master-key ring for stored third-party secrets (<c>Rampart:Secrets</c>). Keys come from

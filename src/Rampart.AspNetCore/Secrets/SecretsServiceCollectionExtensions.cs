@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Rampart.AspNetCore.Secrets;
 
-namespace Rampart.AspNetCore;
+namespace Rampart.AspNetCore.Secrets;
 
 /// <summary>Registers <see cref="ISecretProtector"/> and the validation of <c>Rampart:Secrets</c>.</summary>
 internal static class SecretsServiceCollectionExtensions

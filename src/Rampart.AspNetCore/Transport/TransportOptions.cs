@@ -1,4 +1,4 @@
-namespace Rampart.AspNetCore;
+namespace Rampart.AspNetCore.Transport;
 
 /// <summary>HTTPS-only transport, exposed-key revocation, forwarded headers and response headers (<c>Rampart:Transport</c>).</summary>
 /// <remarks>

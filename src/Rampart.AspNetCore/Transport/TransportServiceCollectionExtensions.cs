@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Rampart.AspNetCore.Transport;
 
-namespace Rampart.AspNetCore;
+namespace Rampart.AspNetCore.Transport;
 
 /// <summary>Registers HTTPS-only transport, response headers and the start-up posture check.</summary>
 internal static class TransportServiceCollectionExtensions

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using Rampart.AspNetCore.Keys;
-using Rampart.AspNetCore.Tests.Infrastructure;
 using Xunit.Abstractions;
+using Rampart.AspNetCore.Tests.Infrastructure;
 
 namespace Rampart.AspNetCore.Tests.Authentication;
 

@@ -37,7 +37,7 @@ public class KeyVerificationBenchmarks
         services.AddRampart(options =>
         {
             // Each app gets its own empty store; the stores have their own contract suite.
-            options.Store.Provider = Rampart.AspNetCore.ApiKeyStoreProvider.InMemory;
+            options.Store.Provider = Rampart.AspNetCore.Storage.ApiKeyStoreProvider.InMemory;
             options.Keys.Prefix = "bench";
             options.Keys.Peppers[1] = Convert.ToBase64String(_pepper);
         });

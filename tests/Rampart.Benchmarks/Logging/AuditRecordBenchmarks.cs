@@ -7,7 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Rampart.AspNetCore.Authentication;
-using Rampart.AspNetCore.Logging;
+using Rampart.AspNetCore.Audit;
 
 namespace Rampart.Benchmarks.Logging;
 

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Compliance.Redaction;
 using Microsoft.Extensions.DependencyInjection;
 using Rampart.AspNetCore;
 using Rampart.AspNetCore.Logging;
-using Rampart.AspNetCore.Logging.Masking;
+using Rampart.AspNetCore.Audit;
+using Rampart.AspNetCore.Redaction;
 
 namespace Rampart.Benchmarks.Logging;
 

@@ -1,7 +1,8 @@
 using Rampart.AspNetCore.Keys;
-using Rampart.AspNetCore.Logging.Masking;
-using Rampart.AspNetCore.Logging.Tests.Infrastructure;
 using Xunit.Abstractions;
+using Rampart.AspNetCore.Redaction;
+using Rampart.AspNetCore.Redaction.Detectors;
+using Rampart.AspNetCore.Logging.Tests.Infrastructure;
 
 namespace Rampart.AspNetCore.Logging.Tests.Masking;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Rampart.AspNetCore.AdminLog;
 using Rampart.AspNetCore.Logging.Tests.Infrastructure;
 
 namespace Rampart.AspNetCore.Logging.Tests.Storage;

@@ -2,8 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
-
+using Rampart.AspNetCore.Audit;
 using Rampart.AspNetCore.Logging.Tests.Infrastructure;
+
 
 namespace Rampart.AspNetCore.Logging.Tests.Storage;
 

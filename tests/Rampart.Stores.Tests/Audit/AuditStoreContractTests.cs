@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using Rampart.AspNetCore.Logging;
+using Rampart.AspNetCore.AdminLog;
+using Rampart.AspNetCore.Audit;
 
 namespace Rampart.Stores.Tests.Audit;
 

@@ -1,4 +1,5 @@
-using Rampart.AspNetCore.Logging;
+using Rampart.AspNetCore.AdminLog;
+using Rampart.AspNetCore.Audit;
 
 namespace Rampart.Stores.Tests.Audit;
 

@@ -1,7 +1,8 @@
 using Npgsql;
-using Rampart.AspNetCore.Logging;
 using Rampart.PostgreSql;
 using Rampart.Stores.Tests.Infrastructure;
+using Rampart.AspNetCore.AdminLog;
+using Rampart.AspNetCore.Audit;
 
 namespace Rampart.Stores.Tests.Audit;
 

@@ -1,8 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Rampart.AspNetCore.Logging;
 using Rampart.PostgreSql;
 using Rampart.Stores.Tests.Infrastructure;
+using Rampart.AspNetCore.AdminLog;
+using Rampart.AspNetCore.Audit;
 
 namespace Rampart.Stores.Tests.Audit;
 

@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
-using Rampart.AspNetCore.Logging;
 using Rampart.Stores.Tests.Infrastructure;
+using Rampart.AspNetCore.AdminLog;
+using Rampart.AspNetCore.Audit;
+using Rampart.AspNetCore.Audit.Sqlite;
 
 namespace Rampart.Stores.Tests.Audit;
 

@@ -4,8 +4,8 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Rampart.AspNetCore.Keys;
-using Rampart.AspNetCore.Logging;
 using Rampart.Stores.Tests.Infrastructure;
+using Rampart.AspNetCore.Audit;
 
 namespace Rampart.Stores.Tests.PostgreSql;
 

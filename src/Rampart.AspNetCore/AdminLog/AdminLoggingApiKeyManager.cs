@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Logging;
+using Rampart.AspNetCore.Keys;
+using Rampart.AspNetCore.Management;
+using Rampart.AspNetCore.Storage;
+using Rampart.AspNetCore.Audit;
+
+namespace Rampart.AspNetCore.AdminLog;
+
+/// <summary>
+/// Records every key life-cycle change made through <see cref="IApiKeyManager"/> in the admin log,
+/// by key id and non-secret facts only. The change has happened when the entry is written; if the
+/// log cannot be written the failure is logged (event 1206) and the change stands.
+/// </summary>
+internal sealed class AdminLoggingApiKeyManager(IApiKeyManager inner, IAdminAuditLog log, ILoggerFactory loggerFactory) : IApiKeyManager
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger(AuditLog.Category);
+
+    public async Task<CreatedApiKey> CreateAsync(ApiKeyCreateRequest request, CancellationToken cancellationToken = default)
+    {
+        var created = await inner.CreateAsync(request, cancellationToken).ConfigureAwait(false);
+        var record = created.Record;
+        await RecordAsync(AdminActions.KeyCreated, record.Id, Describe(record), cancellationToken).ConfigureAwait(false);
+        return created;
+    }
+
+    public Task<ApiKeyRecord?> GetAsync(string id, CancellationToken cancellationToken = default) => inner.GetAsync(id, cancellationToken);
+
+    public Task<ApiKeyPage> ListAsync(ApiKeyQuery query, CancellationToken cancellationToken = default) => inner.ListAsync(query, cancellationToken);
+
+    public async Task<ApiKeyRecord> RevokeAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var record = await inner.RevokeAsync(id, cancellationToken).ConfigureAwait(false);
+        await RecordAsync(AdminActions.KeyRevoked, record.Id, null, cancellationToken).ConfigureAwait(false);
+        return record;
+    }
+
+    public async Task<CreatedApiKey> RotateAsync(string id, TimeSpan? gracePeriod = null, CancellationToken cancellationToken = default)
+    {
+        var created = await inner.RotateAsync(id, gracePeriod, cancellationToken).ConfigureAwait(false);
+        await RecordAsync(AdminActions.KeyRotated, id, $"replacement={created.Record.Id}", cancellationToken).ConfigureAwait(false);
+        await RecordAsync(AdminActions.KeyCreated, created.Record.Id, Describe(created.Record), cancellationToken).ConfigureAwait(false);
+        return created;
+    }
+
+    public async Task<ApiKeyRecord> ExpireAsync(string id, DateTimeOffset? at = null, CancellationToken cancellationToken = default)
+    {
+        var record = await inner.ExpireAsync(id, at, cancellationToken).ConfigureAwait(false);
+        await RecordAsync(AdminActions.KeyExpiryChanged, record.Id, $"expires={record.ExpiresAt:O}", cancellationToken).ConfigureAwait(false);
+        return record;
+    }
+
+    public async Task<ApiKeyRecord> UpdateAsync(string id, ApiKeyUpdateRequest request, CancellationToken cancellationToken = default)
+    {
+        var record = await inner.UpdateAsync(id, request, cancellationToken).ConfigureAwait(false);
+
+        // One entry per kind of change, so scope changes can be watched on their own.
+        if (request.Name is not null)
+        {
+            await RecordAsync(AdminActions.KeyRenamed, record.Id, $"name={record.Name}", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (request.Scopes is not null)
+        {
+            await RecordAsync(AdminActions.KeyScopesChanged, record.Id, $"scopes={string.Join(' ', record.Scopes)}", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (request.ExpiresAt is not null)
+        {
+            await RecordAsync(AdminActions.KeyExpiryChanged, record.Id, $"expires={record.ExpiresAt:O}", cancellationToken).ConfigureAwait(false);
+        }
+
+        return record;
+    }
+
+    private static string Describe(ApiKeyRecord record)
+        => $"name={record.Name}; organization={record.Organization}; environment={ApiKeyParser.EnvironmentText(record.Environment)}; scopes={string.Join(' ', record.Scopes)}";
+
+    private async Task RecordAsync(string action, string keyId, string? details, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await log.AppendAsync(action, keyId, details, actor: null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            AuditLog.AdminAppendFailed(_logger, action, keyId, exception);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Rampart.AspNetCore.Logging;
+
+namespace Rampart.AspNetCore.Audit;
+
+/// <summary>
+/// Turns a client address into a stable pseudonym, <c>HMAC-SHA256(k, address)</c> cut to 128 bits,
+/// so records from one client correlate but the address is not stored. Without a keyed hash an IPv4
+/// address could be recovered by hashing all 2³² of them; without the key, it cannot.
+/// </summary>
+/// <remarks>
+/// The key <c>k</c> is <see cref="RampartLoggingOptions.ClientAddressKey"/> when set, else
+/// HKDF-SHA256 (RFC 5869) of the current pepper with the info label
+/// <c>rampart/audit/client-address/v1</c>: a key for this use only, not the pepper itself.
+/// </remarks>
+internal sealed class ClientAddressPseudonymizer
+{
+    public const string HkdfInfo = "rampart/audit/client-address/v1";
+
+    // Clients repeat: remembering recent pseudonyms saves an HMAC and a string per request.
+    private const int MaxRemembered = 4096;
+
+    private readonly byte[] _key;
+    private readonly ConcurrentDictionary<(UInt128 Address, bool IsV4), string> _recent = new();
+
+    public ClientAddressPseudonymizer(IOptions<RampartOptions> options)
+        : this(DeriveKey(options.Value))
+    {
+    }
+
+    internal ClientAddressPseudonymizer(byte[] key) => _key = key;
+
+    public string? Pseudonymize(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return null;
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        if (!address.TryWriteBytes(bytes, out var written))
+        {
+            return null;
+        }
+
+        var remembered = (written == 4
+            ? BinaryPrimitives.ReadUInt32BigEndian(bytes)
+            : BinaryPrimitives.ReadUInt128BigEndian(bytes), written == 4);
+        if (_recent.TryGetValue(remembered, out var known))
+        {
+            return known;
+        }
+
+        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(_key, bytes[..written], mac);
+        var pseudonym = "c_" + Convert.ToHexStringLower(mac[..16]);
+        if (_recent.Count >= MaxRemembered)
+        {
+            _recent.Clear();
+        }
+
+        _recent[remembered] = pseudonym;
+        return pseudonym;
+    }
+
+    internal static byte[] DeriveKey(RampartOptions options)
+    {
+        var configured = options.Logging.ClientAddressKey;
+        if (!string.IsNullOrWhiteSpace(configured) && RampartOptionsValidator.TryDecodePepper(configured, out var explicitKey))
+        {
+            return explicitKey;
+        }
+
+        var peppers = options.Keys.Peppers;
+        if (peppers.Count > 0)
+        {
+            var version = options.Keys.CurrentPepperVersion ?? peppers.Keys.Max();
+            if (peppers.TryGetValue(version, out var pepper) && RampartOptionsValidator.TryDecodePepper(pepper, out var ikm))
+            {
+                return HKDF.DeriveKey(HashAlgorithmName.SHA256, ikm, 32, salt: [], info: Encoding.ASCII.GetBytes(HkdfInfo));
+            }
+        }
+
+        // Misconfigured (start-up validation reports it): a per-process random key still hides addresses.
+        return RandomNumberGenerator.GetBytes(32);
+    }
+}

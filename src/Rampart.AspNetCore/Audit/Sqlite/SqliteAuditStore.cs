@@ -1,0 +1,78 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Rampart.AspNetCore.Audit.Sqlite;
+
+/// <summary>
+/// Audit records in a SQLite file (table <c>rampart_audit_records</c>, indexed by time). The admin
+/// log lives in the same file (<c>rampart_admin_log</c>).
+/// </summary>
+internal sealed class SqliteAuditStore : IAuditStore
+{
+    private const string Columns = "timestamp_ms, " + AuditColumns.Record;
+
+    private readonly SqliteSchema _schema;
+
+    public SqliteAuditStore(string connectionString) => _schema = SqliteSchema.For(connectionString);
+
+    public async Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await _schema.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        // One positional parameter per column: $p0 is the time, then the shared columns in order.
+        command.CommandText = $"INSERT INTO rampart_audit_records ({Columns}) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16)";
+        var parameters = Enumerable.Range(0, 17).Select(i => command.Parameters.Add(new SqliteParameter { ParameterName = $"$p{i}" })).ToArray();
+        foreach (var record in records)
+        {
+            object?[] values = [record.Timestamp.ToUnixTimeMilliseconds(), record.StatusCode, record.DurationMs, .. AuditColumns.Texts(record)];
+            for (var i = 0; i < values.Length; i++)
+            {
+                parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<AuditRecord>> ListAsync(DateTimeOffset from, DateTimeOffset to, int limit = 1000, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var connection = await _schema.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM rampart_audit_records WHERE timestamp_ms >= $from AND timestamp_ms < $to ORDER BY timestamp_ms, id LIMIT $limit";
+        command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$limit", limit);
+        var records = new List<AuditRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            records.Add(AuditColumns.ReadRecord(reader, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0))));
+        }
+
+        return records;
+    }
+
+    public async Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _schema.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+
+        command.CommandText = "DELETE FROM rampart_audit_records WHERE id IN (SELECT id FROM rampart_audit_records WHERE timestamp_ms < $cutoff ORDER BY timestamp_ms LIMIT $batch)";
+        command.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$batch", AuditPurge.BatchSize);
+        return await AuditPurge.RunAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"SQLite audit store ({_schema.DataSource})");
+}

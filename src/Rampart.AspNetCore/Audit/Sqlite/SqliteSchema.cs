@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace Rampart.AspNetCore.Audit.Sqlite;
+
+/// <summary>
+/// Opens connections to the audit database and creates its tables once per connection string. The
+/// admin log table refuses updates and deletes through triggers; the hash chain catches what
+/// goes around them.
+/// </summary>
+internal sealed class SqliteSchema
+{
+    private const string Ddl = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS rampart_audit_records (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            timestamp_ms INTEGER NOT NULL,
+            request_id TEXT, trace_id TEXT,
+            method TEXT NOT NULL, route TEXT, path TEXT NOT NULL, query TEXT,
+            status INTEGER NOT NULL, duration_ms REAL NOT NULL,
+            key_id TEXT, key_name TEXT, organization TEXT, environment TEXT,
+            client TEXT, user_agent TEXT, headers TEXT, body TEXT);
+        CREATE INDEX IF NOT EXISTS ix_rampart_audit_records_timestamp ON rampart_audit_records (timestamp_ms);
+        CREATE TABLE IF NOT EXISTS rampart_admin_log (
+            sequence INTEGER PRIMARY KEY,
+            timestamp_ms INTEGER NOT NULL,
+            action TEXT NOT NULL, actor TEXT, key_id TEXT, details TEXT,
+            previous_hash TEXT NOT NULL, hash TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_rampart_admin_log_action ON rampart_admin_log (action);
+        CREATE TRIGGER IF NOT EXISTS rampart_admin_log_no_update BEFORE UPDATE ON rampart_admin_log
+            BEGIN SELECT RAISE(ABORT, 'rampart_admin_log is append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS rampart_admin_log_no_delete BEFORE DELETE ON rampart_admin_log
+            BEGIN SELECT RAISE(ABORT, 'rampart_admin_log is append-only'); END;
+        """;
+
+    private static readonly ConcurrentDictionary<string, SqliteSchema> Schemas = new(StringComparer.Ordinal);
+
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile bool _created;
+
+    private SqliteSchema(string connectionString)
+    {
+        _connectionString = connectionString;
+        DataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+    }
+
+    public string DataSource { get; }
+
+    public static SqliteSchema For(string connectionString) => Schemas.GetOrAdd(connectionString, static c => new SqliteSchema(c));
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (var pragma = connection.CreateCommand())
+            {
+                pragma.CommandText = "PRAGMA busy_timeout = 5000;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!_created)
+            {
+                await CreateAsync(connection, cancellationToken).ConfigureAwait(false);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task CreateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_created)
+            {
+                return;
+            }
+
+            await using var command = connection.CreateCommand();
+            command.CommandText = Ddl;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            _created = true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

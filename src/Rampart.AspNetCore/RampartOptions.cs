@@ -1,0 +1,39 @@
+using Rampart.AspNetCore.Authentication;
+using Rampart.AspNetCore.Keys;
+using Rampart.AspNetCore.Logging;
+using Rampart.AspNetCore.Secrets;
+using Rampart.AspNetCore.Storage;
+using Rampart.AspNetCore.Transport;
+
+namespace Rampart.AspNetCore;
+
+/// <summary>
+/// Everything Rampart can be told, bound from the <c>Rampart</c> configuration section and then
+/// from the delegate passed to <c>AddRampart</c>. Every default is the secure choice.
+/// </summary>
+public sealed class RampartOptions
+{
+    /// <summary>The configuration section Rampart binds.</summary>
+    public const string SectionName = "Rampart";
+
+    /// <summary>How keys are issued and hashed (<c>Rampart:Keys</c>).</summary>
+    public ApiKeyOptions Keys { get; } = new();
+
+    /// <summary>How callers present keys and how failures are answered (<c>Rampart:Authentication</c>).</summary>
+    public ApiKeyAuthenticationOptions Authentication { get; } = new();
+
+    /// <summary>Where key records are kept (<c>Rampart:Store</c>); an embedded SQLite file by default.</summary>
+    public ApiKeyStoreOptions Store { get; } = new();
+
+    /// <summary>Rate limits and quotas per key and organisation (<c>Rampart:RateLimits</c>); reloadable.</summary>
+    public Rampart.AspNetCore.RateLimiting.RateLimitOptions RateLimits { get; } = new();
+
+    /// <summary>Audit records, body logging, masking, the audit store and the admin log (<c>Rampart:Logging</c>).</summary>
+    public RampartLoggingOptions Logging { get; } = new();
+
+    /// <summary>HTTPS-only transport, exposed-key revocation, proxies and response headers (<c>Rampart:Transport</c>).</summary>
+    public TransportOptions Transport { get; } = new();
+
+    /// <summary>The master-key ring that protects stored third-party secrets (<c>Rampart:Secrets</c>).</summary>
+    public SecretProtectionOptions Secrets { get; } = new();
+}

@@ -1,8 +1,0 @@
-namespace Rampart.AspNetCore.Tests.Infrastructure;
-
-/// <summary>Random peppers made per test run; nothing secret is committed.</summary>
-internal static class TestPeppers
-{
-    public static readonly string Version1 = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-    public static readonly string Version2 = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
-}
