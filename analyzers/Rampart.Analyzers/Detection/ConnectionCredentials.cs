@@ -161,7 +161,7 @@ internal static class ConnectionCredentials
         }
 
         password = Unquote(password);
-        return !SecretText.IsPlaceholder(password);
+        return !SecretText.IsPlaceholder(password) && !SecretText.IsDummyWord(password);
     }
 
     private static bool FindInUri(string text)

@@ -17,6 +17,8 @@ internal static class DocumentedExamples
         "4eC39HqLyjWDarjtT1zdp7dc",
         "TYooMQauvdEDq54NiTphI7jx",
         "BQokikJOvBiI2HlWgH4olfQ2",
+        // The Azure Cosmos DB emulator's published account key.
+        "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==",
         // AWS's documented example secret access key.
         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
     };

@@ -235,6 +235,12 @@ internal static class SecretText
             }
         }
 
+        return IsDummyWord(value);
+    }
+
+    /// <summary>A dummy word spelled with look-alike characters and a short tail ("P@ssw0rd", "Password12!").</summary>
+    public static bool IsDummyWord(string value)
+    {
         // "P@ssw0rd1!" → "password": trailing digits and symbols dropped, look-alike characters mapped back.
         var end = value.Length;
         while (end > 0 && !char.IsLetter(value[end - 1]))

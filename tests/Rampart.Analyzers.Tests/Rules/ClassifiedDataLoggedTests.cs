@@ -77,7 +77,7 @@ public class ClassifiedDataLoggedTests
 
                 static partial class AppLog
                 {
-                    [LoggerMessage(20, LogLevel.Information, "Customer {Customer}")]
+                    [LoggerMessage(20, LogLevel.Information, "Customer {Customer} at {Address}")]
                     public static partial void Seen(ILogger logger, Customer {|RMP0007:customer|}, Address {|RMP0007:address|});
 
                     [LoggerMessage(21, LogLevel.Information, "Customer {Customer} at {Address}")]

@@ -76,6 +76,8 @@ public class PersonalDataLoggedByNameTests
                 using Demo;
                 using Microsoft.Extensions.Logging;
 
+                sealed class FileEntry { public string FullName { get; set; } = ""; }
+
                 static partial class Audit
                 {
                     [LoggerMessage(10, LogLevel.Information, "Registered {Email} ({EmailCount})")]
@@ -84,12 +86,13 @@ public class PersonalDataLoggedByNameTests
 
                 class C
                 {
-                    void M(ILogger logger, int emailCount, bool isEmailConfirmed, string serverIpAddress, System.Type type, string tokenEndpoint, string emailTemplate, string maskedEmail)
+                    void M(ILogger logger, int emailCount, bool isEmailConfirmed, string serverIpAddress, System.Type type, FileEntry entry, string tokenEndpoint, string emailTemplate, string maskedEmail)
                     {
                         logger.LogInformation("Sent {Count}", emailCount);
                         logger.LogInformation("Confirmed {Confirmed}", isEmailConfirmed);
                         logger.LogInformation("Listening on {Ip}", serverIpAddress);
                         logger.LogInformation("Type {Type}", type.FullName);
+                        logger.LogInformation("Path {Path}", entry.FullName);
                         logger.LogInformation("To {Email}", maskedEmail);
                         logger.LogInformation("Endpoint {E}", tokenEndpoint);
                         logger.LogInformation("Template {T}", emailTemplate);
