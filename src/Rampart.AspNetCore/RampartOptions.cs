@@ -22,6 +22,16 @@ public sealed class RampartOptions
     /// <summary>How callers present keys and how failures are answered (<c>Rampart:Authentication</c>).</summary>
     public ApiKeyAuthenticationOptions Authentication { get; } = new();
 
+    /// <summary>
+    /// Named roles (<c>Rampart:Roles</c>): role name to the scopes it bundles, e.g.
+    /// <c>Rampart:Roles:buyer = ["orders:read", "catalog:read"]</c>. Reloadable: keys carrying a role
+    /// act with its current scopes from their next cache refresh.
+    /// </summary>
+    public IDictionary<string, string[]> Roles { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal);
+
+    /// <summary>Organisation administrators and operators (<c>Rampart:Management</c>).</summary>
+    public Rampart.AspNetCore.Management.ManagementOptions Management { get; } = new();
+
     /// <summary>Where key records are kept (<c>Rampart:Store</c>); an embedded SQLite file by default.</summary>
     public ApiKeyStoreOptions Store { get; } = new();
 

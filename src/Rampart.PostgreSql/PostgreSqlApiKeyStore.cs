@@ -51,6 +51,7 @@ public sealed class PostgreSqlApiKeyStore : IApiKeyStore, IInitializableApiKeySt
             SELECT {Columns} FROM {table}
             WHERE id > @after
               AND (@organization::text IS NULL OR organization = @organization)
+              AND (@owner::text IS NULL OR owner = @owner)
               AND (@environment::text IS NULL OR environment = @environment)
               AND (@revoked::boolean IS NULL OR (revoked_at IS NOT NULL) = @revoked)
             ORDER BY id LIMIT @limit;
@@ -169,6 +170,7 @@ public sealed class PostgreSqlApiKeyStore : IApiKeyStore, IInitializableApiKeySt
             await using var command = PostgreSqlSchema.Command(_listSql, connection);
             command.Parameters.AddWithValue("after", query.ContinuationToken ?? string.Empty);
             command.Parameters.Add(new NpgsqlParameter<string?>("organization", NpgsqlDbType.Text) { TypedValue = query.Organization });
+            command.Parameters.Add(new NpgsqlParameter<string?>("owner", NpgsqlDbType.Text) { TypedValue = query.Owner });
             command.Parameters.Add(new NpgsqlParameter<string?>("environment", NpgsqlDbType.Text)
             {
                 TypedValue = query.Environment is { } environment ? ApiKeyRecordText.Environment(environment) : null,
@@ -333,7 +335,7 @@ public sealed class PostgreSqlApiKeyStore : IApiKeyStore, IInitializableApiKeySt
         parameters.AddWithValue("owner", record.Owner);
         parameters.AddWithValue("organization", record.Organization);
         parameters.AddWithValue("environment", ApiKeyRecordText.Environment(record.Environment));
-        parameters.Add(new NpgsqlParameter<string[]>("scopes", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. record.Scopes] });
+        parameters.Add(new NpgsqlParameter<string[]>("scopes", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = ApiKeyRecordText.Grants(record) });
         parameters.Add(new NpgsqlParameter<string?>("tier", NpgsqlDbType.Text) { TypedValue = record.Tier });
         parameters.Add(Time("created_at", record.CreatedAt));
         parameters.Add(Time("expires_at", record.ExpiresAt));
@@ -350,7 +352,9 @@ public sealed class PostgreSqlApiKeyStore : IApiKeyStore, IInitializableApiKeySt
     private static DateTimeOffset? ReadTime(NpgsqlDataReader reader, int ordinal)
         => reader.IsDBNull(ordinal) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(ordinal), TimeSpan.Zero);
 
-    private static ApiKeyRecord ReadRecord(NpgsqlDataReader reader) => new()
+    private static ApiKeyRecord ReadRecord(NpgsqlDataReader reader) => ReadRecord(reader, reader.GetFieldValue<string[]>(6));
+
+    private static ApiKeyRecord ReadRecord(NpgsqlDataReader reader, string[] grants) => new()
     {
         Id = reader.GetString(0),
         Prefix = reader.GetString(1),
@@ -358,7 +362,8 @@ public sealed class PostgreSqlApiKeyStore : IApiKeyStore, IInitializableApiKeySt
         Owner = reader.GetString(3),
         Organization = reader.GetString(4),
         Environment = ApiKeyRecordText.ParseEnvironment(reader.GetString(5)),
-        Scopes = reader.GetFieldValue<string[]>(6),
+        Scopes = ApiKeyRecordText.ScopesOf(grants),
+        Roles = ApiKeyRecordText.RolesOf(grants),
         Tier = reader.IsDBNull(7) ? null : reader.GetString(7),
         CreatedAt = new DateTimeOffset(reader.GetFieldValue<DateTime>(8), TimeSpan.Zero),
         ExpiresAt = ReadTime(reader, 9),

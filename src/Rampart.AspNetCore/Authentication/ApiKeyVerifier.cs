@@ -15,6 +15,7 @@ internal sealed class ApiKeyVerifier
     private readonly ApiKeyRecordCache _cache;
     private readonly IApiKeyStore _store;
     private readonly LastUsedRecorder _lastUsed;
+    private readonly RoleCatalog _roles;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string _prefix;
@@ -25,6 +26,7 @@ internal sealed class ApiKeyVerifier
         ApiKeyRecordCache cache,
         IApiKeyStore store,
         LastUsedRecorder lastUsed,
+        RoleCatalog roles,
         TimeProvider time,
         IOptions<RampartOptions> options,
         ILoggerFactory loggerFactory)
@@ -33,6 +35,7 @@ internal sealed class ApiKeyVerifier
         _cache = cache;
         _store = store;
         _lastUsed = lastUsed;
+        _roles = roles;
         _time = time;
         _logger = loggerFactory.CreateLogger(AuthenticationLog.Category);
         _prefix = options.Value.Keys.Prefix;
@@ -82,6 +85,8 @@ internal sealed class ApiKeyVerifier
         }
         else
         {
+            // Roles are expanded once per read of the store and cached with the record.
+            record = _roles.WithEffectiveScopes(record);
             _cache.Add(record, stamp);
         }
 

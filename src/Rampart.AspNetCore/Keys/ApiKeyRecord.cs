@@ -27,6 +27,18 @@ public sealed record ApiKeyRecord
     /// <summary>Granted scopes (<c>resource:action</c>, <c>*</c> wildcards allowed).</summary>
     public required IReadOnlyList<string> Scopes { get; init; }
 
+    /// <summary>
+    /// Named roles (<c>Rampart:Roles</c>), each a bundle of scopes the key also holds. They are expanded
+    /// when the key is verified, so a changed role applies on the next cache refresh.
+    /// </summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
+    /// <summary>
+    /// The scopes the key acts with: <see cref="Scopes"/> and those of its <see cref="Roles"/>, as expanded
+    /// when the record was verified and cached. Never stored; <see langword="null"/> on a record not read for verification.
+    /// </summary>
+    internal IReadOnlyList<string>? EffectiveScopes { get; init; }
+
     /// <summary>The rate-limit tier; <see langword="null"/> means the default tier.</summary>
     public string? Tier { get; init; }
 

@@ -19,6 +19,8 @@ internal static class ApiKeyEndpointBodies
 
         public string[]? Scopes { get; set; }
 
+        public string[]? Roles { get; set; }
+
         public string? Owner { get; set; }
 
         public string? Organization { get; set; }
@@ -36,6 +38,11 @@ internal static class ApiKeyEndpointBodies
         public string? Name { get; set; }
 
         public string[]? Scopes { get; set; }
+
+        public string[]? Roles { get; set; }
+
+        /// <summary>Operators only.</summary>
+        public string? Tier { get; set; }
 
         public string? Expires { get; set; }
     }

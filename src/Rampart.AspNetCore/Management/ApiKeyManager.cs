@@ -18,9 +18,11 @@ internal sealed class ApiKeyManager : IApiKeyManager
     private readonly IApiKeyChangeNotifier _notifier;
     private readonly TimeProvider _time;
     private readonly ApiKeyOptions _options;
+    private readonly RoleCatalog _roles;
 
-    public ApiKeyManager(IApiKeyStore store, ApiKeyHasher hasher, ApiKeyRecordCache cache, IApiKeyChangeNotifier notifier, TimeProvider time, IOptions<RampartOptions> options)
+    public ApiKeyManager(IApiKeyStore store, ApiKeyHasher hasher, ApiKeyRecordCache cache, IApiKeyChangeNotifier notifier, TimeProvider time, IOptions<RampartOptions> options, RoleCatalog roles)
     {
+        _roles = roles;
         _store = store;
         _hasher = hasher;
         _cache = cache;
@@ -37,6 +39,7 @@ internal sealed class ApiKeyManager : IApiKeyManager
         ValidateText(request.Owner, "owner");
         ValidateText(request.Organization, "organization");
         ValidateScopes(request.Scopes);
+        ValidateRoles(request.Roles);
         if (request.Tier is not null)
         {
             ValidateText(request.Tier, "tier");
@@ -86,9 +89,19 @@ internal sealed class ApiKeyManager : IApiKeyManager
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Name is null && request.Scopes is null && request.ExpiresAt is null)
+        if (request.Name is null && request.Scopes is null && request.ExpiresAt is null && request.Roles is null && request.Tier is null)
         {
-            throw new ApiKeyManagementException(ApiKeyManagementError.InvalidArgument, "Nothing to change: give a name, scopes or an expiry.");
+            throw new ApiKeyManagementException(ApiKeyManagementError.InvalidArgument, "Nothing to change: give a name, scopes, roles, a tier or an expiry.");
+        }
+
+        if (request.Roles is not null)
+        {
+            ValidateRoles(request.Roles);
+        }
+
+        if (request.Tier is not null)
+        {
+            ValidateText(request.Tier, "tier");
         }
 
         if (request.Name is not null)
@@ -120,10 +133,17 @@ internal sealed class ApiKeyManager : IApiKeyManager
                     throw InvalidState("replaced by rotation");
                 }
 
+                if (request.IfVersion is { } version && version != record.Version)
+                {
+                    throw new ApiKeyManagementException(ApiKeyManagementError.Conflict, "The key was changed since it was read; read it again and retry.");
+                }
+
                 return record with
                 {
                     Name = request.Name ?? record.Name,
                     Scopes = request.Scopes is null ? record.Scopes : [.. request.Scopes],
+                    Roles = request.Roles is null ? record.Roles : [.. request.Roles.Distinct(StringComparer.Ordinal)],
+                    Tier = request.Tier ?? record.Tier,
                     ExpiresAt = request.ExpiresAt ?? record.ExpiresAt,
                 };
             },
@@ -197,8 +217,11 @@ internal sealed class ApiKeyManager : IApiKeyManager
     }
 
     private async Task<ApiKeyRecord> FindOrThrowAsync(string id, CancellationToken cancellationToken)
-        => await _store.FindAsync(id, cancellationToken).ConfigureAwait(false)
-           ?? throw new ApiKeyManagementException(ApiKeyManagementError.NotFound, $"No key has the id '{Printable(id)}'.");
+        => await _store.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
+
+    /// <summary>The one answer for an id that names no key the caller may see, whether it exists elsewhere or not.</summary>
+    internal static ApiKeyManagementException NotFound(string id)
+        => new(ApiKeyManagementError.NotFound, $"No key has the id '{Printable(id)}'.");
 
     private (string Key, ApiKeyRecord Record) Issue(ApiKeyEnvironment environment, DateTimeOffset now, ApiKeyRecord? template, ApiKeyCreateRequest? request)
     {
@@ -215,6 +238,7 @@ internal sealed class ApiKeyManager : IApiKeyManager
             Organization = template?.Organization ?? request!.Organization,
             Environment = environment,
             Scopes = [.. template?.Scopes ?? request!.Scopes],
+            Roles = [.. (template?.Roles ?? request!.Roles).Distinct(StringComparer.Ordinal)],
             Tier = template is null ? request!.Tier : template.Tier,
             CreatedAt = now,
             ExpiresAt = template is null ? request!.ExpiresAt : template.ExpiresAt,
@@ -248,6 +272,22 @@ internal sealed class ApiKeyManager : IApiKeyManager
                 throw new ApiKeyManagementException(
                     ApiKeyManagementError.InvalidArgument,
                     $"Scope #{i + 1} is not valid: use 'resource:action' with lower-case letters, digits, '.', '_', '-', or '*' for a whole part.");
+            }
+        }
+    }
+
+    private void ValidateRoles(IReadOnlyList<string> roles)
+    {
+        if (roles.Count > MaxScopes)
+        {
+            throw new ApiKeyManagementException(ApiKeyManagementError.InvalidArgument, $"A key carries at most {MaxScopes} roles.");
+        }
+
+        for (var i = 0; i < roles.Count; i++)
+        {
+            if (!RoleCatalog.IsValidName(roles[i]) || !_roles.IsDefined(roles[i]))
+            {
+                throw new ApiKeyManagementException(ApiKeyManagementError.InvalidArgument, $"Role #{i + 1} is not one of the roles configured in Rampart:Roles.");
             }
         }
     }

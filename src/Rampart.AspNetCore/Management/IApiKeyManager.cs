@@ -28,7 +28,7 @@ public interface IApiKeyManager
     Task<CreatedApiKey> RotateAsync(string id, TimeSpan? gracePeriod = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Changes the name, scopes or expiry of a key that is neither revoked nor replaced. Invalid input is
+    /// Changes the name, scopes, roles, tier or expiry of a key that is neither revoked nor replaced. Invalid input is
     /// refused with <see cref="ApiKeyManagementException"/> and changes nothing.
     /// </summary>
     Task<ApiKeyRecord> UpdateAsync(string id, ApiKeyUpdateRequest request, CancellationToken cancellationToken = default);

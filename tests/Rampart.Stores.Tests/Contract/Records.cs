@@ -47,6 +47,7 @@ internal static class Records
         Assert.Equal(expected.Organization, actual.Organization);
         Assert.Equal(expected.Environment, actual.Environment);
         Assert.Equal(expected.Scopes, actual.Scopes);
+        Assert.Equal(expected.Roles, actual.Roles);
         Assert.Equal(expected.Tier, actual.Tier);
         Assert.Equal(expected.CreatedAt, actual.CreatedAt);
         Assert.Equal(expected.ExpiresAt, actual.ExpiresAt);

@@ -23,6 +23,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
         SELECT {Columns} FROM {Table}
         WHERE id > $after
           AND ($organization IS NULL OR organization = $organization)
+          AND ($owner IS NULL OR owner = $owner)
           AND ($environment IS NULL OR environment = $environment)
           AND ($revoked IS NULL OR (revoked_at IS NOT NULL) = $revoked)
         ORDER BY id LIMIT $limit;
@@ -136,6 +137,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
             command.CommandText = ListSql;
             command.Parameters.AddWithValue("$after", query.ContinuationToken ?? string.Empty);
             command.Parameters.AddWithValue("$organization", (object?)query.Organization ?? DBNull.Value);
+            command.Parameters.AddWithValue("$owner", (object?)query.Owner ?? DBNull.Value);
             command.Parameters.AddWithValue("$environment", query.Environment is { } environment ? ApiKeyRecordText.Environment(environment) : DBNull.Value);
             command.Parameters.AddWithValue("$revoked", query.Revoked is { } revoked ? (revoked ? 1 : 0) : DBNull.Value);
             command.Parameters.AddWithValue("$limit", size + 1);
@@ -287,7 +289,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
         parameters.AddWithValue("$owner", record.Owner);
         parameters.AddWithValue("$organization", record.Organization);
         parameters.AddWithValue("$environment", ApiKeyRecordText.Environment(record.Environment));
-        parameters.AddWithValue("$scopes", ApiKeyRecordText.Scopes(record.Scopes));
+        parameters.AddWithValue("$scopes", ApiKeyRecordText.Scopes(ApiKeyRecordText.Grants(record)));
         parameters.AddWithValue("$tier", (object?)record.Tier ?? DBNull.Value);
         parameters.AddWithValue("$created_at", record.CreatedAt.UtcTicks);
         parameters.AddWithValue("$expires_at", Ticks(record.ExpiresAt));
@@ -303,7 +305,13 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
     private static DateTimeOffset? ReadTime(SqliteDataReader reader, int ordinal)
         => reader.IsDBNull(ordinal) ? null : new DateTimeOffset(reader.GetInt64(ordinal), TimeSpan.Zero);
 
-    private static ApiKeyRecord ReadRecord(SqliteDataReader reader) => new()
+    private static ApiKeyRecord ReadRecord(SqliteDataReader reader)
+    {
+        var grants = ApiKeyRecordText.ParseScopes(reader.GetString(6));
+        return ReadRecord(reader, grants);
+    }
+
+    private static ApiKeyRecord ReadRecord(SqliteDataReader reader, string[] grants) => new()
     {
         Id = reader.GetString(0),
         Prefix = reader.GetString(1),
@@ -311,7 +319,8 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
         Owner = reader.GetString(3),
         Organization = reader.GetString(4),
         Environment = ApiKeyRecordText.ParseEnvironment(reader.GetString(5)),
-        Scopes = ApiKeyRecordText.ParseScopes(reader.GetString(6)),
+        Scopes = ApiKeyRecordText.ScopesOf(grants),
+        Roles = ApiKeyRecordText.RolesOf(grants),
         Tier = reader.IsDBNull(7) ? null : reader.GetString(7),
         CreatedAt = new DateTimeOffset(reader.GetInt64(8), TimeSpan.Zero),
         ExpiresAt = ReadTime(reader, 9),

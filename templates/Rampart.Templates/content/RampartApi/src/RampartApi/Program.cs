@@ -74,7 +74,11 @@ await DevelopmentKey.IssueIfNoneAsync(app.Services, app.Environment, Console.Out
 app.MapHealthEndpoints();
 app.MapOrderEndpoints();
 
-// Key management over HTTP: create, list, get, update, revoke, rotate. Needs the rampart:admin scope.
+// Key management over HTTP: create, list, get, update, revoke, rotate. Needs the rampart:admin scope
+// and acts on the caller's own organisation only; acting across organisations needs rampart:operator.
 app.MapRampartKeys("/admin/keys");
+
+// The caller's organisation's audit records, newest first, with filters and cursor paging.
+app.MapRampartAudit("/admin/audit");
 
 await app.RunAsync();
