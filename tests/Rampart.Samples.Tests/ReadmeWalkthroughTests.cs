@@ -21,7 +21,7 @@ public sealed partial class ReadmeWalkthroughTests(ITestOutputHelper output)
     {
         var root = RepositoryRoot();
         var work = Directory.CreateTempSubdirectory("rampart-readme-");
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
@@ -177,13 +177,6 @@ public sealed partial class ReadmeWalkthroughTests(ITestOutputHelper output)
         }
 
         return directory?.FullName ?? throw new InvalidOperationException("The repository root (Sdk.sln) was not found.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex("```bash\n(.*?)```", RegexOptions.Singleline)]

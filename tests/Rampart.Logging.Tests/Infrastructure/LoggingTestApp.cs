@@ -1,45 +1,27 @@
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
-using Microsoft.Extensions.Time.Testing;
-using Rampart.AspNetCore.Management;
 using Rampart.AspNetCore.Audit;
+using Rampart.AspNetCore.Management;
 using Rampart.AspNetCore.Redaction;
 
 namespace Rampart.AspNetCore.Logging.Tests.Infrastructure;
 
-/// <summary>A real Rampart pipeline on TestServer with fake time, captured logs and (optionally) a real SQLite audit file.</summary>
-internal sealed class LoggingTestApp : IAsyncDisposable
+/// <summary>The shared test host with this project's endpoints and, optionally, a real SQLite audit file.</summary>
+internal sealed class LoggingTestApp : RampartTestHost
 {
-    public static readonly string Pepper = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    public static readonly string Pepper = TestPeppers.Version1;
 
-    private LoggingTestApp(WebApplication app, FakeTimeProvider time, FakeLogCollector logs, string? databasePath)
+    private readonly TempFolder? _auditFolder;
+
+    private LoggingTestApp(Started started, TempFolder? auditFolder)
+        : base(started)
     {
-        App = app;
-        Time = time;
-        Logs = logs;
-        DatabasePath = databasePath;
-        Client = app.GetTestClient();
-        Client.BaseAddress = new Uri("https://localhost/"); // Rampart refuses API requests over plain HTTP.
+        _auditFolder = auditFolder;
+        DatabasePath = auditFolder?.File("audit.db");
     }
 
-    public WebApplication App { get; }
-
-    public FakeTimeProvider Time { get; }
-
-    public FakeLogCollector Logs { get; }
-
-    public HttpClient Client { get; }
-
     public string? DatabasePath { get; }
-
-    public IApiKeyManager Keys => App.Services.GetRequiredService<IApiKeyManager>();
 
     public IAuditStore Store => App.Services.GetRequiredService<IAuditStore>();
 
@@ -49,35 +31,22 @@ internal sealed class LoggingTestApp : IAsyncDisposable
         bool withStore = false,
         Action<IServiceCollection>? services = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(LogLevel.Trace);
-        builder.Logging.AddFakeLogging();
-
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
-        string? databasePath = withStore ? Path.Combine(Path.GetTempPath(), $"rampart-audit-{Guid.NewGuid():N}.db") : null;
-        builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Services.AddRampart(options =>
+        var folder = withStore ? new TempFolder() : null;
+        var started = await BuildAsync(new RampartTestHostOptions
         {
-            // Each app gets its own empty store; the stores have their own contract suite.
-            options.Store.Provider = Rampart.AspNetCore.Storage.ApiKeyStoreProvider.InMemory;
-            options.Keys.Prefix = "acme";
-            options.Keys.Peppers[1] = Pepper;
-            if (databasePath is not null)
+            Configure = options =>
             {
-                options.Logging.Store.ConnectionString = $"Data Source={databasePath};Pooling=False";
-            }
+                if (folder is not null)
+                {
+                    options.Logging.Store.ConnectionString = $"Data Source={folder.File("audit.db")};Pooling=False";
+                }
 
-            configure?.Invoke(options);
+                configure?.Invoke(options);
+            },
+            Services = services,
+            Map = map ?? MapDefaultEndpoints,
         });
-        services?.Invoke(builder.Services);
-
-        var app = builder.Build();
-        app.UseRampart();
-        (map ?? MapDefaultEndpoints)(app);
-        await app.StartAsync();
-        return new LoggingTestApp(app, time, app.Services.GetFakeLogCollector(), databasePath);
+        return new LoggingTestApp(started, folder);
     }
 
     public static void MapDefaultEndpoints(WebApplication app)
@@ -95,45 +64,7 @@ internal sealed class LoggingTestApp : IAsyncDisposable
     }
 
     public Task<CreatedApiKey> CreateKeyAsync(params string[] scopes)
-        => Keys.CreateAsync(new ApiKeyCreateRequest
-        {
-            Name = "billing service",
-            Owner = "user-1",
-            Organization = "org-1",
-            Scopes = scopes.Length == 0 ? ["orders:read", "orders:write"] : scopes,
-        });
-
-    public Task<HttpResponseMessage> GetAsync(string path, string? key)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (key is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        return Client.SendAsync(request);
-    }
-
-    /// <summary>Every captured log line (formatted message and every structured value) as one string each.</summary>
-    public IReadOnlyList<string> LoggedText()
-    {
-        var lines = new List<string>();
-        foreach (var record in Logs.GetSnapshot())
-        {
-            lines.Add(record.Message);
-            if (record.StructuredState is { } state)
-            {
-                lines.AddRange(state.Select(pair => $"{pair.Key}={pair.Value}"));
-            }
-
-            if (record.Exception is { } exception)
-            {
-                lines.Add(exception.ToString());
-            }
-        }
-
-        return lines;
-    }
+        => CreateKeyInAsync("org-1", scopes.Length == 0 ? ["orders:read", "orders:write"] : scopes, name: "billing service");
 
     public async Task<IReadOnlyList<AuditRecord>> StoredAsync()
     {
@@ -141,18 +72,10 @@ internal sealed class LoggingTestApp : IAsyncDisposable
         return await Store.ListAsync(DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue, 100_000);
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        Client.Dispose();
-        await App.StopAsync();
-        await App.DisposeAsync();
-        if (DatabasePath is not null)
-        {
-            foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
-            {
-                File.Delete(file);
-            }
-        }
+        await base.DisposeAsync();
+        _auditFolder?.Dispose();
     }
 }
 

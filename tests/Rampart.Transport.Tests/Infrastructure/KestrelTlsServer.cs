@@ -56,7 +56,7 @@ internal sealed class KestrelTlsServer : IAsyncDisposable
 
         builder.Services.AddRampart(o =>
         {
-            o.Keys.Peppers[1] = TestSecrets.Pepper;
+            o.Keys.Peppers[1] = TestPeppers.Version1;
             o.Store.Provider = Rampart.AspNetCore.Storage.ApiKeyStoreProvider.InMemory;
         });
         var app = builder.Build();

@@ -1,36 +1,21 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
-using Microsoft.Extensions.Time.Testing;
 using Rampart.AspNetCore.Management;
 
 namespace Rampart.Transport.Tests.Infrastructure;
 
-/// <summary>A real Rampart pipeline on TestServer; each request sets its own scheme, host and peer address.</summary>
-internal sealed class TransportTestApp : IAsyncDisposable
+/// <summary>The shared test host; each request sets its own scheme, host and peer address.</summary>
+internal sealed class TransportTestApp : RampartTestHost
 {
     public const string Prefix = "acme";
 
-    private TransportTestApp(WebApplication app, FakeLogCollector logs)
+    private TransportTestApp(Started started)
+        : base(started)
     {
-        App = app;
-        Logs = logs;
     }
-
-    public WebApplication App { get; }
-
-    public FakeLogCollector Logs { get; }
-
-    public TestServer Server => App.GetTestServer();
-
-    public IApiKeyManager Keys => App.Services.GetRequiredService<IApiKeyManager>();
 
     public static async Task<TransportTestApp> StartAsync(
         Action<Rampart.AspNetCore.RampartOptions>? configure = null,
@@ -38,30 +23,15 @@ internal sealed class TransportTestApp : IAsyncDisposable
         Action<WebApplicationBuilder>? builderSetup = null,
         string environment = "Production",
         Action<WebApplication>? beforeRampart = null)
-    {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
-        builder.WebHost.UseTestServer();
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(LogLevel.Trace);
-        builder.Logging.AddFakeLogging();
-        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero)));
-        builder.Services.AddRampart(options =>
+        => new(await BuildAsync(new RampartTestHostOptions
         {
-            // Each app gets its own empty store; the stores have their own contract suite.
-            options.Store.Provider = Rampart.AspNetCore.Storage.ApiKeyStoreProvider.InMemory;
-            options.Keys.Prefix = Prefix;
-            options.Keys.Peppers[1] = TestSecrets.Pepper;
-            configure?.Invoke(options);
-        });
-        builderSetup?.Invoke(builder);
-
-        var app = builder.Build();
-        beforeRampart?.Invoke(app);
-        app.UseRampart();
-        (map ?? MapDefaultEndpoints)(app);
-        await app.StartAsync();
-        return new TransportTestApp(app, app.Services.GetFakeLogCollector());
-    }
+            Environment = environment,
+            Prefix = Prefix,
+            Configure = configure,
+            Builder = builderSetup,
+            BeforeRampart = beforeRampart,
+            Map = map ?? MapDefaultEndpoints,
+        }));
 
     public static void MapDefaultEndpoints(WebApplication app)
     {
@@ -80,13 +50,7 @@ internal sealed class TransportTestApp : IAsyncDisposable
     }
 
     public Task<CreatedApiKey> CreateKeyAsync(params string[] scopes)
-        => Keys.CreateAsync(new ApiKeyCreateRequest
-        {
-            Name = "billing sync",
-            Owner = "user-1",
-            Organization = "org-1",
-            Scopes = scopes.Length == 0 ? ["orders:read"] : scopes,
-        });
+        => CreateKeyInAsync("org-1", scopes.Length == 0 ? ["orders:read"] : scopes, name: "billing sync");
 
     /// <summary>Sends one request; the URL's scheme and host become the request's.</summary>
     public Task<HttpContext> SendAsync(
@@ -134,16 +98,4 @@ internal sealed class TransportTestApp : IAsyncDisposable
         context.Items["body"] = body;
         return body;
     }
-
-    public async ValueTask DisposeAsync()
-    {
-        await App.StopAsync();
-        await App.DisposeAsync();
-    }
-}
-
-internal static class TestSecrets
-{
-    /// <summary>Random per run; nothing secret is committed.</summary>
-    public static readonly string Pepper = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 }

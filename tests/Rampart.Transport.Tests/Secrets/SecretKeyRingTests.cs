@@ -19,7 +19,7 @@ public sealed class SecretKeyRingTests : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(builder.Build());
         services.AddLogging();
-        services.AddRampart(o => o.Keys.Peppers[1] = Infrastructure.TestSecrets.Pepper);
+        services.AddRampart(o => o.Keys.Peppers[1] = TestPeppers.Version1);
         return services.BuildServiceProvider();
     }
 

@@ -111,7 +111,7 @@ public sealed class SecurityPostureTests : IDisposable
         Assert.Contains("master-key versions 1, 2 (current)", text, StringComparison.Ordinal);
         Assert.DoesNotContain("DANGER", text, StringComparison.Ordinal);
         Assert.True(text.Split('\n').Length <= 25, "The summary should fit on one screen.");
-        Assert.DoesNotContain(TestSecrets.Pepper, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestPeppers.Version1, text, StringComparison.Ordinal);
         Assert.DoesNotContain(app.Logs.GetSnapshot(), r => r.Id.Id is 1321 or 1322);
     }
 

@@ -1,11 +1,11 @@
-namespace Rampart.Stores.Tests.Infrastructure;
+namespace Rampart.Testing;
 
 /// <summary>A folder under the system temp path, removed with everything in it on dispose.</summary>
-internal sealed class TempFolder : IDisposable
+public sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {
-        Path = Directory.CreateTempSubdirectory("rampart-stores-").FullName;
+        Path = Directory.CreateTempSubdirectory("rampart-tests-").FullName;
     }
 
     public string Path { get; }

@@ -1,9 +1,10 @@
+using Xunit;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using StackExchange.Redis;
 
-namespace Rampart.RateLimiting.Tests.Infrastructure;
+namespace Rampart.Testing;
 
 /// <summary>
 /// A throwaway <c>redis-server</c> on a free 127.0.0.1 port, without persistence, killed on dispose.
@@ -21,7 +22,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var server = new RedisServer(FreePort());
+        var server = new RedisServer(LoopbackPort.Free());
         await server.RestartAsync();
         return server;
     }
@@ -95,12 +96,6 @@ public sealed class RedisServer : IAsyncDisposable
             .Select(directory => Path.Combine(directory, "redis-server"))
             .FirstOrDefault(File.Exists);
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>One Redis shared by the tests of a class.</summary>

@@ -1,9 +1,10 @@
+using Xunit;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Rampart.Stores.Tests.Infrastructure;
+namespace Rampart.Testing;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster: <c>initdb</c> into a temporary folder, <c>pg_ctl start</c> on a free
@@ -41,7 +42,7 @@ public sealed class PostgresServer : IAsyncLifetime
         }
 
         await RunAsync(Path.Combine(_bin, "initdb"), _runAs, "-D", DataFolder, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync");
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         await StartAsync();
     }
 
@@ -121,13 +122,6 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private static bool UserExists(string user) => File.ReadLines("/etc/passwd").Any(line => line.StartsWith(user + ":", StringComparison.Ordinal));
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static async Task RunAsync(string program, string? runAs, params string[] args)
     {
         var start = new ProcessStartInfo(runAs is null ? program : "runuser")
@@ -160,10 +154,4 @@ public sealed class PostgresServer : IAsyncLifetime
             throw new InvalidOperationException($"'{Path.GetFileName(program)} {string.Join(' ', args)}' exited with {process.ExitCode}: {await output}{await error}");
         }
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
-{
-    public const string Name = "PostgreSQL";
 }
