@@ -65,7 +65,7 @@ public class AuthenticationEventTests
 
         Assert.DoesNotContain(app.LoggedText(), line => line.Contains(key.Key, StringComparison.Ordinal) || (credential is not null && line.Contains(credential, StringComparison.Ordinal)));
         var measurement = Assert.Single(rejections.GetMeasurementSnapshot());
-        Assert.Equal(reason, measurement.Tags["rampart.reason"]);
+        Assert.Equal(reason, measurement.Tags["error.type"]);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public class AuthenticationEventTests
         Assert.Equal(2, timed.Count);
         Assert.All(timed, m => Assert.Equal("success", m.Tags["rampart.result"]));
         Assert.All(timed, m => Assert.True(m.Value >= 0));
-        Assert.Contains(rejections.GetMeasurementSnapshot(), m => (string?)m.Tags["rampart.reason"] == "insufficient_scope");
+        Assert.Contains(rejections.GetMeasurementSnapshot(), m => (string?)m.Tags["error.type"] == "insufficient_scope");
     }
 
     [Theory]

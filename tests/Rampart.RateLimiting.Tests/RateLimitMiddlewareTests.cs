@@ -350,8 +350,10 @@ public sealed class RateLimitMiddlewareTests
         Assert.All(measurements, m =>
         {
             Assert.Equal("rate_limited", m.Tags["rampart.rate_limit.reason"]);
+            Assert.Equal("rate_limited", m.Tags["error.type"]);
             Assert.Equal("burst", m.Tags["rampart.rate_limit.policy"]);
         });
+        Assert.False(string.IsNullOrEmpty(collector.Instrument!.Meter.Version));
     }
 
     [Fact]

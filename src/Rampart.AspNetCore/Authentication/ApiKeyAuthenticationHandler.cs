@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -108,8 +109,15 @@ internal sealed class ApiKeyAuthenticationHandler : IAuthenticationHandler
             return Fail(reason, null);
         }
 
+        var request = Activity.Current;
         var started = TimeProvider.System.GetTimestamp();
-        var verification = await _verifier.VerifyAsync(credential!, _context.RequestAborted).ConfigureAwait(false);
+        ApiKeyVerification verification;
+        using (var span = RampartTelemetry.StartVerifyKey())
+        {
+            verification = await _verifier.VerifyAsync(credential!, _context.RequestAborted).ConfigureAwait(false);
+            span?.SetTag(RampartTelemetry.ErrorTypeTag, verification.Succeeded ? null : ApiKeyFailureDescription.For(verification.Failure!.Value).Code);
+        }
+
         _metrics.KeyVerified(TimeProvider.System.GetElapsedTime(started), verification.Succeeded);
         if (!verification.Succeeded)
         {
@@ -119,6 +127,7 @@ internal sealed class ApiKeyAuthenticationHandler : IAuthenticationHandler
         var record = verification.Record;
         _context.Features.Set<IApiKeyAuthenticationFeature>(new ApiKeyAuthenticationFeature(null, record));
         AuthenticationLog.KeyAuthenticated(_events, record.Id, record.Name);
+        RampartTelemetry.Authenticated(request, record);
         return AuthenticateResult.Success(new AuthenticationTicket(CreatePrincipal(record), _scheme.Name));
     }
 

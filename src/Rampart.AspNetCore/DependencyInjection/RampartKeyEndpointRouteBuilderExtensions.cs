@@ -10,6 +10,12 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Maps the key-management endpoints.</summary>
 public static class RampartKeyEndpointRouteBuilderExtensions
 {
+    /// <summary>
+    /// The API-explorer group of the admin endpoints: they stay out of an app's public OpenAPI
+    /// document and make up their own when the app adds a document of this name.
+    /// </summary>
+    public const string AdminGroupName = ApiKeyEndpointDescriptions.GroupName;
+
     /// <summary>The scope the admin endpoints require unless told otherwise.</summary>
     public const string DefaultAdminScope = "rampart:admin";
 
@@ -41,6 +47,7 @@ public static class RampartKeyEndpointRouteBuilderExtensions
 
         var group = endpoints.MapGroup(pattern);
         group.RequireScopes(adminScope);
+        ApiKeyEndpointDescriptions.Describe(group);
         group.MapPost("/", (Delegate)ApiKeyEndpoints.CreateAsync).WithName("RampartCreateKey");
         group.MapGet("/", (Delegate)ApiKeyEndpoints.ListAsync).WithName("RampartListKeys");
         group.MapGet("/{id}", ApiKeyEndpoints.GetAsync).WithName("RampartGetKey");

@@ -3,17 +3,18 @@ using System.Diagnostics.Metrics;
 namespace Rampart.AspNetCore.Diagnostics;
 
 /// <summary>
-/// The <c>Rampart</c> meter, for OpenTelemetry (<c>AddMeter("Rampart")</c>) or <c>dotnet-counters</c>:
+/// The <c>Rampart</c> meter (versioned, see <see cref="RampartTelemetry"/>), for OpenTelemetry
+/// (<c>AddMeter("Rampart")</c>) or <c>dotnet-counters</c>:
 /// <list type="bullet">
 /// <item><c>rampart.requests</c> (counter, <c>rampart.outcome</c>): every request by outcome.</item>
-/// <item><c>rampart.rejections</c> (counter, <c>rampart.reason</c>): rejections by reason code.</item>
+/// <item><c>rampart.rejections</c> (counter, <c>error.type</c>): authentication and scope refusals by reason code.</item>
 /// <item><c>rampart.key.verify.duration</c> (histogram, seconds, <c>rampart.result</c>): time to verify a presented key.</item>
 /// </list>
 /// Tags carry only fixed vocabularies (never a key id or name) so cardinality stays bounded.
 /// </summary>
 internal sealed class RampartMetrics
 {
-    public const string MeterName = "Rampart";
+    public const string MeterName = RampartTelemetry.Name;
     public const string RequestsName = "rampart.requests";
     public const string RejectionsName = "rampart.rejections";
     public const string VerifyDurationName = "rampart.key.verify.duration";
@@ -26,7 +27,7 @@ internal sealed class RampartMetrics
 
     public RampartMetrics(IMeterFactory meterFactory)
     {
-        var meter = meterFactory.Create(MeterName);
+        var meter = RampartTelemetry.CreateMeter(meterFactory);
         _requests = meter.CreateCounter<long>(RequestsName, "{request}", "Requests seen by Rampart, by outcome.");
         _rejections = meter.CreateCounter<long>(RejectionsName, "{request}", "Requests Rampart refused, by reason.");
         _verifyDuration = meter.CreateHistogram(
@@ -37,21 +38,24 @@ internal sealed class RampartMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
     }
 
-    /// <summary>Counts a finished request under the outcome its status means.</summary>
+    /// <summary>Counts a finished request under the outcome its status means, and tags the request activity with it.</summary>
     public void RequestCompleted(int statusCode)
     {
+        var outcome = Outcome(statusCode);
+        RampartTelemetry.Decided(outcome);
         if (_requests.Enabled)
         {
-            _requests.Add(1, new KeyValuePair<string, object?>("rampart.outcome", Outcome(statusCode)));
+            _requests.Add(1, new KeyValuePair<string, object?>("rampart.outcome", outcome));
         }
     }
 
     /// <summary>Counts a rejection; <paramref name="reason"/> is a fixed code such as <c>expired_key</c> or <c>rate_limited</c>.</summary>
     public void Rejected(string reason)
     {
+        RampartTelemetry.Rejected(reason);
         if (_rejections.Enabled)
         {
-            _rejections.Add(1, new KeyValuePair<string, object?>("rampart.reason", reason));
+            _rejections.Add(1, new KeyValuePair<string, object?>(RampartTelemetry.ErrorTypeTag, reason));
         }
     }
 
