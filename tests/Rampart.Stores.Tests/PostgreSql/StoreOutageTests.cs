@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Rampart.AspNetCore.Keys;
 using Rampart.Stores.Tests.Infrastructure;
 using Rampart.AspNetCore.Audit;
+using Rampart.AspNetCore.RateLimiting;
 
 namespace Rampart.Stores.Tests.PostgreSql;
 
@@ -28,6 +29,10 @@ public sealed class StoreOutageTests : IAsyncLifetime
     public async Task When_the_database_stops_under_load_no_request_passes_unauthenticated()
     {
         await using var app = await StoresTestApp.StartAsync(
+            // The flood of failed keys from one address is on purpose here: what is measured is the
+            // store's outage, so the per-address failed-key limit (tested on its own) stays out of it.
+            configure: options => options.RateLimits.FailedKeysPerAddress.Windows["minute"] =
+                new RateLimitWindowOptions { Limit = 1_000_000, Window = TimeSpan.FromMinutes(1) },
             useTempSqlite: false,
             services: services => services.AddRampartPostgreSql(options => options.ConnectionString = _server.ConnectionString));
         var valid = await app.CreateKeyAsync("orders:read");
