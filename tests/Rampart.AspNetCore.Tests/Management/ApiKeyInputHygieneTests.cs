@@ -133,7 +133,8 @@ public class ApiKeyInputHygieneTests
             Name = "admin",
             Owner = "admin-" + organization,
             Organization = organization,
-            Scopes = ["rampart:admin"],
+            // A key cannot grant scopes it lacks, so the admin holds the ones it hands out.
+            Scopes = ["rampart:admin", "orders:read", "orders:write"],
         })).Key;
 
     private static Task<HttpResponseMessage> SendAsync(RampartTestApp app, HttpMethod method, string path, string key, string json)
