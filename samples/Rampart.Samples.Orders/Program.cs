@@ -7,6 +7,16 @@ var builder = WebApplication.CreateBuilder(args);
 // Development only: makes a pepper on first run and keeps it in user-secrets, never in a file here.
 builder.EnsureRampartDevelopmentPepper();
 
+// HTTPS on localhost:5001 unless the address is chosen the usual ASP.NET Core ways:
+// --urls, ASPNETCORE_URLS, ASPNETCORE_HTTPS_PORTS or Kestrel:Endpoints.
+if (string.IsNullOrEmpty(builder.Configuration["urls"])
+    && string.IsNullOrEmpty(builder.Configuration["https_ports"])
+    && string.IsNullOrEmpty(builder.Configuration["http_ports"])
+    && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+{
+    builder.WebHost.UseUrls("https://localhost:5001");
+}
+
 // TLS 1.2 at least, 1.3 preferred, on every HTTPS endpoint.
 builder.WebHost.UseRampartTls();
 

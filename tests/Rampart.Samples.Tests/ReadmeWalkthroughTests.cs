@@ -28,7 +28,7 @@ public sealed partial class ReadmeWalkthroughTests(ITestOutputHelper output)
             ["Rampart__Keys__Peppers__1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Rampart__Store__Sqlite__Path"] = Path.Combine(work.FullName, "keys.db"),
             ["Rampart__Logging__Store__ConnectionString"] = $"Data Source={Path.Combine(work.FullName, "audit.db")}",
-            ["Kestrel__Endpoints__Https__Url"] = $"https://localhost:{port}",
+            ["ASPNETCORE_URLS"] = $"https://localhost:{port}", // the port is chosen as in any ASP.NET Core app
         };
 
         using var sample = Start(Path.Combine(root, "build.sh"), ["sample"], root, environment);

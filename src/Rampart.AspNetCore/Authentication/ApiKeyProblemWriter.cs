@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace Rampart.AspNetCore.Authentication;
 
@@ -32,22 +33,31 @@ internal sealed class ApiKeyProblemWriter
             .ToArray();
     }
 
-    public Task WriteAuthenticationFailureAsync(HttpContext context, ApiKeyFailureReason reason)
+    /// <summary>
+    /// Sets the status and the challenge of a failure without starting the response, so that other
+    /// schemes challenged for the same request add theirs; the body follows once all have answered.
+    /// </summary>
+    public void ApplyAuthenticationFailure(HttpContext context, ApiKeyFailureReason reason)
     {
-        var description = ApiKeyFailureDescription.For(reason);
         var response = context.Response;
-        response.StatusCode = description.Status;
+        response.StatusCode = ApiKeyFailureDescription.For(reason).Status;
         if (reason == ApiKeyFailureReason.StoreUnavailable)
         {
             response.Headers.RetryAfter = _retryAfter;
         }
         else
         {
-            response.Headers.WWWAuthenticate = _challenges[(int)reason];
+            // Appended: a JWT bearer or other scheme's challenge for this request stays beside ours.
+            response.Headers.Append(HeaderNames.WWWAuthenticate, _challenges[(int)reason]);
         }
-
-        return WriteBodyAsync(context, description, requiredScopes: null);
     }
+
+    public Task WriteAuthenticationFailureBodyAsync(HttpContext context, ApiKeyFailureReason reason)
+        => WriteBodyAsync(context, ApiKeyFailureDescription.For(reason), requiredScopes: null);
+
+    /// <summary>A 403 from a policy other than scopes: no challenge (RFC 6750 names none), a problem body.</summary>
+    public Task WriteForbiddenBodyAsync(HttpContext context)
+        => WriteBodyAsync(context, Forbidden, requiredScopes: null);
 
     public Task WriteInsufficientScopeAsync(HttpContext context, IReadOnlyList<string> requiredScopes)
     {
@@ -64,6 +74,13 @@ internal sealed class ApiKeyProblemWriter
         "insufficient_scope",
         "Insufficient scope",
         "The API key is valid but lacks a scope this endpoint requires. Use a key that has the scopes listed in 'scope'.");
+
+    private static readonly ApiKeyFailureDescription Forbidden = new(
+        "forbidden",
+        StatusCodes.Status403Forbidden,
+        null,
+        "Forbidden",
+        "The caller is authenticated but not allowed to use this endpoint.");
 
     private static async Task WriteBodyAsync(HttpContext context, ApiKeyFailureDescription description, IReadOnlyList<string>? requiredScopes)
     {

@@ -20,12 +20,20 @@ public static class RampartApplicationBuilderExtensions
                 "Unable to find the required services. Add them by calling 'builder.Services.AddRampart()' before 'app.UseRampart()'.");
         }
 
+        app.ApplicationServices.GetRequiredService<RampartPipelineMarker>().UseRampartCalled = true;
+
         // Outermost: the audit record sees every request, including refusals further in, and reads
         // the client address after the transport layer applied trusted forwarded headers.
         app.UseMiddleware<Rampart.AspNetCore.Audit.AuditMiddleware>();
 
         // HTTPS only, HSTS and security headers, before any credential is looked at.
         Rampart.AspNetCore.Transport.TransportApplicationBuilderExtensions.UseRampartTransport(app);
+
+        // Outside authentication and authorization: writes one problem body once every scheme challenged.
+        app.UseMiddleware<Rampart.AspNetCore.Authentication.ChallengeCompositionMiddleware>();
+
+        // Before any key is parsed or looked up: networks over the failed-key limit get 429.
+        app.UseMiddleware<Rampart.AspNetCore.RateLimiting.FailedKeyThrottleMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<Rampart.AspNetCore.RateLimiting.RateLimitingMiddleware>();
         app.UseAuthorization();

@@ -25,6 +25,12 @@ internal static class RateLimitProblemWriter
                 "The key's quota for this period is used up. It is refilled after the time given in Retry-After."),
             RateLimitOutcome.Unavailable => (UnavailableType, "rate_limiter_unavailable", StatusCodes.Status503ServiceUnavailable, "Rate limiting unavailable",
                 "Request limits cannot be checked right now. Retry after the time given in Retry-After."),
+            _ when decision.Closest is { Scope: RateLimitScope.Address } policy && policy.Name.StartsWith("failed.", StringComparison.Ordinal)
+                => (RateLimitedType, "rate_limited", StatusCodes.Status429TooManyRequests, "Too many failed keys",
+                "Too many requests from this network carried keys that were not accepted. Check the key, then retry after the time given in Retry-After."),
+            _ when decision.Closest is { Scope: RateLimitScope.Address or RateLimitScope.Principal }
+                => (RateLimitedType, "rate_limited", StatusCodes.Status429TooManyRequests, "Too many requests",
+                "A rate limit of this caller is exhausted. Retry after the time given in Retry-After."),
             _ => (RateLimitedType, "rate_limited", StatusCodes.Status429TooManyRequests, "Too many requests",
                 "A rate limit of the key or its organization is exhausted. Retry after the time given in Retry-After."),
         };
@@ -50,7 +56,13 @@ internal static class RateLimitProblemWriter
                 {
                     writer.WriteStartObject();
                     writer.WriteString("name", policy.Name);
-                    writer.WriteString("scope", policy.Scope == RateLimitScope.Key ? "key" : "organization");
+                    writer.WriteString("scope", policy.Scope switch
+                    {
+                        RateLimitScope.Key => "key",
+                        RateLimitScope.Organization => "organization",
+                        RateLimitScope.Principal => "principal",
+                        _ => "address",
+                    });
                     writer.WriteNumber("limit", policy.Limit);
                     if (policy.IsCalendarMonth)
                     {
