@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Rampart.AspNetCore.HealthChecks;
 
 namespace RampartApi.Endpoints;
@@ -14,8 +15,18 @@ internal static class HealthEndpoints
         // takes the instance out of the load balancer until the store (and Redis) answer again.
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(RampartHealthChecks.LiveTag) })
             .AllowAnonymous();
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(RampartHealthChecks.ReadyTag) })
-            .AllowAnonymous();
+        // Degraded counts as not ready: a key store that does not answer is reported degraded while
+        // cached keys still verify, and new traffic belongs on an instance whose store answers.
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(RampartHealthChecks.ReadyTag),
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).AllowAnonymous();
         return endpoints;
     }
 }
