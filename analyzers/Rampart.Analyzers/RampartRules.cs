@@ -90,7 +90,7 @@ internal static class RampartRules
         "Likely personal or secret data logged by name",
         "'{0}' looks like {1} and is logged without a data classification",
         PrivacyCategory,
-        DiagnosticSeverity.Info,
+        DiagnosticSeverity.Warning,
         "A logged value is named like personal or secret data (e-mail, phone, national id, card number, IBAN, password, token, date of birth, address, the Authorization header) and carries no data classification.");
 
     /// <summary>Every rule, in id order.</summary>

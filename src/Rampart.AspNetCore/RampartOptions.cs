@@ -22,6 +22,16 @@ public sealed class RampartOptions
     /// <summary>How callers present keys and how failures are answered (<c>Rampart:Authentication</c>).</summary>
     public ApiKeyAuthenticationOptions Authentication { get; } = new();
 
+    /// <summary>
+    /// Named roles (<c>Rampart:Roles</c>): role name to the scopes it bundles, e.g.
+    /// <c>Rampart:Roles:buyer = ["orders:read", "catalog:read"]</c>. Reloadable: keys carrying a role
+    /// act with its current scopes from their next cache refresh.
+    /// </summary>
+    public IDictionary<string, string[]> Roles { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal);
+
+    /// <summary>Organisation administrators and operators (<c>Rampart:Management</c>).</summary>
+    public Rampart.AspNetCore.Management.ManagementOptions Management { get; } = new();
+
     /// <summary>Where key records are kept (<c>Rampart:Store</c>); an embedded SQLite file by default.</summary>
     public ApiKeyStoreOptions Store { get; } = new();
 
@@ -33,6 +43,9 @@ public sealed class RampartOptions
 
     /// <summary>HTTPS-only transport, exposed-key revocation, proxies and response headers (<c>Rampart:Transport</c>).</summary>
     public TransportOptions Transport { get; } = new();
+
+    /// <summary>Problem bodies for Rampart's refusals and the framework's errors (<c>Rampart:Problems</c>).</summary>
+    public Rampart.AspNetCore.Problems.RampartProblemOptions Problems { get; } = new();
 
     /// <summary>The master-key ring that protects stored third-party secrets (<c>Rampart:Secrets</c>).</summary>
     public SecretProtectionOptions Secrets { get; } = new();

@@ -88,8 +88,30 @@ internal sealed class RampartOptionsValidator : IValidateOptions<RampartOptions>
         }
 
         ApiKeyStoreOptionsValidator.Validate(options.Store, failures);
+        ValidateRoles(options, failures);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateRoles(RampartOptions options, List<string> failures)
+    {
+        const string rolesSection = $"{RampartOptions.SectionName}:Roles";
+        foreach (var (role, scopes) in options.Roles)
+        {
+            if (!RoleCatalog.IsValidName(role))
+            {
+                failures.Add($"{rolesSection}: '{Printable(role)}' is not a valid role name: use 1 to 64 lower-case letters, digits, '.', '_' or '-'.");
+            }
+            else if (scopes is null || scopes.Length == 0 || !scopes.All(ApiScope.IsValidGrant))
+            {
+                failures.Add($"{rolesSection}:{role} must list one or more scopes of the form 'resource:action' ('*' for a whole part).");
+            }
+        }
+
+        if (!ApiScope.IsValidRequirement(options.Management.OperatorScope))
+        {
+            failures.Add($"{RampartOptions.SectionName}:Management:OperatorScope must be a scope of the form 'resource:action' without wildcards.");
+        }
     }
 
     internal static bool TryDecodePepper(string? value, out byte[] bytes)

@@ -16,7 +16,7 @@ namespace Rampart.PostgreSql;
 public sealed class PostgreSqlApiKeyStore : IApiKeyStore, IInitializableApiKeyStore, IAsyncDisposable, IDisposable
 {
     private const string Columns =
-        "id, prefix, name, owner, organization, environment, scopes, tier, created_at, expires_at, revoked_at, last_used_at, replaced_by, salt, hash, pepper_version, version";
+        "id, prefix, name, owner, organization, environment, scopes, tier, created_at, expires_at, revoked_at, last_used_at, replaced_by, salt, hash, pepper_version, version, hash_version";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schema;
@@ -27,6 +27,7 @@ public sealed class PostgreSqlApiKeyStore : IApiKeyStore, IInitializableApiKeySt
     private readonly string _insertSql;
     private readonly string _updateSql;
     private readonly string _lastUsedSql;
+    private readonly string _hashCountSql;
     private volatile bool _initialized;
 
     /// <summary>Creates the store. Nothing connects until the first call (or <see cref="InitializeAsync"/>).</summary>
@@ -51,6 +52,7 @@ public sealed class PostgreSqlApiKeyStore : IApiKeyStore, IInitializableApiKeySt
             SELECT {Columns} FROM {table}
             WHERE id > @after
               AND (@organization::text IS NULL OR organization = @organization)
+              AND (@owner::text IS NULL OR owner = @owner)
               AND (@environment::text IS NULL OR environment = @environment)
               AND (@revoked::boolean IS NULL OR (revoked_at IS NOT NULL) = @revoked)
             ORDER BY id LIMIT @limit;
@@ -58,14 +60,14 @@ public sealed class PostgreSqlApiKeyStore : IApiKeyStore, IInitializableApiKeySt
         _insertSql =
             $"""
             INSERT INTO {table} ({Columns})
-            VALUES (@id, @prefix, @name, @owner, @organization, @environment, @scopes, @tier, @created_at, @expires_at, @revoked_at, @last_used_at, @replaced_by, @salt, @hash, @pepper_version, 1)
+            VALUES (@id, @prefix, @name, @owner, @organization, @environment, @scopes, @tier, @created_at, @expires_at, @revoked_at, @last_used_at, @replaced_by, @salt, @hash, @pepper_version, 1, @hash_version)
             ON CONFLICT (id) DO NOTHING;
             """;
         _updateSql =
             $"""
             UPDATE {table} SET prefix = @prefix, name = @name, owner = @owner, organization = @organization, environment = @environment,
                 scopes = @scopes, tier = @tier, created_at = @created_at, expires_at = @expires_at, revoked_at = @revoked_at,
-                replaced_by = @replaced_by, salt = @salt, hash = @hash, pepper_version = @pepper_version, version = version + 1
+                replaced_by = @replaced_by, salt = @salt, hash = @hash, pepper_version = @pepper_version, hash_version = @hash_version, version = version + 1
             WHERE id = @id AND version = @version;
             """;
         _lastUsedSql =
@@ -74,6 +76,32 @@ public sealed class PostgreSqlApiKeyStore : IApiKeyStore, IInitializableApiKeySt
             FROM unnest(@ids, @ats) AS u(id, at)
             WHERE k.id = u.id AND (k.last_used_at IS NULL OR k.last_used_at < u.at);
             """;
+        _hashCountSql =
+            $"""
+            SELECT hash_version, pepper_version, count(*),
+                   count(*) FILTER (WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > @now))
+            FROM {table} GROUP BY hash_version, pepper_version ORDER BY hash_version, pepper_version;
+            """;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ApiKeyHashCount>> CountByHashAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        return await GuardAsync<IReadOnlyList<ApiKeyHashCount>>(async () =>
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = PostgreSqlSchema.Command(_hashCountSql, connection);
+            command.Parameters.Add(Time("now", now));
+            var counts = new List<ApiKeyHashCount>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                counts.Add(new ApiKeyHashCount(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3)));
+            }
+
+            return counts;
+        }).ConfigureAwait(false);
     }
 
     /// <summary>The NOTIFY channel changes to this store are announced on.</summary>
@@ -169,6 +197,7 @@ public sealed class PostgreSqlApiKeyStore : IApiKeyStore, IInitializableApiKeySt
             await using var command = PostgreSqlSchema.Command(_listSql, connection);
             command.Parameters.AddWithValue("after", query.ContinuationToken ?? string.Empty);
             command.Parameters.Add(new NpgsqlParameter<string?>("organization", NpgsqlDbType.Text) { TypedValue = query.Organization });
+            command.Parameters.Add(new NpgsqlParameter<string?>("owner", NpgsqlDbType.Text) { TypedValue = query.Owner });
             command.Parameters.Add(new NpgsqlParameter<string?>("environment", NpgsqlDbType.Text)
             {
                 TypedValue = query.Environment is { } environment ? ApiKeyRecordText.Environment(environment) : null,
@@ -333,7 +362,7 @@ public sealed class PostgreSqlApiKeyStore : IApiKeyStore, IInitializableApiKeySt
         parameters.AddWithValue("owner", record.Owner);
         parameters.AddWithValue("organization", record.Organization);
         parameters.AddWithValue("environment", ApiKeyRecordText.Environment(record.Environment));
-        parameters.Add(new NpgsqlParameter<string[]>("scopes", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. record.Scopes] });
+        parameters.Add(new NpgsqlParameter<string[]>("scopes", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = ApiKeyRecordText.Grants(record) });
         parameters.Add(new NpgsqlParameter<string?>("tier", NpgsqlDbType.Text) { TypedValue = record.Tier });
         parameters.Add(Time("created_at", record.CreatedAt));
         parameters.Add(Time("expires_at", record.ExpiresAt));
@@ -342,6 +371,7 @@ public sealed class PostgreSqlApiKeyStore : IApiKeyStore, IInitializableApiKeySt
         parameters.AddWithValue("salt", record.Salt);
         parameters.AddWithValue("hash", record.Hash);
         parameters.AddWithValue("pepper_version", record.PepperVersion);
+        parameters.AddWithValue("hash_version", record.HashVersion);
     }
 
     private static NpgsqlParameter Time(string name, DateTimeOffset? value)
@@ -350,7 +380,9 @@ public sealed class PostgreSqlApiKeyStore : IApiKeyStore, IInitializableApiKeySt
     private static DateTimeOffset? ReadTime(NpgsqlDataReader reader, int ordinal)
         => reader.IsDBNull(ordinal) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(ordinal), TimeSpan.Zero);
 
-    private static ApiKeyRecord ReadRecord(NpgsqlDataReader reader) => new()
+    private static ApiKeyRecord ReadRecord(NpgsqlDataReader reader) => ReadRecord(reader, reader.GetFieldValue<string[]>(6));
+
+    private static ApiKeyRecord ReadRecord(NpgsqlDataReader reader, string[] grants) => new()
     {
         Id = reader.GetString(0),
         Prefix = reader.GetString(1),
@@ -358,7 +390,8 @@ public sealed class PostgreSqlApiKeyStore : IApiKeyStore, IInitializableApiKeySt
         Owner = reader.GetString(3),
         Organization = reader.GetString(4),
         Environment = ApiKeyRecordText.ParseEnvironment(reader.GetString(5)),
-        Scopes = reader.GetFieldValue<string[]>(6),
+        Scopes = ApiKeyRecordText.ScopesOf(grants),
+        Roles = ApiKeyRecordText.RolesOf(grants),
         Tier = reader.IsDBNull(7) ? null : reader.GetString(7),
         CreatedAt = new DateTimeOffset(reader.GetFieldValue<DateTime>(8), TimeSpan.Zero),
         ExpiresAt = ReadTime(reader, 9),
@@ -369,5 +402,6 @@ public sealed class PostgreSqlApiKeyStore : IApiKeyStore, IInitializableApiKeySt
         Hash = reader.GetFieldValue<byte[]>(14),
         PepperVersion = reader.GetInt32(15),
         Version = reader.GetInt64(16),
+        HashVersion = reader.GetInt32(17),
     };
 }

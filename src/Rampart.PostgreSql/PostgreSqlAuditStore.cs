@@ -17,6 +17,7 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
     private readonly string _copySql;
     private readonly string _listSql;
     private readonly string _purgeSql;
+    private readonly string _querySql;
 
     public PostgreSqlAuditStore(PostgreSqlApiKeyStore database)
     {
@@ -25,6 +26,18 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
         _copySql = $"COPY {table} ({Columns}) FROM STDIN (FORMAT BINARY)";
         _listSql = $"SELECT {Columns} FROM {table} WHERE \"timestamp\" >= @from AND \"timestamp\" < @to ORDER BY \"timestamp\", id LIMIT @limit;";
 
+        // Absent filters are null parameters; the row id follows the shared columns.
+        _querySql = $"""
+            SELECT {Columns}, id FROM {table}
+            WHERE "timestamp" >= @from AND "timestamp" < @to
+              AND (@organization::text IS NULL OR organization = @organization)
+              AND (@key_id::text IS NULL OR key_id = @key_id)
+              AND (@status::integer IS NULL OR status = @status)
+              AND status >= @min_status AND status < @max_status
+              AND (@cursor_time::timestamptz IS NULL OR ("timestamp", id) < (@cursor_time, @cursor_id))
+            ORDER BY "timestamp" DESC, id DESC
+            LIMIT @limit;
+            """;
         _purgeSql = $"DELETE FROM {table} WHERE id IN (SELECT id FROM {table} WHERE \"timestamp\" < @cutoff ORDER BY \"timestamp\" LIMIT @batch);";
     }
 
@@ -77,6 +90,45 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
                 }
 
                 return records;
+            },
+            cancellationToken);
+    }
+
+    public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var cursor = AuditCursor.Of(query);
+        var size = query.EffectivePageSize;
+        var (minStatus, maxStatus) = query.StatusRange;
+        return _database.WithConnectionAsync(
+            async connection =>
+            {
+                await using var command = PostgreSqlSchema.Command(_querySql, connection);
+                var parameters = command.Parameters;
+                parameters.Add(Time("from", query.From ?? DateTimeOffset.MinValue));
+                parameters.Add(Time("to", query.To ?? DateTimeOffset.MaxValue));
+                parameters.Add(new NpgsqlParameter<string?>("organization", NpgsqlDbType.Text) { TypedValue = query.Organization });
+                parameters.Add(new NpgsqlParameter<string?>("key_id", NpgsqlDbType.Text) { TypedValue = query.KeyId });
+                parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Integer) { Value = (object?)query.StatusCode ?? DBNull.Value });
+                parameters.AddWithValue("min_status", minStatus);
+                parameters.AddWithValue("max_status", maxStatus);
+                parameters.Add(new NpgsqlParameter("cursor_time", NpgsqlDbType.TimestampTz)
+                {
+                    Value = cursor is { } position ? new DateTime(position.Time, DateTimeKind.Utc) : DBNull.Value,
+                });
+                parameters.Add(new NpgsqlParameter("cursor_id", NpgsqlDbType.Bigint) { Value = (object?)cursor?.Id ?? DBNull.Value });
+                parameters.AddWithValue("limit", size + 1);
+
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                return await AuditColumns.ReadPageAsync(
+                    reader,
+                    size,
+                    static row =>
+                    {
+                        var time = row.GetFieldValue<DateTimeOffset>(0);
+                        return (time, time.UtcTicks);
+                    },
+                    cancellationToken).ConfigureAwait(false);
             },
             cancellationToken);
     }

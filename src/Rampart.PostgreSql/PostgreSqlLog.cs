@@ -21,4 +21,7 @@ internal static partial class PostgreSqlLog
 
     [LoggerMessage(3205, LogLevel.Warning, "Announcing a change of key {KeyId} to other instances failed; they pick it up within the cache time-to-live.", EventName = "KeyChangePublishFailed")]
     public static partial void PublishFailed(ILogger logger, string keyId, Exception exception);
+
+    [LoggerMessage(3206, LogLevel.Warning, "This instance does not listen for key changes (ListenForChanges is off): a key revoked or changed on another instance is still accepted here for up to the cache time-to-live.", EventName = "KeyChangeListenerOff")]
+    public static partial void ListenerOff(ILogger logger);
 }

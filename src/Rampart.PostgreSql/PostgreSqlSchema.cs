@@ -80,6 +80,10 @@ internal static class PostgreSqlSchema
         CREATE TRIGGER admin_log_no_truncate BEFORE TRUNCATE ON {0}.admin_log
             FOR EACH STATEMENT EXECUTE FUNCTION {0}.admin_log_append_only();
         """,
+        // Rows written before the bound hashing scheme are scheme 1; they are re-hashed when they next verify.
+        """
+        ALTER TABLE {0}.api_keys ADD COLUMN hash_version integer NOT NULL DEFAULT 1;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

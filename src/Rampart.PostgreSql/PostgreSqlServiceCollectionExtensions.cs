@@ -50,7 +50,9 @@ public static class PostgreSqlServiceCollectionExtensions
         services.RemoveAll<IApiKeyChangeNotifier>();
         services.AddSingleton<IApiKeyChangeNotifier, PostgreSqlChangeNotifier>();
         services.AddSingleton<PostgreSqlChangeListener>();
-        services.AddHostedService(sp => new ListenerHost(sp.GetRequiredService<IOptions<PostgreSqlStoreOptions>>().Value.ListenForChanges ? sp.GetRequiredService<PostgreSqlChangeListener>() : null));
+        services.AddHostedService(sp => new ListenerHost(
+            sp.GetRequiredService<IOptions<PostgreSqlStoreOptions>>().Value.ListenForChanges ? sp.GetRequiredService<PostgreSqlChangeListener>() : null,
+            sp.GetRequiredService<ILoggerFactory>()));
         return services;
     }
 
@@ -82,10 +84,19 @@ public static class PostgreSqlServiceCollectionExtensions
         => services.GetService<PostgreSqlApiKeyStore>() ?? throw new InvalidOperationException(
             "AddRampartPostgreSqlAuditStore keeps the audit trail in the PostgreSQL key store's database: call AddRampartPostgreSql as well.");
 
-    /// <summary>Runs the listener unless listening is switched off.</summary>
-    private sealed class ListenerHost(PostgreSqlChangeListener? listener) : Microsoft.Extensions.Hosting.IHostedService
+    /// <summary>Runs the listener unless listening is switched off, which it then warns about: revocations wait for the cache.</summary>
+    private sealed class ListenerHost(PostgreSqlChangeListener? listener, ILoggerFactory loggerFactory) : Microsoft.Extensions.Hosting.IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => listener?.StartAsync(cancellationToken) ?? Task.CompletedTask;
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (listener is null)
+            {
+                PostgreSqlLog.ListenerOff(loggerFactory.CreateLogger(PostgreSqlLog.Category));
+                return Task.CompletedTask;
+            }
+
+            return listener.StartAsync(cancellationToken);
+        }
 
         public Task StopAsync(CancellationToken cancellationToken) => listener?.StopAsync(cancellationToken) ?? Task.CompletedTask;
     }

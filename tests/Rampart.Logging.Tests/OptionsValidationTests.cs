@@ -14,6 +14,7 @@ public class OptionsValidationTests
     [InlineData("Retention", "Rampart:Logging:Store:Retention")]
     [InlineData("PurgeInterval", "Rampart:Logging:Store:PurgeInterval")]
     [InlineData("QueueCapacity", "Rampart:Logging:Store:QueueCapacity")]
+    [InlineData("ClientAddressKeyPepperVersion", "Rampart:Logging:ClientAddressKeyPepperVersion")]
     public async Task Invalid_settings_stop_the_app_naming_the_key(string setting, string key)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => LoggingTestApp.StartAsync(o =>
@@ -28,6 +29,7 @@ public class OptionsValidationTests
                 case "Retention": logging.Store.Retention = TimeSpan.FromMinutes(1); break;
                 case "PurgeInterval": logging.Store.PurgeInterval = TimeSpan.Zero; break;
                 case "QueueCapacity": logging.Store.QueueCapacity = 0; break;
+                case "ClientAddressKeyPepperVersion": logging.ClientAddressKeyPepperVersion = 7; break;
             }
         }));
 
@@ -60,5 +62,26 @@ public class OptionsValidationTests
         Assert.Equal(32, key.Length);
         Assert.NotEqual(Convert.FromBase64String(LoggingTestApp.Pepper), key);
         Assert.Equal(key, ClientAddressPseudonymizer.DeriveKey(options));
+    }
+
+    [Fact]
+    public void The_client_key_stays_when_a_new_pepper_version_becomes_current_and_follows_the_pinned_version_or_the_configured_key()
+    {
+        var before = new RampartOptions();
+        before.Keys.Peppers[1] = LoggingTestApp.Pepper;
+        var afterRotation = new RampartOptions();
+        afterRotation.Keys.Peppers[1] = LoggingTestApp.Pepper;
+        afterRotation.Keys.Peppers[2] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        afterRotation.Keys.CurrentPepperVersion = 2;
+
+        var key = ClientAddressPseudonymizer.DeriveKey(before);
+        Assert.Equal(key, ClientAddressPseudonymizer.DeriveKey(afterRotation));
+
+        afterRotation.Logging.ClientAddressKeyPepperVersion = 2;
+        Assert.NotEqual(key, ClientAddressPseudonymizer.DeriveKey(afterRotation));
+
+        var own = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        afterRotation.Logging.ClientAddressKey = Convert.ToBase64String(own);
+        Assert.Equal(own, ClientAddressPseudonymizer.DeriveKey(afterRotation));
     }
 }

@@ -28,13 +28,14 @@ public sealed partial class ReadmeWalkthroughTests(ITestOutputHelper output)
             ["Rampart__Keys__Peppers__1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Rampart__Store__Sqlite__Path"] = Path.Combine(work.FullName, "keys.db"),
             ["Rampart__Logging__Store__ConnectionString"] = $"Data Source={Path.Combine(work.FullName, "audit.db")}",
-            ["Kestrel__Endpoints__Https__Url"] = $"https://localhost:{port}",
+            ["ASPNETCORE_URLS"] = $"https://localhost:{port}", // the port is chosen as in any ASP.NET Core app
         };
 
         using var sample = Start(Path.Combine(root, "build.sh"), ["sample"], root, environment);
         try
         {
-            var admin = await WaitForAdminKeyAsync(sample, TimeSpan.FromMinutes(4));
+            // `dotnet run` builds the sample first: generous bounds, so a busy machine is slow, not failing.
+            var admin = await WaitForAdminKeyAsync(sample, TimeSpan.FromMinutes(10));
             await WaitForHealthAsync($"https://localhost:{port}/health", TimeSpan.FromMinutes(1));
             var (script, checks) = BuildScript(File.ReadAllText(Path.Combine(root, "README.md")), root, admin, $"https://localhost:{port}");
             Assert.True(checks >= 8, $"Only {checks} checked results found in the README walkthrough.");
@@ -107,7 +108,16 @@ public sealed partial class ReadmeWalkthroughTests(ITestOutputHelper output)
         var seen = new StringBuilder();
         while (!cancellation.IsCancellationRequested)
         {
-            var line = await sample.StandardOutput.ReadLineAsync(cancellation.Token);
+            string? line;
+            try
+            {
+                line = await sample.StandardOutput.ReadLineAsync(cancellation.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
             if (line is null)
             {
                 break;
@@ -120,7 +130,8 @@ public sealed partial class ReadmeWalkthroughTests(ITestOutputHelper output)
             }
         }
 
-        throw new InvalidOperationException($"The sample printed no admin key. Its output:\n{seen}\n{await sample.StandardError.ReadToEndAsync()}");
+        var errors = sample.HasExited ? await sample.StandardError.ReadToEndAsync() : string.Empty;
+        throw new InvalidOperationException($"The sample printed no admin key within {timeout}. Its output:\n{seen}\n{errors}");
     }
 
     private static async Task WaitForHealthAsync(string url, TimeSpan timeout)

@@ -10,27 +10,37 @@ namespace Rampart.Templates.Tests;
 /// The options are independent switches (store, Redis, tests) plus a free-text prefix. The rows
 /// below are every combination of the switches (sqlite/postgres × Redis on/off × tests on/off);
 /// the default prefix and several custom ones, plain names and a dotted one are spread over them.
+/// One row gives its own disclosure contact, policy and expiry; that row's build is also run as a
+/// service by <see cref="RunningServiceTests"/>.
 /// </remarks>
 [Collection(TemplateCollection.Name)]
 public sealed partial class TemplateCombinationTests(TemplateFixture fixture, ITestOutputHelper output)
 {
-    public static TheoryData<string, string, bool, string?, bool> Combinations => new()
+    /// <summary>The disclosure settings of the row that gives its own.</summary>
+    public static readonly (string Contact, string Policy, string Expires) Disclosure = (
+        "https://acme.test/report-a-vulnerability",
+        "https://acme.test/disclosure-policy",
+        // Six months ahead, at the start of a day: within RFC 9116's "less than a year".
+        DateTime.UtcNow.Date.AddMonths(6).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The template's default disclosure placeholders.</summary>
+    private static readonly (string Contact, string Policy) Placeholders = ("mailto:security@example.com", "https://example.com/security-policy");
+
+    public static TheoryData<string, string, bool, string?, bool, bool> Combinations => new()
     {
-        // name, --store, --redis, --key-prefix (null: the default), --no-tests
-        { "PlainApi", "sqlite", false, null, false },
-        { "Acme.Orders", "postgres", true, "acme", false },
-        { "EdgeApi", "sqlite", true, "edge2", true },
-        { "ScaleApi", "postgres", false, "s9", true },
-        { "ShopApi", "sqlite", false, "shop", true },
-        { "LimitsApi", "sqlite", true, null, false },
-        { "LedgerApi", "postgres", false, "ledger", false },
-        { "FleetApi", "postgres", true, null, true },
+        // name, --store, --redis, --key-prefix (null: the default), --no-tests, own disclosure settings
+        { "PlainApi", "sqlite", false, null, false, false },
+        { "Acme.Orders", "postgres", true, "acme", false, true },
+        { "EdgeApi", "sqlite", true, "edge2", true, false },
+        { "ScaleApi", "postgres", false, "s9", true, false },
+        { "ShopApi", "sqlite", false, "shop", true, false },
+        { "LimitsApi", "sqlite", true, null, false, false },
+        { "LedgerApi", "postgres", false, "ledger", false, false },
+        { "FleetApi", "postgres", true, null, true, false },
     };
 
-    [Theory]
-    [MemberData(nameof(Combinations))]
-    public async Task The_generated_solution_builds_with_warnings_as_errors_and_passes_its_tests(
-        string name, string store, bool redis, string? keyPrefix, bool noTests)
+    /// <summary>The <c>dotnet new</c> options of a row.</summary>
+    public static IReadOnlyList<string> Options(string store, bool redis, string? keyPrefix, bool noTests, bool ownDisclosure)
     {
         List<string> options = ["--store", store];
         if (redis)
@@ -48,10 +58,31 @@ public sealed partial class TemplateCombinationTests(TemplateFixture fixture, IT
             options.Add("--no-tests");
         }
 
-        var solution = await fixture.CreateAsync(name, options);
-        AssertContent(solution, store, redis, keyPrefix ?? "rmp", noTests);
+        if (ownDisclosure)
+        {
+            options.AddRange(["--security-contact", Disclosure.Contact, "--security-policy", Disclosure.Policy, "--security-expires", Disclosure.Expires]);
+        }
 
-        var build = await solution.BuildAsync();
+        return options;
+    }
+
+    [Theory]
+    [MemberData(nameof(Combinations))]
+    public async Task The_generated_solution_builds_with_warnings_as_errors_and_passes_its_tests(
+        string name, string store, bool redis, string? keyPrefix, bool noTests, bool ownDisclosure)
+    {
+        var (solution, build) = await fixture.GetBuiltSolutionAsync(name, Options(store, redis, keyPrefix, noTests, ownDisclosure));
+        AssertContent(solution, store, redis, keyPrefix ?? "rmp", noTests);
+        DeliveryFiles.AssertDockerfile(solution, store);
+        DeliveryFiles.AssertCompose(solution, store, redis);
+        DeliveryFiles.AssertWorkflow(solution, noTests);
+        DeliveryFiles.AssertDependabot(solution);
+        DeliveryFiles.AssertDisclosure(solution, ownDisclosure ? Disclosure.Contact : Placeholders.Contact, ownDisclosure ? Disclosure.Policy : Placeholders.Policy);
+        if (ownDisclosure)
+        {
+            Assert.Contains($"\"Expires\": \"{Disclosure.Expires}\"", solution.Read($"src/{name}/appsettings.json"), StringComparison.Ordinal);
+        }
+
         output.WriteLine(build.Describe(2000));
         Assert.True(build.Succeeded, build.Describe());
 
@@ -75,6 +106,7 @@ public sealed partial class TemplateCombinationTests(TemplateFixture fixture, IT
         foreach (var expected in new[]
         {
             ".editorconfig", ".gitignore", "Directory.Build.props", "Directory.Packages.props", "README.md", $"{solution.Name}.slnx",
+            "Dockerfile", ".dockerignore", "SECURITY.md", ".github/workflows/ci.yml", ".github/dependabot.yml",
             $"{api}/{solution.Name}.csproj", $"{api}/Program.cs", $"{api}/appsettings.json", $"{api}/Security/DevelopmentKey.cs",
         })
         {
@@ -114,6 +146,12 @@ public sealed partial class TemplateCombinationTests(TemplateFixture fixture, IT
         Assert.Contains("app.MapRampartKeys(\"/admin/keys\");", program, StringComparison.Ordinal);
         Assert.Equal(store == "postgres", program.Contains("AddRampartPostgreSql(", StringComparison.Ordinal));
         Assert.Equal(redis, program.Contains("AddRampartRedisRateLimits(", StringComparison.Ordinal));
+        Assert.Contains("AddHealthChecks().AddRampartHealthChecks()", program, StringComparison.Ordinal);
+        Assert.Contains("app.MapSecurityTxt();", program, StringComparison.Ordinal);
+        Assert.Matches(@"if \(app\.Environment\.IsDevelopment\(\)\)\s*\{[^}]*app\.MapApiDocumentation\(\);", program);
+        // Nothing in Program.cs exists for the tests' sake: they configure the app from outside.
+        Assert.DoesNotContain("InMemory", program, StringComparison.Ordinal);
+        Assert.DoesNotContain(":Enabled", program, StringComparison.Ordinal);
         Assert.DoesNotContain("[store]", program, StringComparison.Ordinal);
         Assert.DoesNotContain("[redis]", program, StringComparison.Ordinal);
         Assert.Contains(".RateLimitCost(", solution.Read($"{api}/Endpoints/OrderEndpoints.cs"), StringComparison.Ordinal);
@@ -130,8 +168,10 @@ public sealed partial class TemplateCombinationTests(TemplateFixture fixture, IT
             var text = solution.Read(file);
             // Template markers and placeholders are all replaced.
             Assert.DoesNotContain("//#if", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("#endif", text, StringComparison.Ordinal);
             Assert.DoesNotContain("<!--#", text, StringComparison.Ordinal);
             Assert.DoesNotContain("tmplprefix", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("tmplsecurity", text, StringComparison.Ordinal);
             Assert.DoesNotContain("RampartApi", text, StringComparison.Ordinal);
             Assert.DoesNotContain("0.0.0-rampart", text, StringComparison.Ordinal);
             SecretScan.AssertNoSecret(file, text);

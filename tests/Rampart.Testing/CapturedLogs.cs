@@ -13,7 +13,8 @@ public static class CapturedLogs
         foreach (var record in logs.GetSnapshot())
         {
             lines.Add(record.Message);
-            if (record.StructuredState is { } state)
+            // The state is a string when a line was logged with a plain-text state; StructuredState would throw.
+            if (record.State is IReadOnlyList<KeyValuePair<string, string?>> state)
             {
                 lines.AddRange(state.Select(pair => $"{pair.Key}={pair.Value}"));
             }

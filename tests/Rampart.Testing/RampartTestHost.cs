@@ -76,6 +76,7 @@ public class RampartTestHost : IAsyncDisposable
         var time = options.Time ?? new FakeTimeProvider(Start);
         var folder = options.KeyStore == TestKeyStore.TempSqlite ? new TempFolder() : null;
         builder.Services.AddSingleton<TimeProvider>(time);
+        options.ServicesBeforeRampart?.Invoke(builder.Services);
         builder.Services.AddRampart(rampart =>
         {
             rampart.Keys.Prefix = options.Prefix;

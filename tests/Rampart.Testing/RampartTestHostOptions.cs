@@ -31,6 +31,9 @@ public sealed class RampartTestHostOptions
     /// <summary>Applied to Rampart's options after the defaults above.</summary>
     public Action<RampartOptions>? Configure { get; init; }
 
+    /// <summary>Services registered before <c>AddRampart()</c> (a logging provider the app adds first, say).</summary>
+    public Action<IServiceCollection>? ServicesBeforeRampart { get; init; }
+
     /// <summary>Further services, registered after <c>AddRampart()</c>.</summary>
     public Action<IServiceCollection>? Services { get; init; }
 

@@ -84,11 +84,45 @@ public sealed class RedisServer : IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>Freezes the server with SIGSTOP: connections stay open, nothing is answered.</summary>
+    public void Stall() => Signal(StopSignal);
+
+    /// <summary>Lets a stalled server go on (SIGCONT); what it received meanwhile is then answered.</summary>
+    public void Resume() => Signal(ContinueSignal);
+
     /// <summary>A separate admin connection for inspecting what the limiter wrote.</summary>
     public Task<ConnectionMultiplexer> ConnectAdminAsync()
         => ConnectionMultiplexer.ConnectAsync($"{Configuration},allowAdmin=true");
 
-    public async ValueTask DisposeAsync() => await KillAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            // A stalled server would not die of SIGKILL any later, but let it go on first to be sure.
+            Resume();
+        }
+
+        await KillAsync();
+    }
+
+    private const int StopSignal = 19;
+    private const int ContinueSignal = 18;
+
+    private void Signal(int signal)
+    {
+        var process = _process ?? throw new InvalidOperationException("redis-server is not running.");
+        if (NativeMethods.Kill(process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"Signal {signal} to redis-server failed.");
+        }
+    }
+
+    private static class NativeMethods
+    {
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+        [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+        public static extern int Kill(int pid, int sig);
+    }
 
     private static string? FindBinary()
         => (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)

@@ -30,7 +30,105 @@ internal static class ConnectionCredentials
             return new SecretMatch(SecretRule.ConnectionCredential, "URI", "CONNECTION_URI");
         }
 
+        if (text.IndexOf(',') > 0 && FindInRedisConfiguration(text))
+        {
+            return new SecretMatch(SecretRule.ConnectionCredential, "Redis connection string", "REDIS_CONNECTION_STRING");
+        }
+
+        if (FindBasicHeader(text))
+        {
+            return new SecretMatch(SecretRule.ConnectionCredential, "Basic authorization value", "BASIC_CREDENTIALS");
+        }
+
         return null;
+    }
+
+    /// <summary>
+    /// StackExchange.Redis configuration strings separate options with ',' and start with an
+    /// endpoint: "cache:6380,password=...,ssl=True".
+    /// </summary>
+    private static bool FindInRedisConfiguration(string text)
+    {
+        var parts = text.Split(',');
+        var first = parts[0].Trim();
+        if (first.Length == 0 || first.IndexOf('=') >= 0 || first.IndexOf(' ') >= 0 || first.IndexOf(';') >= 0)
+        {
+            return false;
+        }
+
+        foreach (var part in parts)
+        {
+            var equals = part.IndexOf('=');
+            if (equals > 0 && string.Equals(part.Substring(0, equals).Trim(), "password", StringComparison.OrdinalIgnoreCase))
+            {
+                var password = Unquote(part.Substring(equals + 1).Trim());
+                return password.Length > 0 && !SecretText.IsPlaceholder(password);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A precomputed "Basic &lt;base64(user:password)&gt;" header value.</summary>
+    private static bool FindBasicHeader(string text)
+    {
+        const string scheme = "Basic ";
+        var i = text.IndexOf(scheme, StringComparison.OrdinalIgnoreCase);
+        if (i < 0)
+        {
+            return false;
+        }
+
+        var start = i + scheme.Length;
+        var end = start;
+        while (end < text.Length && (TextScanner.IsBase62(text[end]) || text[end] == '+' || text[end] == '/' || text[end] == '='))
+        {
+            end++;
+        }
+
+        return IsEncodedUserAndPassword(text.Substring(start, end - start));
+    }
+
+    /// <summary>True when <paramref name="value"/> is the base64 of "user:password" with a real-looking password.</summary>
+    public static bool IsEncodedUserAndPassword(string value)
+    {
+        if (value.Length < 8 || value.Length > 512 || value.Length % 4 != 0)
+        {
+            return false;
+        }
+
+        string decoded;
+        try
+        {
+            decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(value));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        return IsUserAndPassword(decoded);
+    }
+
+    /// <summary>True for "user:password" where both parts are present and the password is no placeholder.</summary>
+    public static bool IsUserAndPassword(string text)
+    {
+        var colon = text.IndexOf(':');
+        if (colon <= 0 || colon != text.LastIndexOf(':') || colon + 1 >= text.Length)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (c <= ' ' || c > '~')
+            {
+                return false; // printable ASCII only, no spaces: credentials, not prose or times
+            }
+        }
+
+        var password = text.Substring(colon + 1);
+        return password.Length >= 6 && !SecretText.IsPlaceholder(password);
     }
 
     private static bool FindInConnectionString(string text)
@@ -63,7 +161,7 @@ internal static class ConnectionCredentials
         }
 
         password = Unquote(password);
-        return !SecretText.IsPlaceholder(password);
+        return !SecretText.IsPlaceholder(password) && !SecretText.IsDummyWord(password);
     }
 
     private static bool FindInUri(string text)

@@ -20,7 +20,7 @@ internal static class SecretNames
         "api", "access", "secret", "private", "signing", "sign", "encryption", "encrypt", "master", "auth",
         "account", "shared", "subscription", "app", "application", "license", "licence", "hmac", "jwt",
         "symmetric", "crypto", "aes", "storage", "primary", "secondary", "service", "webhook", "admin", "client",
-        "session", "cipher", "decryption", "validation", "machine", "sas", "consumer", "integration", "instrumentation",
+        "session", "cipher", "decryption", "validation", "machine", "sas", "consumer", "integration",
     };
 
     /// <summary>Words that may follow the secret word and still name the value itself.</summary>
@@ -37,6 +37,9 @@ internal static class SecretNames
         "next", "sync", "resume", "usersecrets", "user_secrets", "keyvault", "vault", "foreign", "primary_key",
         "idempotency", "cache", "lookup", "sort", "partition", "row", "correlation", "trace", "nonce", "state",
         "fake", "dummy", "sample", "example", "placeholder", "mock",
+        // Names that say the value is already made safe: not the secret itself.
+        "redacted", "masked", "mask", "hashed", "hash", "truncated", "encrypted", "enc", "wrapped", "protected",
+        "obfuscated", "sanitized", "scrubbed",
     };
 
     /// <summary>

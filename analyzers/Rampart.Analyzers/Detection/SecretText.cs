@@ -56,6 +56,12 @@ internal static class SecretText
             }
         }
 
+        // "yourPassword", "yourWeak(!)Password": a value addressed to the reader is one to replace.
+        if (lower.StartsWith("your", StringComparison.Ordinal) && v.Length > 4 && !char.IsLower(v[4]))
+        {
+            return true;
+        }
+
         foreach (var marker in PlaceholderMarkers)
         {
             if (lower.IndexOf(marker, StringComparison.Ordinal) >= 0)
@@ -164,6 +170,11 @@ internal static class SecretText
             return false;
         }
 
+        if (IsDummy(value))
+        {
+            return false;
+        }
+
         if (ignoreHexDigests && IsHexDigest(value))
         {
             return false;
@@ -175,6 +186,109 @@ internal static class SecretText
         var shift = entropyThreshold - Options.RampartAnalyzerOptions.DefaultEntropyThreshold;
         var required = Math.Min(entropyThreshold, Math.Log(value.Length, 2) - 0.7 + shift);
         return Entropy(value) >= required && CharacterClasses(value) >= 2;
+    }
+
+    /// <summary>Common words behind the dummy passwords of tests and samples.</summary>
+    private static readonly string[] DummyWords =
+    {
+        "password", "passw", "secret", "admin", "welcome", "qwerty", "letmein", "changeme", "test", "iloveyou", "abc", "key",
+        "privatekey", "token", "apikey",
+    };
+
+    /// <summary>
+    /// Test and sample dummies: words with a short counter ("card_token_123", "privatekey1",
+    /// "ABC123") and spellings of a dummy word with digits and symbols ("P@ssw0rd", "Passw0rd!").
+    /// </summary>
+    public static bool IsDummy(string value)
+    {
+        if (IsIdentifierLike(value))
+        {
+            var parts = NameTokenizer.Split(value);
+            var digitParts = 0;
+            var wordParts = 0;
+            for (var i = 0; i < parts.Count; i++)
+            {
+                var part = parts[i];
+                if (char.IsDigit(part[0]))
+                {
+                    // One counter, at the end, of at most four digits.
+                    if (++digitParts > 1 || i != parts.Count - 1 || part.Length > 4)
+                    {
+                        wordParts = -1;
+                        break;
+                    }
+                }
+                else if (IsWordLike(part))
+                {
+                    wordParts++;
+                }
+                else
+                {
+                    wordParts = -1;
+                    break;
+                }
+            }
+
+            if (wordParts > 0 && digitParts == 1)
+            {
+                return true;
+            }
+        }
+
+        return IsDummyWord(value);
+    }
+
+    /// <summary>A dummy word spelled with look-alike characters and a short tail ("P@ssw0rd", "Password12!").</summary>
+    public static bool IsDummyWord(string value)
+    {
+        // "P@ssw0rd1!" → "password": trailing digits and symbols dropped, look-alike characters mapped back.
+        var end = value.Length;
+        while (end > 0 && !char.IsLetter(value[end - 1]))
+        {
+            end--;
+        }
+
+        if (end < 4 || value.Length - end > 3)
+        {
+            return false;
+        }
+
+        var chars = new char[end];
+        for (var i = 0; i < end; i++)
+        {
+            var c = char.ToLowerInvariant(value[i]);
+            chars[i] = c switch { '@' => 'a', '4' => 'a', '0' => 'o', '$' => 's', '5' => 's', '3' => 'e', '1' => 'i', '!' => 'i', '7' => 't', _ => c };
+        }
+
+        var word = new string(chars);
+        foreach (var dummy in DummyWords)
+        {
+            if (word == dummy)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A lower-case word part: it has a vowel, or is a short abbreviation.</summary>
+    private static bool IsWordLike(string part)
+    {
+        if (part.Length > 14)
+        {
+            return false;
+        }
+
+        foreach (var c in part)
+        {
+            if ("aeiouy".IndexOf(c) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return part.Length <= 3;
     }
 
     private static bool IsHexDigest(string value)
@@ -212,8 +326,9 @@ internal static class SecretText
             {
                 digit = true;
             }
-            else
+            else if (c != '-' && c != '_' && c != '.')
             {
+                // Separators do not make text random: "-behindthescenes" is one class, not two.
                 other = true;
             }
         }
@@ -242,6 +357,22 @@ internal static class SecretText
     {
         var parts = NameTokenizer.Split(value);
         if (parts.Count == 0)
+        {
+            return false;
+        }
+
+        // Random mixed-case text splits into many one- and two-letter runs ("kQzTaBxY" → k, qz, ta, bx, y);
+        // names of words do not.
+        var shortParts = 0;
+        foreach (var part in parts)
+        {
+            if (part.Length <= 2)
+            {
+                shortParts++;
+            }
+        }
+
+        if (parts.Count >= 4 && shortParts * 3 > parts.Count)
         {
             return false;
         }

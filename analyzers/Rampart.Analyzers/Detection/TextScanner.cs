@@ -8,7 +8,7 @@ namespace Rampart.Analyzers.Detection;
 /// format is recognised by its structure and, where the format has one, its checksum; the scanner
 /// never throws and its work is linear in the length of the text.
 /// </summary>
-internal static class TextScanner
+internal static partial class TextScanner
 {
     /// <summary>Texts longer than this are not scanned (generated blobs, embedded files).</summary>
     public const int MaxScannedLength = 64 * 1024;
@@ -19,7 +19,7 @@ internal static class TextScanner
     /// <summary>The first secret found in <paramref name="text"/>, or null.</summary>
     public static SecretMatch? Scan(string? text)
     {
-        if (text is null || text.Length < 8 || text.Length > MaxScannedLength)
+        if (text is null || text.Length < 8 || text.Length > MaxScannedLength || DocumentedExamples.Contains(text))
         {
             return null;
         }
@@ -137,7 +137,7 @@ internal static class TextScanner
             return new SecretMatch(SecretRule.ProviderSecret, "a JSON Web Token", "JWT");
         }
 
-        return null;
+        return FindPlatformSecret(text);
     }
 
     // --- AWS: AKIA/ASIA/ABIA/ACCA + 16 base32 characters. AWS's documented examples end in EXAMPLE.

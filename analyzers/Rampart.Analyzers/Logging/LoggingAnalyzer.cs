@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Rampart.Analyzers.Options;
@@ -21,7 +23,10 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Generated files are skipped by this analyzer itself (GeneratedFiles), not by the compiler: the
+        // compiler counts a [LoggerMessage] method as generated once the logging generator has added
+        // its [GeneratedCode] half, and would hide the declaration the rules must check.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
@@ -31,10 +36,30 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+            var generated = new GeneratedFiles();
+            start.RegisterOperationAction(
+                c =>
+                {
+                    if (!generated.IsGenerated(c.Operation.Syntax.SyntaxTree))
+                    {
+                        AnalyzeInvocation(c, symbols);
+                    }
+                },
+                OperationKind.Invocation);
             if (symbols.LoggerMessageAttribute is not null)
             {
-                start.RegisterSymbolAction(c => AnalyzeLoggerMessageMethod(c, symbols), SymbolKind.Method);
+                // The declaration, not the symbol: in a real build the logging generator adds the
+                // other half of the partial method with [GeneratedCode], and a symbol with generated
+                // parts is never given to a symbol action.
+                start.RegisterSyntaxNodeAction(
+                    c =>
+                    {
+                        if (!generated.IsGenerated(c.Node.SyntaxTree))
+                        {
+                            AnalyzeLoggerMessageDeclaration(c, symbols);
+                        }
+                    },
+                    SyntaxKind.MethodDeclaration);
             }
         });
     }
@@ -71,6 +96,17 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeUnredactedCall(OperationAnalysisContext context, LoggingSymbols symbols, IInvocationOperation invocation)
     {
         var options = RampartAnalyzerOptions.For(context.Options, invocation.Syntax.SyntaxTree);
+
+        // "{@Profile}" asks the logging provider to write the object's members: those members are logged.
+        string? template = null;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Name is "message" or "messageFormat" && argument.Value.ConstantValue is { HasValue: true, Value: string text })
+            {
+                template = text;
+            }
+        }
+
         foreach (var argument in invocation.Arguments)
         {
             var parameter = argument.Parameter;
@@ -83,9 +119,9 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             {
                 if (Unwrap(argument.Value) is IArrayCreationOperation { Initializer: { } initializer })
                 {
-                    foreach (var element in initializer.ElementValues)
+                    for (var i = 0; i < initializer.ElementValues.Length; i++)
                     {
-                        AnalyzeValue(context, symbols, options, element, loggerMessageParameter: null);
+                        AnalyzeValue(context, symbols, options, initializer.ElementValues[i], loggerMessageParameter: null, destructured: MessageTemplate.IsDestructured(template, i));
                     }
                 }
                 else if (!argument.IsImplicit)
@@ -109,7 +145,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>Values interpolated or concatenated into the message text.</summary>
+    /// <summary>Values interpolated, concatenated or formatted into the message text.</summary>
     private static void AnalyzeMessage(OperationAnalysisContext context, LoggingSymbols symbols, RampartAnalyzerOptions options, IOperation message)
     {
         switch (Unwrap(message))
@@ -130,6 +166,24 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 AnalyzeMessage(context, symbols, options, binary.RightOperand);
                 break;
 
+            case IInvocationOperation invocation when IsStringComposition(invocation):
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.ArgumentKind == ArgumentKind.ParamArray && Unwrap(argument.Value) is IArrayCreationOperation { Initializer: { } initializer })
+                    {
+                        foreach (var element in initializer.ElementValues)
+                        {
+                            AnalyzeMessage(context, symbols, options, element);
+                        }
+                    }
+                    else if (argument.Parameter?.Type.Name != "IFormatProvider")
+                    {
+                        AnalyzeMessage(context, symbols, options, argument.Value);
+                    }
+                }
+
+                break;
+
             case { ConstantValue.HasValue: true }:
                 break;
 
@@ -139,6 +193,10 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 break;
         }
     }
+
+    /// <summary>string.Format, string.Concat and string.Join: their arguments end up in the text.</summary>
+    private static bool IsStringComposition(IInvocationOperation invocation)
+        => invocation.TargetMethod is { IsStatic: true, ContainingType.SpecialType: SpecialType.System_String, Name: "Format" or "Concat" or "Join" };
 
     /// <summary>[LoggerMessage] calls: a parameter with a classification attribute is redacted by the generator.</summary>
     private static void AnalyzeLoggerMessageCall(OperationAnalysisContext context, LoggingSymbols symbols, IInvocationOperation invocation)
@@ -163,7 +221,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 // The generator redacts [DataClassification]-derived members; Identity's [PersonalData] it does not know.
                 if (symbols.ClassificationOfType(parameter.Type) is { AttributeType: null } identityOnly)
                 {
-                    Report(context, RampartRules.ClassifiedDataLogged, argument.Value, parameter.Name, identityOnly, null);
+                    Report(context, RampartRules.ClassifiedDataLogged, argument.Value.Syntax, parameter.Name, identityOnly, null);
                 }
 
                 continue;
@@ -178,49 +236,65 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>RMP0008 on a [LoggerMessage] method's declaration: a parameter named like personal data, unclassified.</summary>
-    private static void AnalyzeLoggerMessageMethod(SymbolAnalysisContext context, LoggingSymbols symbols)
+    /// <summary>RMP0007/RMP0008 on a [LoggerMessage] method's declaration: a parameter that is classified by type or named like personal data.</summary>
+    private static void AnalyzeLoggerMessageDeclaration(SyntaxNodeAnalysisContext context, LoggingSymbols symbols)
     {
-        var method = (IMethodSymbol)context.Symbol;
-        if (!method.IsPartialDefinition && method.PartialImplementationPart is null && method.PartialDefinitionPart is not null)
+        var declaration = (MethodDeclarationSyntax)context.Node;
+        if (declaration.AttributeLists.Count == 0 || !MayBeLoggerMessage(declaration.AttributeLists))
         {
             return;
         }
 
-        if (!LoggingSymbols.HasAttribute(method, symbols.LoggerMessageAttribute) || method.Locations.Length == 0 || !method.Locations[0].IsInSource)
+        if (context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } method
+            || method.PartialDefinitionPart is not null // the implementing half of a partial method
+            || !LoggingSymbols.HasAttribute(method, symbols.LoggerMessageAttribute))
         {
             return;
         }
 
-        var options = RampartAnalyzerOptions.For(context.Options, method.Locations[0].SourceTree!);
+        var options = RampartAnalyzerOptions.For(context.Options, declaration.SyntaxTree);
         foreach (var parameter in method.Parameters)
         {
             if (IsPlumbing(parameter.Type, symbols) || symbols.ClassificationOf(parameter) is not null
-                || LoggingSymbols.HasAttribute(parameter, symbols.LogPropertiesAttribute))
+                || LoggingSymbols.HasAttribute(parameter, symbols.LogPropertiesAttribute) || parameter.Locations.Length == 0)
             {
                 continue;
             }
 
             // A parameter whose type is classified (or prints classified members) needs a classification
             // attribute (or [LogProperties]) for the generator to redact it.
-            if (symbols.ClassificationOfType(parameter.Type) is { } classification && parameter.Locations.Length > 0)
+            if (symbols.ClassificationOfType(parameter.Type) is { } classification)
             {
                 var what = classification.Member is null ? classification.Name : classification.Name + " (member '" + classification.Member + "')";
                 context.ReportDiagnostic(Diagnostic.Create(RampartRules.ClassifiedDataLogged, parameter.Locations[0], parameter.Name, what));
                 continue;
             }
 
-            if (!IsLoggableScalar(parameter.Type))
-            {
-                continue;
-            }
-
-            if (PersonalDataNames.Describe(parameter.Name, options.PersonalDataWords, options.SecretWords) is { } description
-                && parameter.Locations.Length > 0)
+            if (IsLoggableScalar(parameter.Type, symbols) && DescribeByName(parameter.Name, parameter.Type, parameter, symbols, options) is { } description)
             {
                 context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, parameter.Locations[0], parameter.Name, description));
             }
         }
+    }
+
+    /// <summary>A cheap syntactic test before the semantic model is asked: an attribute named LoggerMessage.</summary>
+    private static bool MayBeLoggerMessage(SyntaxList<AttributeListSyntax> lists)
+    {
+        foreach (var list in lists)
+        {
+            foreach (var attribute in list.Attributes)
+            {
+                var name = attribute.Name is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText
+                    : attribute.Name is AliasQualifiedNameSyntax alias ? alias.Name.Identifier.ValueText
+                    : (attribute.Name as IdentifierNameSyntax)?.Identifier.ValueText;
+                if (name is "LoggerMessage" or "LoggerMessageAttribute")
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static void AnalyzeValue(
@@ -229,37 +303,246 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         RampartAnalyzerOptions options,
         IOperation value,
         IParameterSymbol? loggerMessageParameter,
-        bool byName = true)
+        bool byName = true,
+        bool destructured = false,
+        string? loggedAs = null,
+        SyntaxNode? reportAt = null,
+        int depth = 0)
     {
         var operation = Unwrap(value);
-        if (operation.ConstantValue.HasValue)
+        reportAt ??= operation.Syntax;
+        if (operation.ConstantValue.HasValue || depth > 4)
         {
             return;
+        }
+
+        // Look through what real code does on the way to the logger: ?., ??, Trim(), ToLower(),
+        // ToString(), string.Format/Concat, and objects made for the log (anonymous types,
+        // dictionaries, key-value pairs).
+        switch (operation)
+        {
+            case ICoalesceOperation coalesce:
+                AnalyzeValue(context, symbols, options, coalesce.Value, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1);
+                AnalyzeValue(context, symbols, options, coalesce.WhenNull, loggerMessageParameter, byName, destructured, loggedAs, null, depth + 1);
+                return;
+
+            case IConditionalAccessOperation conditional:
+                var whenNotNull = Unwrap(conditional.WhenNotNull);
+                var inner = whenNotNull is IInvocationOperation { Instance: IConditionalAccessInstanceOperation } call && IsTextPreserving(call)
+                    ? conditional.Operation
+                    : conditional.WhenNotNull;
+                AnalyzeValue(context, symbols, options, inner, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1);
+                return;
+
+            case IInvocationOperation { Instance: { } instance } textCall when IsTextPreserving(textCall) && instance is not IConditionalAccessInstanceOperation:
+                AnalyzeValue(context, symbols, options, instance, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1);
+                return;
+
+            case IInvocationOperation composition when IsStringComposition(composition):
+                foreach (var argument in composition.Arguments)
+                {
+                    if (argument.ArgumentKind == ArgumentKind.ParamArray && Unwrap(argument.Value) is IArrayCreationOperation { Initializer: { } elements })
+                    {
+                        foreach (var element in elements.ElementValues)
+                        {
+                            AnalyzeValue(context, symbols, options, element, loggerMessageParameter, byName, depth: depth + 1);
+                        }
+                    }
+                    else
+                    {
+                        AnalyzeValue(context, symbols, options, argument.Value, loggerMessageParameter, byName, depth: depth + 1);
+                    }
+                }
+
+                return;
+
+            case IInterpolatedStringOperation interpolated:
+                foreach (var part in interpolated.Parts)
+                {
+                    if (part is IInterpolationOperation interpolation)
+                    {
+                        AnalyzeValue(context, symbols, options, interpolation.Expression, loggerMessageParameter, byName, depth: depth + 1);
+                    }
+                }
+
+                return;
+
+            case IAnonymousObjectCreationOperation anonymous:
+                foreach (var initializer in anonymous.Initializers)
+                {
+                    if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment)
+                    {
+                        AnalyzeValue(context, symbols, options, assignment.Value, loggerMessageParameter, byName, loggedAs: target.Property.Name, depth: depth + 1);
+                    }
+                }
+
+                return;
+
+            case IArrayCreationOperation { Initializer: { } array }:
+                foreach (var element in array.ElementValues)
+                {
+                    AnalyzeValue(context, symbols, options, element, loggerMessageParameter, byName, depth: depth + 1);
+                }
+
+                return;
+
+            case IObjectCreationOperation creation when AnalyzeStructuredState(context, symbols, options, creation, loggerMessageParameter, byName, depth):
+                return;
         }
 
         var symbol = ReferencedSymbol(operation);
         var classification = (symbol is null ? null : symbols.ClassificationOf(symbol))
             ?? (operation.Type is { } type ? symbols.ClassificationOfType(type) : null);
+        if (classification is null && destructured && operation.Type is INamedTypeSymbol destructuredType)
+        {
+            classification = symbols.ClassificationOfMembers(destructuredType);
+        }
+
         if (classification is not null)
         {
-            var name = symbol?.Name ?? operation.Syntax.ToString();
-            Report(context, RampartRules.ClassifiedDataLogged, operation, name, classification, loggerMessageParameter);
+            var name = symbol?.Name ?? loggedAs ?? operation.Syntax.ToString();
+            Report(context, RampartRules.ClassifiedDataLogged, reportAt, name, classification, loggerMessageParameter);
             return;
         }
 
-        if (!byName || operation.Type is not { } valueType || !IsLoggableScalar(valueType))
+        if (!byName || operation.Type is not { } valueType)
         {
             return;
         }
 
-        var logged = NameOf(operation, symbol);
-        if (PersonalDataNames.Describe(logged, options.PersonalDataWords, options.SecretWords) is { } description)
+        if (!IsLoggableScalar(valueType, symbols))
         {
-            context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, operation.Syntax.GetLocation(), logged, description));
+            // A record prints its members, and "{@Profile}" writes them: members named like personal data are logged.
+            if (valueType is INamedTypeSymbol named && (destructured || named.IsRecord) && PersonalMember(named, symbols, options) is { } member)
+            {
+                var objectName = symbol?.Name ?? loggedAs ?? named.Name;
+                context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), objectName + "." + member.Name, member.Description));
+            }
+
+            return;
+        }
+
+        var logged = NameOf(operation, symbol) ?? loggedAs;
+        if (DescribeByName(logged, valueType, symbol, symbols, options) is { } description)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), logged ?? operation.Syntax.ToString(), description));
         }
     }
 
-    private static void Report(OperationAnalysisContext context, DiagnosticDescriptor rule, IOperation operation, string name, Classification classification, IParameterSymbol? loggerMessageParameter)
+    /// <summary>
+    /// Scope and log state built as key-value pairs: <c>new Dictionary&lt;string, object&gt; { ["Email"] = email }</c>,
+    /// <c>new KeyValuePair&lt;string, object&gt;("Email", email)</c>. Each value is judged under its key.
+    /// </summary>
+    private static bool AnalyzeStructuredState(OperationAnalysisContext context, LoggingSymbols symbols, RampartAnalyzerOptions options, IObjectCreationOperation creation, IParameterSymbol? loggerMessageParameter, bool byName, int depth)
+    {
+        if (creation.Type is INamedTypeSymbol { Name: "KeyValuePair", Arity: 2 } && creation.Arguments.Length == 2)
+        {
+            var key = creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string k } ? k : null;
+            AnalyzeValue(context, symbols, options, creation.Arguments[1].Value, loggerMessageParameter, byName, loggedAs: key, depth: depth + 1);
+            return true;
+        }
+
+        if (creation.Initializer is not { } initializer || initializer.Initializers.IsEmpty)
+        {
+            return false;
+        }
+
+        var handled = false;
+        foreach (var item in initializer.Initializers)
+        {
+            switch (item)
+            {
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true } indexer } assignment when indexer.Arguments.Length == 1:
+                    var key = indexer.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string k } ? k : null;
+                    AnalyzeValue(context, symbols, options, assignment.Value, loggerMessageParameter, byName, loggedAs: key, depth: depth + 1);
+                    handled = true;
+                    break;
+
+                case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 2 } add:
+                    var addKey = add.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string ak } ? ak : null;
+                    AnalyzeValue(context, symbols, options, add.Arguments[1].Value, loggerMessageParameter, byName, loggedAs: addKey, depth: depth + 1);
+                    handled = true;
+                    break;
+            }
+        }
+
+        return handled;
+    }
+
+    /// <summary>Calls that return the same text in another form: the value is still logged.</summary>
+    private static bool IsTextPreserving(IInvocationOperation call)
+        => call.Arguments.Length <= 1 && call.TargetMethod.Name is "ToString" or "Trim" or "TrimStart" or "TrimEnd" or "ToLower" or "ToLowerInvariant"
+            or "ToUpper" or "ToUpperInvariant" or "Normalize" or "AsSpan" or "AsMemory";
+
+    /// <summary>The first public member of <paramref name="type"/> named like personal data.</summary>
+    private static (string Name, string Description)? PersonalMember(INamedTypeSymbol type, LoggingSymbols symbols, RampartAnalyzerOptions options)
+    {
+        if (type.SpecialType != SpecialType.None || type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || IsFrameworkType(type))
+        {
+            return null;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IPropertySymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public, IsIndexer: false } property
+                && IsLoggableScalar(property.Type, symbols)
+                && DescribeByName(property.Name, property.Type, property, symbols, options) is { } description)
+            {
+                return (property.Name, description);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// What a value named <paramref name="name"/> of <paramref name="type"/> looks like, or null.
+    /// Members of the framework's own types are not personal data by name (<c>Type.FullName</c>,
+    /// <c>FileInfo.FullName</c>, <c>Assembly.FullName</c>); an <c>IPAddress</c> is a client's
+    /// address unless its name says it is the server's.
+    /// </summary>
+    private static string? DescribeByName(string? name, ITypeSymbol type, ISymbol? symbol, LoggingSymbols symbols, RampartAnalyzerOptions options)
+    {
+        if (symbol is IPropertySymbol or IFieldSymbol && symbol.ContainingType is { } owner && IsFrameworkType(owner))
+        {
+            return null;
+        }
+
+        if (symbols.IpAddress is not null && SymbolEqualityComparer.Default.Equals(type, symbols.IpAddress) && !(symbol?.IsStatic ?? false))
+        {
+            return PersonalDataNames.IsMachineName(name) ? null : "an IP address";
+        }
+
+        var description = PersonalDataNames.Describe(name, options.PersonalDataWords, options.SecretWords);
+
+        // "FullName" is as often a path or a type's name as a person's: it counts on a person's type only.
+        if (description is not null && PersonalDataNames.IsFullName(name) && !(symbol?.ContainingType is { } type2 && PersonalDataNames.IsPersonType(type2.Name)))
+        {
+            return null;
+        }
+
+        return description;
+    }
+
+    /// <summary>Types of the .NET libraries themselves (System.*), except those that carry a person's data by design.</summary>
+    private static bool IsFrameworkType(INamedTypeSymbol type)
+    {
+        var ns = type.ContainingNamespace;
+        while (ns is { ContainingNamespace.IsGlobalNamespace: false })
+        {
+            ns = ns.ContainingNamespace;
+        }
+
+        if (ns?.Name != "System")
+        {
+            return false;
+        }
+
+        var full = type.ContainingNamespace!.ToDisplayString();
+        return full != "System.Net.Mail" && full != "System.Net" && full != "System.Security.Claims";
+    }
+
+    private static void Report(OperationAnalysisContext context, DiagnosticDescriptor rule, SyntaxNode reportAt, string name, Classification classification, IParameterSymbol? loggerMessageParameter)
     {
         var what = classification.Member is null ? classification.Name : classification.Name + " (member '" + classification.Member + "')";
         var properties = ImmutableDictionary<string, string?>.Empty;
@@ -273,7 +556,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             additional = ImmutableArray.Create(loggerMessageParameter.Locations[0]);
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(rule, operation.Syntax.GetLocation(), additional, properties, name, what));
+        context.ReportDiagnostic(Diagnostic.Create(rule, reportAt.GetLocation(), additional, properties, name, what));
     }
 
     private static IParameterSymbol Declared(IParameterSymbol parameter)
@@ -308,8 +591,13 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Values whose text is the data: strings, numbers, dates. Not booleans, enums, counts of things.</summary>
-    private static bool IsLoggableScalar(ITypeSymbol type)
+    private static bool IsLoggableScalar(ITypeSymbol type, LoggingSymbols symbols)
     {
+        if (symbols.IpAddress is not null && SymbolEqualityComparer.Default.Equals(type, symbols.IpAddress))
+        {
+            return true;
+        }
+
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
         {
             type = nullable.TypeArguments[0];

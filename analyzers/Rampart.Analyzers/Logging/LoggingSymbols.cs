@@ -21,7 +21,10 @@ internal sealed class LoggingSymbols
         PersonalDataAttribute = compilation.GetTypeByMetadataName(PersonalDataAttributeName);
         Exception = compilation.GetTypeByMetadataName("System.Exception");
         Enumerable = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
+        IpAddress = compilation.GetTypeByMetadataName("System.Net.IPAddress");
     }
+
+    public INamedTypeSymbol? IpAddress { get; }
 
     public INamedTypeSymbol Logger { get; }
 
@@ -55,9 +58,64 @@ internal sealed class LoggingSymbols
 
         foreach (var attribute in symbol.GetAttributes())
         {
-            if (attribute.AttributeClass is { } type && AttributeClassification(type) is { } classification)
+            if (attribute.AttributeClass is { } type && AttributeClassification(type) is { } classification
+                && !IsIdentityMarkerOnNonPersonalValue(type, symbol))
             {
                 return classification;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// ASP.NET Identity puts [PersonalData] on the user's id and on flags (EmailConfirmed,
+    /// TwoFactorEnabled) so that they are included in a personal-data download; an id or a yes/no
+    /// flag in a log identifies or describes no one by itself, so those are not reported.
+    /// </summary>
+    private bool IsIdentityMarkerOnNonPersonalValue(INamedTypeSymbol attribute, ISymbol symbol)
+    {
+        if (PersonalDataAttribute is null || !SymbolEqualityComparer.Default.Equals(attribute, PersonalDataAttribute))
+        {
+            return false;
+        }
+
+        var type = symbol switch
+        {
+            IPropertySymbol property => property.Type,
+            IFieldSymbol field => field.Type,
+            IParameterSymbol parameter => parameter.Type,
+            _ => null,
+        };
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        return type?.SpecialType == SpecialType.System_Boolean
+            || symbol.Name == "Id" || (symbol.Name.EndsWith("Id", System.StringComparison.Ordinal) && symbol.Name.Length > 2 && char.IsLower(symbol.Name[symbol.Name.Length - 3]));
+    }
+
+    /// <summary>
+    /// How an object written member by member ("{@Profile}") is classified: its first classified
+    /// public member, whether or not the type prints its members itself.
+    /// </summary>
+    public Classification? ClassificationOfMembers(INamedTypeSymbol type)
+    {
+        if (!KnowsClassifications || type.SpecialType != SpecialType.None || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+        {
+            return null;
+        }
+
+        for (var t = type; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
+        {
+            foreach (var member in t.GetMembers())
+            {
+                if (!member.IsStatic && member.DeclaredAccessibility == Accessibility.Public && member is IPropertySymbol or IFieldSymbol
+                    && ClassificationOf(member) is { } classification)
+                {
+                    return new Classification(classification.AttributeType, classification.Name, member.Name);
+                }
             }
         }
 

@@ -50,8 +50,82 @@ internal static class PersonalDataNames
         ["lastname"] = "a person's name",
         ["surname"] = "a person's name",
         ["fullname"] = "a person's name",
+        ["postalcode"] = "a postal address",
+        ["username"] = "a user name",
+        ["login"] = "a user name",
+        ["ip"] = "an IP address",
+        ["ipaddress"] = "an IP address",
+        ["ipaddr"] = "an IP address",
+        ["nationalinsurance"] = "a national identification number",
+        ["nino"] = "a national identification number",
+        ["residentregistration"] = "a national identification number",
+        ["drivinglicence"] = "a driving licence number",
+        ["drivinglicense"] = "a driving licence number",
+        ["driverlicence"] = "a driving licence number",
+        ["driverlicense"] = "a driving licence number",
+        ["driverslicence"] = "a driving licence number",
+        ["driverslicense"] = "a driving licence number",
         ["authorization"] = "the Authorization header",
     };
+
+    /// <summary>Words that say the value was made safe before it was logged ("maskedPhone", "hashedEmail").</summary>
+    private static readonly HashSet<string> SafeWords = new(StringComparer.Ordinal)
+    {
+        "masked", "mask", "redacted", "hashed", "hash", "encrypted", "truncated", "anonymized", "anonymised", "obfuscated",
+        "sanitized", "sanitised", "pseudonymized", "pseudonymised", "protected",
+    };
+
+    /// <summary>Words before an IP address that make it the server's own or a configured one, not a client's.</summary>
+    private static readonly HashSet<string> MachineIpQualifiers = new(StringComparer.Ordinal)
+    {
+        "server", "host", "local", "listen", "listening", "bind", "binding", "proxy", "gateway", "dns", "loopback", "node",
+        "broadcast", "multicast", "subnet", "bound", "interface", "internal", "external", "public", "lan", "wan", "docker",
+    };
+
+    /// <summary>Words in the names of types that describe a person.</summary>
+    private static readonly string[] PersonTypeWords =
+    {
+        "user", "person", "people", "customer", "member", "contact", "employee", "account", "profile", "author", "patient",
+        "student", "applicant", "owner", "buyer", "recipient", "subscriber", "guest", "staff", "passenger", "citizen", "identity",
+    };
+
+    /// <summary>True for "FullName", "fullName", "full_name".</summary>
+    public static bool IsFullName(string? name)
+        => name is not null && string.Concat(NameTokenizer.Split(name)) == "fullname";
+
+    /// <summary>True when a type's name says it describes a person ("AppUser", "CustomerProfile").</summary>
+    public static bool IsPersonType(string typeName)
+    {
+        var lower = typeName.ToLowerInvariant();
+        foreach (var word in PersonTypeWords)
+        {
+            if (lower.IndexOf(word, StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the name says an IP address belongs to a machine of the deployment ("serverIp", "bindAddress").</summary>
+    public static bool IsMachineName(string? name)
+    {
+        if (name is null)
+        {
+            return false;
+        }
+
+        foreach (var word in NameTokenizer.Split(name))
+        {
+            if (MachineIpQualifiers.Contains(word) || MachineQualifiers.Contains(word) && word is not ("remote" or "from" or "ip"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Words that may follow the phrase and still name the value itself.</summary>
     private static readonly HashSet<string> ValueSuffixes = new(StringComparer.Ordinal)
@@ -80,6 +154,14 @@ internal static class PersonalDataNames
         }
 
         var words = NameTokenizer.Split(name);
+        foreach (var word in words)
+        {
+            if (SafeWords.Contains(word))
+            {
+                return null;
+            }
+        }
+
         for (var i = 0; i < words.Count; i++)
         {
             var phrase = string.Empty;
@@ -101,7 +183,13 @@ internal static class PersonalDataNames
                     continue;
                 }
 
-                if (phrase.EndsWith("address", StringComparison.Ordinal) && phrase != "emailaddress" && i > 0 && MachineQualifiers.Contains(words[i - 1]))
+                if (phrase.EndsWith("address", StringComparison.Ordinal) && phrase != "emailaddress" && phrase != "ipaddress" && i > 0 && MachineQualifiers.Contains(words[i - 1]))
+                {
+                    continue;
+                }
+
+                // "ip" followed by "address" is the phrase "ip address"; the server's own addresses are not personal.
+                if (phrase.StartsWith("ip", StringComparison.Ordinal) && description == "an IP address" && IsMachineName(name))
                 {
                     continue;
                 }

@@ -103,7 +103,7 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
             var parameterName = argument.Parameter?.Name;
             if (isCredential ? parameterName == "password" : parameterName == "key")
             {
-                if (IsConstantSecret(argument.Value, sinks))
+                if (IsConstantSecret(argument.Value, sinks) && !IsReportedAtItsDeclaration(argument.Value, context))
                 {
                     var what = isCredential ? "The NetworkCredential password" : "The " + type.Name + " key";
                     context.ReportDiagnostic(Diagnostic.Create(RampartRules.ConstantCredential, argument.Value.Syntax.GetLocation(), what));
@@ -122,11 +122,50 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
 
         var isKey = property.Name == "Key" && (DerivesFrom(property.ContainingType, sinks.Symmetric) || DerivesFrom(property.ContainingType, sinks.KeyedHash));
         var isPassword = property.Name == "Password" && sinks.Credential is not null && SymbolEqualityComparer.Default.Equals(property.ContainingType, sinks.Credential);
-        if ((isKey || isPassword) && IsConstantSecret(assignment.Value, sinks))
+        if ((isKey || isPassword) && IsConstantSecret(assignment.Value, sinks) && !IsReportedAtItsDeclaration(assignment.Value, context))
         {
             var what = isPassword ? "The NetworkCredential password" : "The " + property.ContainingType.Name + " key";
             context.ReportDiagnostic(Diagnostic.Create(RampartRules.ConstantCredential, assignment.Value.Syntax.GetLocation(), what));
         }
+    }
+
+    /// <summary>
+    /// True when the value is a named constant (directly or through GetBytes/FromBase64String) whose
+    /// literal the literal rules already report: a hard-coded key is reported once, where it is written.
+    /// </summary>
+    private static bool IsReportedAtItsDeclaration(IOperation value, OperationAnalysisContext context)
+    {
+        while (true)
+        {
+            switch (value)
+            {
+                case IConversionOperation conversion:
+                    value = conversion.Operand;
+                    continue;
+                case IInvocationOperation { Arguments.Length: 1 } invocation:
+                    value = invocation.Arguments[0].Value;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "ToArray", Instance: { } instance }:
+                    value = instance;
+                    continue;
+            }
+
+            break;
+        }
+
+        var (symbol, constant) = value switch
+        {
+            IFieldReferenceOperation { Field: { HasConstantValue: true } field } => ((ISymbol)field, field.ConstantValue),
+            ILocalReferenceOperation { Local: { HasConstantValue: true } local } => (local, local.ConstantValue),
+            _ => (null, null),
+        };
+        if (symbol is null || constant is not string text || symbol.Locations.Length == 0 || !symbol.Locations[0].IsInSource)
+        {
+            return false;
+        }
+
+        var options = RampartAnalyzerOptions.For(context.Options, symbol.Locations[0].SourceTree!);
+        return HardCodedSecretAnalyzer.IsReportedWhereWritten(text, symbol.Name, options);
     }
 
     /// <summary>True when the value is fixed at compile time and not empty.</summary>

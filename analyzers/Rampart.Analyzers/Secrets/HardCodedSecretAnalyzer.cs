@@ -72,11 +72,11 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
                         if (literal.Parent is BinaryExpressionSyntax add && add.IsKind(SyntaxKind.AddExpression))
                         {
                             (concatenations ??= new HashSet<BinaryExpressionSyntax>()).Add(TopOfConcatenation(add));
-                            AnalyzeValue(context.ReportDiagnostic, options, literal, token.ValueText, name: null);
+                            AnalyzeValue(context, options, literal, token.ValueText, name: null);
                         }
                         else
                         {
-                            AnalyzeValue(context.ReportDiagnostic, options, literal, token.ValueText, SecretNameContext.NameFor(literal));
+                            AnalyzeValue(context, options, literal, token.ValueText, SecretNameContext.NameFor(literal));
                         }
                     }
 
@@ -85,7 +85,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
                 case SyntaxKind.InterpolatedStringTextToken:
                     if (token.Parent is InterpolatedStringTextSyntax text)
                     {
-                        AnalyzeValue(context.ReportDiagnostic, options, text, token.ValueText, name: null);
+                        AnalyzeValue(context, options, text, token.ValueText, name: null);
                     }
 
                     break;
@@ -175,7 +175,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             value = builder.ToString();
         }
 
-        AnalyzeValue(context.ReportDiagnostic, options, binary, value, SecretNameContext.NameFor(binary));
+        AnalyzeValue(context, options, binary, value, SecretNameContext.NameFor(binary));
     }
 
     /// <summary>
@@ -226,7 +226,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeValue(System.Action<Diagnostic> report, RampartAnalyzerOptions options, SyntaxNode node, string value, string? name)
+    private static void AnalyzeValue(SemanticModelAnalysisContext context, RampartAnalyzerOptions options, SyntaxNode node, string value, string? name)
     {
         if (value.Length < 6 || options.IsAllowed(value))
         {
@@ -242,16 +242,62 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
                 _ => RampartRules.CredentialInConnectionString,
             };
             var configurationName = name is null ? match.ConfigurationName : SecretNameContext.ToEnvironmentName(name);
-            report(Diagnostic.Create(descriptor, node.GetLocation(), Properties(configurationName), match.Description));
+            context.ReportDiagnostic(Diagnostic.Create(descriptor, node.GetLocation(), Properties(configurationName), match.Description));
             return;
         }
 
-        if (name is not null && node is not InterpolatedStringTextSyntax
-            && SecretNames.IsSecretName(name, options.SecretWords)
-            && SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests))
+        // A value shaped like a checksummed token whose checksum fails is made up, whatever its name.
+        if (node is InterpolatedStringTextSyntax || TextScanner.FailsTokenChecksum(value) || DocumentedExamples.Contains(value))
         {
-            report(Diagnostic.Create(RampartRules.SecretNamedValue, node.GetLocation(), Properties(SecretNameContext.ToEnvironmentName(name)), name));
+            return;
         }
+
+        if (node is LiteralExpressionSyntax literal && BasicCredentialContext.Holds(literal, value))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(RampartRules.CredentialInConnectionString, node.GetLocation(), Properties("BASIC_CREDENTIALS"), "Basic credential"));
+            return;
+        }
+
+        if (name is not null && SecretNames.IsSecretName(name, options.SecretWords))
+        {
+            if (SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(RampartRules.SecretNamedValue, node.GetLocation(), Properties(SecretNameContext.ToEnvironmentName(name)), name));
+            }
+
+            return;
+        }
+
+        // A positional argument takes the name of the parameter it binds to. The semantic model is
+        // asked only for values that already look like secrets, so most arguments cost nothing.
+        if (node is LiteralExpressionSyntax positional && SecretNameContext.IsPositionalArgument(positional)
+            && SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests)
+            && SecretNameContext.BoundParameterName(context.SemanticModel, positional, context.CancellationToken) is { } parameter
+            && SecretNames.IsSecretName(parameter, options.SecretWords))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(RampartRules.SecretNamedValue, node.GetLocation(), Properties(SecretNameContext.ToEnvironmentName(parameter)), parameter));
+        }
+    }
+
+    /// <summary>
+    /// True when a constant named <paramref name="name"/> holding <paramref name="value"/> is reported
+    /// where it is written (RMP0001–RMP0004), so its uses need not be reported again.
+    /// </summary>
+    internal static bool IsReportedWhereWritten(string value, string? name, RampartAnalyzerOptions options)
+    {
+        if (value.Length < 6 || options.IsAllowed(value))
+        {
+            return false;
+        }
+
+        if (TextScanner.Scan(value) is not null)
+        {
+            return true;
+        }
+
+        return !TextScanner.FailsTokenChecksum(value) && !DocumentedExamples.Contains(value)
+            && name is not null && SecretNames.IsSecretName(name, options.SecretWords)
+            && SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests);
     }
 
     private static ImmutableDictionary<string, string?> Properties(string configurationName)

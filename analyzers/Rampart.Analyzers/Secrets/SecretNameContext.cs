@@ -78,6 +78,49 @@ internal static class SecretNameContext
         }
     }
 
+    /// <summary>True when the literal is an argument passed by position (no name) to a call, constructor or attribute.</summary>
+    public static bool IsPositionalArgument(LiteralExpressionSyntax literal)
+        => literal.Parent is ArgumentSyntax { NameColon: null, Parent: BaseArgumentListSyntax }
+            || literal.Parent is AttributeArgumentSyntax { NameEquals: null, NameColon: null, Parent.Parent: AttributeSyntax };
+
+    /// <summary>The name of the parameter a positional argument binds to, from the semantic model.</summary>
+    public static string? BoundParameterName(SemanticModel model, LiteralExpressionSyntax literal, System.Threading.CancellationToken cancellationToken)
+    {
+        switch (literal.Parent)
+        {
+            case ArgumentSyntax argument:
+                return Qualified((model.GetOperation(argument, cancellationToken) as Microsoft.CodeAnalysis.Operations.IArgumentOperation)?.Parameter);
+
+            case AttributeArgumentSyntax { Parent: AttributeArgumentListSyntax list } attributeArgument when list.Parent is AttributeSyntax attribute:
+                if (model.GetSymbolInfo(attribute, cancellationToken).Symbol is not IMethodSymbol constructor || constructor.Parameters.Length == 0)
+                {
+                    return null;
+                }
+
+                var index = list.Arguments.IndexOf(attributeArgument);
+                var parameters = constructor.Parameters;
+                return Qualified(index < parameters.Length ? parameters[index] : parameters[parameters.Length - 1].IsParams ? parameters[parameters.Length - 1] : null);
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// A parameter called only "key" or "value" takes its meaning from its method or attribute:
+    /// <c>SetApiKey(string value)</c>, <c>[ApiKey(key)]</c>.
+    /// </summary>
+    private static string? Qualified(IParameterSymbol? parameter)
+    {
+        if (parameter is null || parameter.Name is not ("key" or "value") || parameter.ContainingSymbol is not IMethodSymbol method)
+        {
+            return parameter?.Name;
+        }
+
+        var name = method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
+        return name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+    }
+
     private static string? NameOfTarget(ExpressionSyntax target) => target switch
     {
         IdentifierNameSyntax identifier => identifier.Identifier.ValueText,

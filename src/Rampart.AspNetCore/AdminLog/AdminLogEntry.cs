@@ -49,6 +49,18 @@ public static class AdminActions
     /// <summary>A key's scopes were changed.</summary>
     public const string KeyScopesChanged = "key.scopes_changed";
 
+    /// <summary>A key's roles were changed.</summary>
+    public const string KeyRolesChanged = "key.roles_changed";
+
+    /// <summary>A key's rate-limit tier was changed (operators only).</summary>
+    public const string KeyTierChanged = "key.tier_changed";
+
+    /// <summary>
+    /// An operator acted on another organisation's keys or audit records; the actor is the acting key,
+    /// the details name the action and the organisation.
+    /// </summary>
+    public const string CrossOrganization = "operator.cross_organization";
+
     /// <summary>A key was renamed.</summary>
     public const string KeyRenamed = "key.renamed";
 

@@ -27,6 +27,8 @@ internal sealed class AdminLoggingApiKeyManager(IApiKeyManager inner, IAdminAudi
 
     public Task<ApiKeyPage> ListAsync(ApiKeyQuery query, CancellationToken cancellationToken = default) => inner.ListAsync(query, cancellationToken);
 
+    public Task<IReadOnlyList<ApiKeyHashCount>> CountByHashAsync(CancellationToken cancellationToken = default) => inner.CountByHashAsync(cancellationToken);
+
     public async Task<ApiKeyRecord> RevokeAsync(string id, CancellationToken cancellationToken = default)
     {
         var record = await inner.RevokeAsync(id, cancellationToken).ConfigureAwait(false);
@@ -64,6 +66,16 @@ internal sealed class AdminLoggingApiKeyManager(IApiKeyManager inner, IAdminAudi
             await RecordAsync(AdminActions.KeyScopesChanged, record.Id, $"scopes={string.Join(' ', record.Scopes)}", cancellationToken).ConfigureAwait(false);
         }
 
+        if (request.Roles is not null)
+        {
+            await RecordAsync(AdminActions.KeyRolesChanged, record.Id, $"roles={string.Join(' ', record.Roles)}", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (request.Tier is not null)
+        {
+            await RecordAsync(AdminActions.KeyTierChanged, record.Id, $"tier={record.Tier}", cancellationToken).ConfigureAwait(false);
+        }
+
         if (request.ExpiresAt is not null)
         {
             await RecordAsync(AdminActions.KeyExpiryChanged, record.Id, $"expires={record.ExpiresAt:O}", cancellationToken).ConfigureAwait(false);
@@ -73,7 +85,9 @@ internal sealed class AdminLoggingApiKeyManager(IApiKeyManager inner, IAdminAudi
     }
 
     private static string Describe(ApiKeyRecord record)
-        => $"name={record.Name}; organization={record.Organization}; environment={ApiKeyParser.EnvironmentText(record.Environment)}; scopes={string.Join(' ', record.Scopes)}";
+        => $"name={record.Name}; organization={record.Organization}; environment={ApiKeyParser.EnvironmentText(record.Environment)}; scopes={string.Join(' ', record.Scopes)}"
+           + (record.Roles.Count == 0 ? string.Empty : $"; roles={string.Join(' ', record.Roles)}")
+           + (record.Tier is null ? string.Empty : $"; tier={record.Tier}");
 
     private async Task RecordAsync(string action, string keyId, string? details, CancellationToken cancellationToken)
     {

@@ -55,5 +55,31 @@ internal static class AuditColumns
         Hash = reader.GetString(7),
     };
 
+    /// <summary>Ordinal of the row id, selected after the shared columns by the page queries.</summary>
+    public const int RowId = 17;
+
+    /// <summary>
+    /// A page from rows selected newest first with one row past <paramref name="size"/>: the extra row
+    /// only says another page follows. <paramref name="time"/> reads a row's timestamp and its position in the store's unit.
+    /// </summary>
+    public static async Task<AuditPage> ReadPageAsync(DbDataReader reader, int size, Func<DbDataReader, (DateTimeOffset Timestamp, long Position)> time, CancellationToken cancellationToken)
+    {
+        var records = new List<AuditRecord>(Math.Min(size, 64));
+        AuditCursor last = default;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (records.Count == size)
+            {
+                return new AuditPage(records, last.ToString());
+            }
+
+            var (timestamp, position) = time(reader);
+            records.Add(ReadRecord(reader, timestamp));
+            last = new AuditCursor(position, reader.GetInt64(RowId));
+        }
+
+        return new AuditPage(records, null);
+    }
+
     private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

@@ -31,8 +31,8 @@ internal static partial class AuditLog
     [LoggerMessage(1201, LogLevel.Information, "Request {RequestId} body: {Body}", EventName = "AuditRequestBody")]
     public static partial void RequestBody(ILogger logger, string? requestId, string body);
 
-    [LoggerMessage(1202, LogLevel.Warning, "The audit store queue is full; {Dropped} audit records were not stored.", EventName = "AuditStoreQueueFull")]
-    public static partial void QueueFull(ILogger logger, long dropped);
+    [LoggerMessage(1202, LogLevel.Warning, "The audit store queue is full; {Dropped} audit records were not stored since the last report, {TotalDropped} since start.", EventName = "AuditStoreQueueFull")]
+    public static partial void QueueFull(ILogger logger, long dropped, long totalDropped);
 
     [LoggerMessage(1203, LogLevel.Error, "Writing {Count} audit records to the store failed.", EventName = "AuditStoreWriteFailed")]
     public static partial void WriteFailed(ILogger logger, int count, Exception exception);

@@ -100,22 +100,28 @@ internal sealed class AuditMiddleware
         var timestamp = _time.GetUtcNow();
         var started = _time.GetTimestamp();
         var body = ShouldLogBody(context, out var bodyType) ? await CaptureBodyAsync(context.Request).ConfigureAwait(false) : null;
-        var failed = false;
         try
         {
             await _next(context).ConfigureAwait(false);
         }
-        catch
+        catch when (!context.Response.HasStarted)
         {
-            failed = true;
+            // An exception handler further out, or the server, decides the status the client gets:
+            // the record is written when the response starts (or ends, if it never starts).
+            var pending = new PendingRecord(this, context, timestamp, started, body, bodyType);
+            context.Response.OnStarting(PendingRecord.OnSent, pending);
+            context.Response.OnCompleted(PendingRecord.OnSent, pending);
             throw;
         }
-        finally
-        {
-            var status = failed && !context.Response.HasStarted ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
-            _metrics.RequestCompleted(status);
-            Write(context, timestamp, _time.GetElapsedTime(started), status, body, bodyType);
-        }
+
+        Completed(context, timestamp, started, body, bodyType);
+    }
+
+    private void Completed(HttpContext context, DateTimeOffset timestamp, long started, CapturedBody? body, Type? bodyType)
+    {
+        var status = context.Response.StatusCode;
+        _metrics.RequestCompleted(status);
+        Write(context, timestamp, _time.GetElapsedTime(started), status, body, bodyType);
     }
 
     private void Write(HttpContext context, DateTimeOffset timestamp, TimeSpan duration, int status, CapturedBody? body, Type? bodyType)
@@ -281,4 +287,23 @@ internal sealed class AuditMiddleware
     private static string? Neutral(string? value) => value is null ? null : LogValueSanitizer.Neutralize(value, 200);
 
     internal sealed record CapturedBody(byte[] Bytes, bool TooLarge, long? Length);
+
+    /// <summary>A record waiting for the status the client is sent; written once, by whichever callback comes first.</summary>
+    private sealed class PendingRecord(AuditMiddleware middleware, HttpContext context, DateTimeOffset timestamp, long started, CapturedBody? body, Type? bodyType)
+    {
+        public static readonly Func<object, Task> OnSent = static state =>
+        {
+            var pending = (PendingRecord)state;
+            if (Interlocked.Exchange(ref pending._written, 1) == 0)
+            {
+                pending.Write();
+            }
+
+            return Task.CompletedTask;
+        };
+
+        private int _written;
+
+        private void Write() => middleware.Completed(context, timestamp, started, body, bodyType);
+    }
 }

@@ -1,38 +1,46 @@
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Rampart.AspNetCore.Diagnostics;
 
 namespace Rampart.AspNetCore.Audit;
 
 /// <summary>
 /// Hands audit records from the request path to <see cref="AuditStoreWriter"/> without waiting on
-/// the store. Bounded: when the store falls behind, new records are dropped, counted and reported.
+/// the store. Bounded: when the store falls behind, new records are dropped and every one is counted
+/// (<see cref="Dropped"/>, the <c>rampart.audit.dropped</c> counter and <see cref="AuditDropReport"/>).
 /// A failed write is retried: its records wait, in order, for the next flush.
 /// </summary>
-internal sealed class AuditRecordQueue
+internal sealed class AuditRecordQueue : IDisposable
 {
+    public const string DroppedName = "rampart.audit.dropped";
+
     private const int BatchSize = 500;
     private readonly Channel<AuditRecord> _channel;
-    private readonly ILogger _logger;
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly int _capacity;
+    private readonly ILogger _logger;
+    private readonly AuditDropReport _report;
     private List<AuditRecord> _retry = [];
     private int _retryCount;
     private long _dropped;
 
-    public AuditRecordQueue(IAuditStore store, IOptions<RampartOptions> options, ILoggerFactory loggerFactory)
+    public AuditRecordQueue(IAuditStore store, IOptions<RampartOptions> options, ILoggerFactory loggerFactory, TimeProvider? time = null, IMeterFactory? meterFactory = null)
     {
         Store = store;
         IsEnabled = store is not DisabledAuditStore;
         _logger = loggerFactory.CreateLogger(AuditLog.Category);
-        _capacity = Math.Max(1, options.Value.Logging.Store.QueueCapacity);
-        _channel = Channel.CreateBounded<AuditRecord>(new BoundedChannelOptions(_capacity)
-        {
-            // Wait, not DropWrite: in the drop modes TryWrite reports success for a dropped record,
-            // so a full queue would lose records without counting them. Nothing ever waits here.
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
-        });
+        var settings = options.Value.Logging.Store;
+        _capacity = Math.Max(1, settings.QueueCapacity);
+
+        // In drop-write mode TryWrite reports success even when it drops: the callback is the only exact count.
+        _channel = Channel.CreateBounded<AuditRecord>(
+            new BoundedChannelOptions(_capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true },
+            _ => CountDropped(1));
+        _report = new AuditDropReport(() => Dropped, _logger, time ?? TimeProvider.System, settings.DropReportInterval);
+        meterFactory?.Create(RampartMetrics.MeterName).CreateObservableCounter(
+            DroppedName, () => Dropped, "{record}", "Audit records that were never stored because the queue was full.");
     }
 
     public bool IsEnabled { get; }
@@ -47,19 +55,14 @@ internal sealed class AuditRecordQueue
     /// <summary>Records waiting to be written: queued, and kept from a failed write.</summary>
     public int Depth => _channel.Reader.Count + Volatile.Read(ref _retryCount);
 
-    /// <summary>Records dropped since the app started.</summary>
+    /// <summary>Every record dropped since start: refused by a full queue or pushed out of the retry list.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     public void Enqueue(AuditRecord record)
     {
-        if (IsEnabled && !_channel.Writer.TryWrite(record))
+        if (IsEnabled)
         {
-            var dropped = Interlocked.Increment(ref _dropped);
-            if ((dropped & (dropped - 1)) == 0)
-            {
-                // 1, 2, 4, 8, ...: reported, without a log line per dropped record.
-                AuditLog.QueueFull(_logger, dropped);
-            }
+            _channel.Writer.TryWrite(record);
         }
     }
 
@@ -103,13 +106,41 @@ internal sealed class AuditRecordQueue
         }
     }
 
+    /// <summary>Counts as dropped whatever still waits (at shutdown, after a last flush failed).</summary>
+    public void DropUnwritten()
+    {
+        var unwritten = _retry.Count;
+        _retry = [];
+        Volatile.Write(ref _retryCount, 0);
+        while (_channel.Reader.TryRead(out _))
+        {
+            unwritten++;
+        }
+
+        if (unwritten > 0)
+        {
+            CountDropped(unwritten);
+        }
+    }
+
+    /// <summary>Reports drops not reported yet (at shutdown, so the last ones are not lost with the process).</summary>
+    public void ReportDrops() => _report.ReportNow();
+
+    public void Dispose() => _report.Dispose();
+
+    private void CountDropped(long count)
+    {
+        Interlocked.Add(ref _dropped, count);
+        _report.Dropped();
+    }
+
     // Keeps pending[from..] for the next flush; beyond the capacity the oldest go, counted as dropped.
     private void Keep(List<AuditRecord> pending, int from)
     {
         var excess = Math.Max(0, pending.Count - from - _capacity);
         if (excess > 0)
         {
-            AuditLog.QueueFull(_logger, Interlocked.Add(ref _dropped, excess));
+            CountDropped(excess);
         }
 
         _retry = pending.GetRange(from + excess, pending.Count - from - excess);

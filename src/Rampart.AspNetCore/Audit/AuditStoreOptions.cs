@@ -17,4 +17,10 @@ public sealed class AuditStoreOptions
 
     /// <summary>The most records waiting to be written; past it new records are dropped and counted. Default: 10,000.</summary>
     public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// While records are being dropped, how often the exact count is reported (the first drop is reported
+    /// at once). Default: 1 minute.
+    /// </summary>
+    public TimeSpan DropReportInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

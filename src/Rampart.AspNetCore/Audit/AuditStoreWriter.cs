@@ -23,7 +23,13 @@ internal sealed class AuditStoreWriter : BackgroundService
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        await _queue.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (!await _queue.FlushAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // The process is going: what the store did not take is lost, and counted as such.
+            _queue.DropUnwritten();
+        }
+
+        _queue.ReportDrops();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -2,8 +2,10 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
+using System.Diagnostics.Metrics;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Rampart.AspNetCore.Diagnostics;
 using Rampart.AspNetCore.Logging;
 
 namespace Rampart.AspNetCore.Audit;
@@ -15,8 +17,9 @@ namespace Rampart.AspNetCore.Audit;
 /// </summary>
 /// <remarks>
 /// The key <c>k</c> is <see cref="RampartLoggingOptions.ClientAddressKey"/> when set, else
-/// HKDF-SHA256 (RFC 5869) of the current pepper with the info label
-/// <c>rampart/audit/client-address/v1</c>: a key for this use only, not the pepper itself.
+/// HKDF-SHA256 (RFC 5869) of a pinned pepper version (<see cref="RampartLoggingOptions.ClientAddressKeyPepperVersion"/>,
+/// by default the lowest configured one) with the info label <c>rampart/audit/client-address/v1</c>: a key
+/// for this use only, not the pepper itself, derived once at start and unchanged by pepper rotation.
 /// </remarks>
 internal sealed class ClientAddressPseudonymizer
 {
@@ -28,10 +31,19 @@ internal sealed class ClientAddressPseudonymizer
     private readonly byte[] _key;
     private readonly ConcurrentDictionary<(UInt128 Address, bool IsV4), string> _recent = new();
 
-    public ClientAddressPseudonymizer(IOptions<RampartOptions> options)
+    public const string EvictionsName = "rampart.client_pseudonyms.evictions";
+
+    private long _evicted;
+
+    public ClientAddressPseudonymizer(IOptions<RampartOptions> options, IMeterFactory? meterFactory = null)
         : this(DeriveKey(options.Value))
     {
+        meterFactory?.Create(RampartMetrics.MeterName).CreateObservableCounter(
+            EvictionsName, () => Evicted, "{entry}", "Remembered client pseudonyms forgotten because the memory was full (each costs one HMAC later).");
     }
+
+    /// <summary>Remembered pseudonyms forgotten by the bound since start.</summary>
+    public long Evicted => Interlocked.Read(ref _evicted);
 
     internal ClientAddressPseudonymizer(byte[] key) => _key = key;
 
@@ -66,6 +78,7 @@ internal sealed class ClientAddressPseudonymizer
         var pseudonym = "c_" + Convert.ToHexStringLower(mac[..16]);
         if (_recent.Count >= MaxRemembered)
         {
+            Interlocked.Add(ref _evicted, _recent.Count);
             _recent.Clear();
         }
 
@@ -84,7 +97,8 @@ internal sealed class ClientAddressPseudonymizer
         var peppers = options.Keys.Peppers;
         if (peppers.Count > 0)
         {
-            var version = options.Keys.CurrentPepperVersion ?? peppers.Keys.Max();
+            // Pinned rather than the current version: a new pepper must not start new pseudonyms.
+            var version = options.Logging.ClientAddressKeyPepperVersion ?? peppers.Keys.Min();
             if (peppers.TryGetValue(version, out var pepper) && RampartOptionsValidator.TryDecodePepper(pepper, out var ikm))
             {
                 return HKDF.DeriveKey(HashAlgorithmName.SHA256, ikm, 32, salt: [], info: Encoding.ASCII.GetBytes(HkdfInfo));

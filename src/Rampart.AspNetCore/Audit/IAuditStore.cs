@@ -11,6 +11,14 @@ public interface IAuditStore
 
     /// <summary>Deletes records older than <paramref name="cutoff"/>; returns how many.</summary>
     Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A page of records matching <paramref name="query"/>, newest first, at most
+    /// <see cref="AuditQuery.MaxPageSize"/>. The built-in stores implement it; the audit endpoints need it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The continuation token was not issued by this store.</exception>
+    Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
+        => throw new NotSupportedException($"{GetType().Name} does not implement {nameof(IAuditStore)}.{nameof(QueryAsync)}, which the audit endpoints need.");
 }
 
 /// <summary>Stands in when no store is configured: records go to the logger only.</summary>
@@ -22,4 +30,6 @@ internal sealed class DisabledAuditStore : IAuditStore
         => Task.FromResult<IReadOnlyList<AuditRecord>>([]);
 
     public Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) => Task.FromResult(0);
+
+    public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default) => Task.FromResult(new AuditPage([], null));
 }

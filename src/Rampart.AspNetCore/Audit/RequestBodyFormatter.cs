@@ -36,7 +36,12 @@ internal sealed class RequestBodyFormatter
         string text;
         if (media.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
         {
-            text = _json.Redact(body, types) ?? $"[invalid JSON body of {body.Length} bytes not logged]";
+            text = _json.Redact(body, types, out var reason) ?? reason switch
+            {
+                JsonNotLoggable.Comments => $"[JSON body of {body.Length} bytes not logged: it holds comments, which cannot be redacted]",
+                JsonNotLoggable.TooDeep => $"[JSON body of {body.Length} bytes not logged: nested deeper than {JsonBodyRedactor.MaxDepth} levels]",
+                _ => $"[invalid JSON body of {body.Length} bytes not logged]",
+            };
         }
         else if (media.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {

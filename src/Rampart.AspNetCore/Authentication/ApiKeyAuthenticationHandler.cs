@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Rampart.AspNetCore.Diagnostics;
 using Rampart.AspNetCore.Keys;
+using Rampart.AspNetCore.RateLimiting;
 
 namespace Rampart.AspNetCore.Authentication;
 
@@ -26,12 +27,22 @@ internal sealed class ApiKeyAuthenticationHandler : IAuthenticationHandler
     private readonly ApiKeyAuthenticationOptions _options;
     private readonly ILogger _events;
     private readonly RampartMetrics _metrics;
+    private readonly FailedKeyThrottle _failedKeys;
+    private readonly string? _sharedBearerPrefix;
     private AuthenticationScheme _scheme = null!;
     private HttpContext _context = null!;
     private Task<AuthenticateResult>? _result;
 
-    public ApiKeyAuthenticationHandler(ApiKeyVerifier verifier, ApiKeyProblemWriter problems, IOptions<RampartOptions> options, RampartMetrics metrics)
+    public ApiKeyAuthenticationHandler(
+        ApiKeyVerifier verifier,
+        ApiKeyProblemWriter problems,
+        IOptions<RampartOptions> options,
+        RampartMetrics metrics,
+        AuthenticationComposition composition,
+        FailedKeyThrottle failedKeys)
     {
+        _failedKeys = failedKeys;
+        _sharedBearerPrefix = composition.SharedBearerPrefix;
         _verifier = verifier;
         _problems = problems;
         _options = options.Value.Authentication;
@@ -49,8 +60,18 @@ internal sealed class ApiKeyAuthenticationHandler : IAuthenticationHandler
     /// <summary>Authenticates once per request; later calls (authorization policies) get the same result.</summary>
     public Task<AuthenticateResult> AuthenticateAsync() => _result ??= HandleAuthenticateAsync();
 
+    /// <summary>
+    /// Sets 401 (or 400, 503) and appends the challenge; the problem body is written once every
+    /// challenged scheme has answered (<see cref="ChallengeCompositionMiddleware"/>).
+    /// </summary>
     public Task ChallengeAsync(AuthenticationProperties? properties)
     {
+        if (_context.Response.HasStarted)
+        {
+            // Another scheme or the endpoint already answered: adding to a started response would throw.
+            return Task.CompletedTask;
+        }
+
         var failure = _context.Features.Get<IApiKeyAuthenticationFeature>()?.Failure ?? ApiKeyFailureReason.Missing;
         if (failure == ApiKeyFailureReason.Missing)
         {
@@ -58,19 +79,26 @@ internal sealed class ApiKeyAuthenticationHandler : IAuthenticationHandler
             _metrics.Rejected(ApiKeyFailureDescription.For(ApiKeyFailureReason.Missing).Code);
         }
 
-        return _problems.WriteAuthenticationFailureAsync(_context, failure);
+        _problems.ApplyAuthenticationFailure(_context, failure);
+        PendingChallenge.Set(_context, new PendingChallenge(_context.Response.StatusCode, failure));
+        return Task.CompletedTask;
     }
 
     /// <summary>Forbidden by a policy other than scopes (those are answered by the scope result handler).</summary>
     public Task ForbidAsync(AuthenticationProperties? properties)
     {
-        _context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        if (!_context.Response.HasStarted)
+        {
+            _context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            PendingChallenge.Set(_context, new PendingChallenge(StatusCodes.Status403Forbidden, failure: null));
+        }
+
         return Task.CompletedTask;
     }
 
     private async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var readFailure = ApiKeyCredentialReader.Read(_context.Request, _options, out var credential);
+        var readFailure = ApiKeyCredentialReader.Read(_context.Request, _options, _sharedBearerPrefix, out var credential);
         if (readFailure is { } reason)
         {
             if (reason == ApiKeyFailureReason.Missing)
@@ -108,6 +136,13 @@ internal sealed class ApiKeyAuthenticationHandler : IAuthenticationHandler
         _context.Features.Set<IApiKeyAuthenticationFeature>(new ApiKeyAuthenticationFeature(reason, record));
         AuthenticationLog.Rejected(_events, reason, record?.Id, record?.Name);
         _metrics.Rejected(ApiKeyFailureDescription.For(reason).Code);
+        if (reason != ApiKeyFailureReason.StoreUnavailable)
+        {
+            // The caller's fault: counted against its address, which is refused before any store
+            // lookup once it has failed too often.
+            _failedKeys.RecordFailure(_context);
+        }
+
         return AuthenticateResult.Fail(Failures[(int)reason]);
     }
 
@@ -124,9 +159,14 @@ internal sealed class ApiKeyAuthenticationHandler : IAuthenticationHandler
             AddClaim(identity, RampartClaimTypes.Tier, record.Tier);
         }
 
-        foreach (var scope in record.Scopes)
+        foreach (var scope in record.EffectiveScopes ?? record.Scopes)
         {
             AddClaim(identity, RampartClaimTypes.Scope, scope);
+        }
+
+        foreach (var role in record.Roles)
+        {
+            AddClaim(identity, RampartClaimTypes.Role, role);
         }
 
         return new ClaimsPrincipal(identity);

@@ -27,9 +27,20 @@ public sealed class ApiKeyAuthenticationOptions
 
     /// <summary>
     /// Whether endpoints without authorization metadata require a valid key (the authorization
-    /// fallback policy). On by default; mark public endpoints with <c>AllowAnonymous</c>.
+    /// fallback policy). On by default; mark public endpoints with <c>AllowAnonymous</c>. Applied
+    /// only when Rampart is the app's only authentication scheme: beside JWT bearer, cookies or
+    /// Identity the app's own fallback policy is left alone, and the start-up posture says so.
     /// </summary>
     public bool RequireKeyByDefault { get; set; } = true;
+
+    /// <summary>
+    /// Whether a bearer token outside Rampart's key grammar (a JWT, an Identity bearer token) is left
+    /// to another scheme (no result) rather than refused as <c>malformed_key</c>. When
+    /// <see langword="null"/> (the default) this is so exactly when another registered scheme's
+    /// handler reads bearer tokens (JWT bearer, Identity's bearer tokens). A token in the key grammar
+    /// is always Rampart's.
+    /// </summary>
+    public bool? LeaveOtherBearerTokens { get; set; }
 
     /// <summary>The <c>Retry-After</c> seconds sent with 503 when the key store is unavailable. Default: 5.</summary>
     public int StoreUnavailableRetryAfterSeconds { get; set; } = 5;

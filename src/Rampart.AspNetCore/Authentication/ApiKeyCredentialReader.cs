@@ -12,11 +12,19 @@ internal static class ApiKeyCredentialReader
     private const string BearerPrefix = "Bearer ";
 
     /// <returns><see langword="null"/> and a credential, or the reason there is none.</returns>
-    public static ApiKeyFailureReason? Read(HttpRequest request, ApiKeyAuthenticationOptions options, out string? credential)
+    /// <param name="request">The request.</param>
+    /// <param name="options">Where keys are read.</param>
+    /// <param name="sharedBearerPrefix">
+    /// When another scheme reads bearer tokens too: the key prefix, so that only tokens in the key
+    /// grammar are taken and the others are left as if absent. <see langword="null"/> when every
+    /// bearer token is Rampart's.
+    /// </param>
+    /// <param name="credential">The credential found.</param>
+    public static ApiKeyFailureReason? Read(HttpRequest request, ApiKeyAuthenticationOptions options, string? sharedBearerPrefix, out string? credential)
     {
         credential = null;
         var fromHeader = options.HeaderName is null
-            ? ReadBearer(request.Headers.Authorization, out credential)
+            ? ReadBearer(request.Headers.Authorization, sharedBearerPrefix, out credential)
             : ReadBare(request.Headers[options.HeaderName], out credential);
         if (fromHeader is not null)
         {
@@ -47,11 +55,38 @@ internal static class ApiKeyCredentialReader
         return string.IsNullOrEmpty(credential) ? ApiKeyFailureReason.Malformed : null;
     }
 
-    private static ApiKeyFailureReason? ReadBearer(StringValues values, out string? credential)
+    /// <summary>True when a request's bearer token is Rampart's to judge: it is in the key grammar.</summary>
+    public static bool CarriesKey(HttpRequest request, ApiKeyAuthenticationOptions options, string? sharedBearerPrefix)
+        => Read(request, options, sharedBearerPrefix, out _) != ApiKeyFailureReason.Missing;
+
+    /// <summary>
+    /// Whether <paramref name="token"/> is in the key grammar: well formed (a checksum mismatch is a
+    /// mistyped key, still ours), or starting with our prefix and <c>_</c> (a truncated key). A JWT
+    /// (dots, no prefix) or an opaque token of another scheme is not. Bounded: the grammar check
+    /// reads at most the longest key.
+    /// </summary>
+    public static bool IsInKeyGrammar(ReadOnlySpan<char> token, string prefix)
+    {
+        token = token.Trim(' ');
+        if (token.Length > prefix.Length && token.StartsWith(prefix, StringComparison.Ordinal) && token[prefix.Length] == '_')
+        {
+            return true;
+        }
+
+        return Keys.ApiKeyFormat.Check(token, out _) is Keys.ApiKeyFormatError.None or Keys.ApiKeyFormatError.ChecksumMismatch;
+    }
+
+    private static ApiKeyFailureReason? ReadBearer(StringValues values, string? sharedBearerPrefix, out string? credential)
     {
         credential = null;
         if (values.Count == 0)
         {
+            return null;
+        }
+
+        if (sharedBearerPrefix is not null && !AnyInKeyGrammar(values, sharedBearerPrefix))
+        {
+            // Every bearer token here is another scheme's (a JWT has dots): leave it to that scheme.
             return null;
         }
 
@@ -68,6 +103,34 @@ internal static class ApiKeyCredentialReader
         }
 
         return Validate(value.AsSpan(BearerPrefix.Length).Trim(' ').ToString(), out credential);
+    }
+
+    private static bool AnyInKeyGrammar(StringValues values, string prefix)
+    {
+        foreach (var value in values)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            // "Bearer a, Bearer b" folds two credentials into one value: each is judged.
+            foreach (var range in value.AsSpan().Split(','))
+            {
+                var part = value.AsSpan()[range].Trim(' ');
+                if (part.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    part = part[BearerPrefix.Length..];
+                }
+
+                if (IsInKeyGrammar(part, prefix))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static ApiKeyFailureReason? ReadBare(StringValues values, out string? credential)

@@ -1,25 +1,32 @@
-using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Rampart.AspNetCore.Problems;
 
 namespace Rampart.AspNetCore.Authentication;
 
 /// <summary>
 /// Writes authentication and scope failures: an RFC 6750 <c>WWW-Authenticate</c> challenge and an
-/// RFC 9457 <c>application/problem+json</c> body with a stable <c>code</c>. The texts are fixed,
+/// RFC 9457 problem body with a stable <c>code</c>, through <see cref="RampartProblemWriter"/>. The texts are fixed,
 /// so nothing from the request (least of all the key) can reach the response.
 /// </summary>
 internal sealed class ApiKeyProblemWriter
 {
-    public const string ProblemContentType = "application/problem+json";
+    public const string ProblemContentType = RampartProblemWriter.ProblemContentType;
 
+    private readonly RampartProblemWriter _writer;
     private readonly string[] _challenges;
     private readonly string _realm;
     private readonly string _retryAfter;
 
     public ApiKeyProblemWriter(IOptions<RampartOptions> options)
+        : this(options, new RampartProblemWriter(options))
     {
+    }
+
+    public ApiKeyProblemWriter(IOptions<RampartOptions> options, RampartProblemWriter writer)
+    {
+        _writer = writer;
         var authentication = options.Value.Authentication;
         _realm = authentication.Realm;
         _retryAfter = authentication.StoreUnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -32,22 +39,31 @@ internal sealed class ApiKeyProblemWriter
             .ToArray();
     }
 
-    public Task WriteAuthenticationFailureAsync(HttpContext context, ApiKeyFailureReason reason)
+    /// <summary>
+    /// Sets the status and the challenge of a failure without starting the response, so that other
+    /// schemes challenged for the same request add theirs; the body follows once all have answered.
+    /// </summary>
+    public void ApplyAuthenticationFailure(HttpContext context, ApiKeyFailureReason reason)
     {
-        var description = ApiKeyFailureDescription.For(reason);
         var response = context.Response;
-        response.StatusCode = description.Status;
+        response.StatusCode = ApiKeyFailureDescription.For(reason).Status;
         if (reason == ApiKeyFailureReason.StoreUnavailable)
         {
             response.Headers.RetryAfter = _retryAfter;
         }
         else
         {
-            response.Headers.WWWAuthenticate = _challenges[(int)reason];
+            // Appended: a JWT bearer or other scheme's challenge for this request stays beside ours.
+            response.Headers.Append(HeaderNames.WWWAuthenticate, _challenges[(int)reason]);
         }
-
-        return WriteBodyAsync(context, description, requiredScopes: null);
     }
+
+    public Task WriteAuthenticationFailureBodyAsync(HttpContext context, ApiKeyFailureReason reason)
+        => WriteBodyAsync(context, ApiKeyFailureDescription.For(reason), requiredScopes: null);
+
+    /// <summary>A 403 from a policy other than scopes: no challenge (RFC 6750 names none), a problem body.</summary>
+    public Task WriteForbiddenBodyAsync(HttpContext context)
+        => WriteBodyAsync(context, Forbidden, requiredScopes: null);
 
     public Task WriteInsufficientScopeAsync(HttpContext context, IReadOnlyList<string> requiredScopes)
     {
@@ -65,36 +81,22 @@ internal sealed class ApiKeyProblemWriter
         "Insufficient scope",
         "The API key is valid but lacks a scope this endpoint requires. Use a key that has the scopes listed in 'scope'.");
 
-    private static async Task WriteBodyAsync(HttpContext context, ApiKeyFailureDescription description, IReadOnlyList<string>? requiredScopes)
+    private static readonly ApiKeyFailureDescription Forbidden = new(
+        "forbidden",
+        StatusCodes.Status403Forbidden,
+        null,
+        "Forbidden",
+        "The caller is authenticated but not allowed to use this endpoint.");
+
+    private Task WriteBodyAsync(HttpContext context, ApiKeyFailureDescription description, IReadOnlyList<string>? requiredScopes)
     {
-        var response = context.Response;
-        response.ContentType = ProblemContentType;
-        response.Headers.CacheControl = "no-store";
-
-        using (var writer = new Utf8JsonWriter(response.BodyWriter))
+        var problem = RampartProblemWriter.Create(description.ProblemType, description.Title, description.Status, description.Detail, description.Code);
+        if (requiredScopes is not null)
         {
-            writer.WriteStartObject();
-            writer.WriteString("type", description.ProblemType);
-            writer.WriteString("title", description.Title);
-            writer.WriteNumber("status", description.Status);
-            writer.WriteString("detail", description.Detail);
-            writer.WriteString("code", description.Code);
-            if (requiredScopes is not null)
-            {
-                writer.WriteString("scope", string.Join(' ', requiredScopes));
-                writer.WriteStartArray("required_scopes");
-                foreach (var scope in requiredScopes)
-                {
-                    writer.WriteStringValue(scope);
-                }
-
-                writer.WriteEndArray();
-            }
-
-            writer.WriteString("traceId", Activity.Current?.Id ?? context.TraceIdentifier);
-            writer.WriteEndObject();
+            problem.Extensions["scope"] = string.Join(' ', requiredScopes);
+            problem.Extensions["required_scopes"] = requiredScopes.ToArray();
         }
 
-        await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        return _writer.WriteAsync(context, problem);
     }
 }

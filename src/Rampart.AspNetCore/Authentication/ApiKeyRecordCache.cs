@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
+using Rampart.AspNetCore.Diagnostics;
 using Rampart.AspNetCore.Keys;
 
 namespace Rampart.AspNetCore.Authentication;
@@ -7,33 +9,54 @@ namespace Rampart.AspNetCore.Authentication;
 /// <summary>
 /// This instance's cache of key records, bounded in entries and time, with a separate bounded
 /// negative cache so a flood of well-formed unknown keys cannot hammer the store. Lookups by a
-/// span of the presented key allocate nothing.
+/// span of the presented key allocate nothing. Entries pushed out by the bound (not those that
+/// expired) are counted in <c>rampart.key_cache.evictions</c>: a steady count means the cache is too small.
 /// </summary>
 internal sealed class ApiKeyRecordCache
 {
+    public const string EvictionsName = "rampart.key_cache.evictions";
+
     private readonly Partition _positive;
     private readonly Partition _negative;
     private long _invalidations;
 
-    public ApiKeyRecordCache(IOptions<RampartOptions> options, TimeProvider timeProvider)
+    public ApiKeyRecordCache(IOptions<RampartOptions> options, TimeProvider timeProvider, IMeterFactory? meterFactory = null)
     {
         var keys = options.Value.Keys;
         _positive = new Partition(keys.CacheSize, keys.CacheTimeToLive, timeProvider);
         _negative = new Partition(keys.NegativeCacheSize, keys.NegativeCacheTimeToLive, timeProvider);
+        meterFactory?.Create(RampartMetrics.MeterName).CreateObservableCounter(
+            EvictionsName,
+            () => new[]
+            {
+                new Measurement<long>(_positive.Evicted, new KeyValuePair<string, object?>("rampart.cache.partition", "known")),
+                new Measurement<long>(_negative.Evicted, new KeyValuePair<string, object?>("rampart.cache.partition", "unknown")),
+            },
+            "{entry}",
+            "Key cache entries pushed out before they expired because the cache was full.");
     }
+
+    /// <summary>Known-key entries pushed out by the bound since start.</summary>
+    public long KnownEvicted => _positive.Evicted;
+
+    /// <summary>Unknown-key entries pushed out by the bound since start.</summary>
+    public long UnknownEvicted => _negative.Evicted;
 
     /// <summary>
     /// True on a hit. <paramref name="record"/> is <see langword="null"/> when the id is cached as unknown.
     /// </summary>
     public bool TryGet(ReadOnlySpan<char> keyId, out ApiKeyRecord? record)
     {
-        if (_positive.TryGet(keyId, out record))
+        // Both partitions are always probed, so a cached unknown id costs the lookups a cached known one does.
+        var known = _positive.TryGet(keyId, out record);
+        var unknown = _negative.TryGet(keyId, out _);
+        if (known)
         {
             return true;
         }
 
         record = null;
-        return _negative.TryGet(keyId, out _);
+        return unknown;
     }
 
     /// <summary>
@@ -91,6 +114,7 @@ internal sealed class ApiKeyRecordCache
         private readonly long _timeToLive;
         private readonly TimeProvider _time;
         private int _trimming;
+        private long _evicted;
 
         public Partition(int capacity, TimeSpan timeToLive, TimeProvider time)
         {
@@ -127,6 +151,8 @@ internal sealed class ApiKeyRecordCache
             _entries[key] = new Entry(record, _time.GetTimestamp() + _timeToLive);
         }
 
+        public long Evicted => Interlocked.Read(ref _evicted);
+
         public void Remove(string key) => _entries.TryRemove(key, out _);
 
         public void Clear() => _entries.Clear();
@@ -159,7 +185,10 @@ internal sealed class ApiKeyRecordCache
                         break;
                     }
 
-                    _entries.TryRemove(key, out _);
+                    if (_entries.TryRemove(key, out _))
+                    {
+                        Interlocked.Increment(ref _evicted);
+                    }
                 }
             }
             finally

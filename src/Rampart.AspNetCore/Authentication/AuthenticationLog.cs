@@ -27,4 +27,10 @@ internal static partial class AuthenticationLog
 
     [LoggerMessage(1006, LogLevel.Warning, "Writing last-used times of {Count} keys failed; they will be retried.", EventName = "ApiKeyLastUsedFlushFailed")]
     public static partial void LastUsedFlushFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(1007, LogLevel.Information, "Key {KeyId} re-hashed from scheme {FromHashVersion} under pepper {FromPepperVersion} to scheme {ToHashVersion} under pepper {ToPepperVersion}.", EventName = "ApiKeyRehashed")]
+    public static partial void KeyRehashed(ILogger logger, string keyId, int fromHashVersion, int fromPepperVersion, int toHashVersion, int toPepperVersion);
+
+    [LoggerMessage(1008, LogLevel.Warning, "Re-hashing key {KeyId} failed; it keeps its current hash and is tried again when it next verifies.", EventName = "ApiKeyRehashFailed")]
+    public static partial void RehashFailed(ILogger logger, string keyId, Exception exception);
 }

@@ -21,6 +21,9 @@ public static class RampartClaimTypes
     /// <summary>The rate-limit tier; absent for the default tier.</summary>
     public const string Tier = "rampart:tier";
 
-    /// <summary>One claim per granted scope.</summary>
+    /// <summary>One claim per role the key carries (its scopes are among the <see cref="Scope"/> claims).</summary>
+    public const string Role = "rampart:role";
+
+    /// <summary>One claim per granted scope, the scopes of the key's roles included.</summary>
     public const string Scope = "scope";
 }

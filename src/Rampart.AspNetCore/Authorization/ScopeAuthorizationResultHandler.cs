@@ -8,7 +8,8 @@ using Rampart.AspNetCore.Diagnostics;
 namespace Rampart.AspNetCore.Authorization;
 
 /// <summary>
-/// Answers a missing scope with 403, <c>error="insufficient_scope"</c> and the scopes needed (RFC 6750 §3.1).
+/// Answers a missing scope with 403, <c>error="insufficient_scope"</c> and the scopes needed (RFC 6750 §3.1),
+/// and a key of another organisation than the request names with 403 <c>organization_mismatch</c>.
 /// Every other outcome goes to ASP.NET Core's default handling.
 /// </summary>
 internal sealed class ScopeAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
@@ -49,6 +50,14 @@ internal sealed class ScopeAuthorizationResultHandler : IAuthorizationMiddleware
                     string.Join(' ', missing));
                 _metrics.Rejected("insufficient_scope");
                 return _problems.WriteInsufficientScopeAsync(context, missing);
+            }
+
+            if (failure.FailedRequirements.OfType<OrganizationRequirement>().FirstOrDefault() is { } organization)
+            {
+                var key = context.GetRampartKey();
+                OrganizationMismatch.Log(_events, key?.Id, key?.Name, organization.Source);
+                _metrics.Rejected(OrganizationMismatch.Code);
+                return OrganizationMismatch.WriteAsync(context);
             }
         }
 

@@ -22,8 +22,11 @@ public static class RampartKeyEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the admin endpoints under <paramref name="pattern"/>, each requiring a key with
     /// <paramref name="adminScope"/>: <c>POST /</c> create (the only answer that shows a key),
-    /// <c>GET /</c> list and <c>GET /{id}</c> get (masked), <c>PATCH /{id}</c> update name, scopes or
-    /// expiry, <c>POST /{id}/revoke</c>, <c>POST /{id}/rotate</c>. See <c>docs/admin.md</c>.
+    /// <c>GET /</c> list and <c>GET /{id}</c> get (masked), <c>PATCH /{id}</c> update name, scopes,
+    /// roles, tier (operators) or expiry, <c>POST /{id}/revoke</c>, <c>POST /{id}/rotate</c>. A key acts on
+    /// its own organisation's keys only (another's answer as unknown ids) unless it holds the operator
+    /// scope (<c>Rampart:Management:OperatorScope</c>), and brings about only keys whose scopes it holds
+    /// and that do not outlive it. See <c>docs/admin.md</c>.
     /// </summary>
     /// <returns>The route group, for further conventions (rate limits, host filters).</returns>
     /// <exception cref="InvalidOperationException">When <c>AddRampart</c> was not called.</exception>

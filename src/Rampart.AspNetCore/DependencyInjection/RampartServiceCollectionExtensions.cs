@@ -13,6 +13,7 @@ using Rampart.AspNetCore.Storage;
 using Rampart.AspNetCore.DependencyInjection;
 using Rampart.AspNetCore.Secrets;
 using Rampart.AspNetCore.Transport;
+using Rampart.AspNetCore.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -52,15 +53,23 @@ public static class RampartServiceCollectionExtensions
         services.TryAddSingleton<IApiKeyChangeNotifier, SingleInstanceChangeNotifier>();
         services.TryAddSingleton(CreateHasher);
         services.TryAddSingleton<ApiKeyRecordCache>();
+        services.TryAddSingleton<RoleCatalog>();
         services.TryAddSingleton<LastUsedRecorder>();
+        services.TryAddSingleton<ApiKeyHashUpgrader>();
         services.TryAddSingleton<ApiKeyVerifier>();
         services.TryAddSingleton<ApiKeyProblemWriter>();
+        services.TryAddSingleton<ApiKeyHashStatistics>();
+
+        // Created at start so the rampart.keys.hashed gauge exists before anyone asks for counts.
+        services.AddHostedService(static sp => sp.GetRequiredService<ApiKeyHashStatistics>());
         services.TryAddSingleton<IApiKeyManager, ApiKeyManager>();
         services.AddHostedService<LastUsedFlushService>();
 
         // Each part of Rampart registers itself.
         Rampart.AspNetCore.RateLimiting.RateLimitingServiceCollectionExtensions.AddRampartRateLimiting(services);
         Rampart.AspNetCore.Logging.RampartLoggingServiceCollectionExtensions.AddRampartLogging(services);
+        Rampart.AspNetCore.Logging.Scrubbing.LogScrubbingServiceCollectionExtensions.AddRampartLogScrubbing(services);
+        Rampart.AspNetCore.Problems.ProblemsServiceCollectionExtensions.AddRampartProblems(services);
         TransportServiceCollectionExtensions.AddRampartTransport(services);
         SecretsServiceCollectionExtensions.AddRampartSecrets(services);
 
@@ -73,23 +82,26 @@ public static class RampartServiceCollectionExtensions
         }));
         services.AddAuthorization();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, ScopeAuthorizationHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, OrganizationAuthorizationHandler>());
 
         // Replaces the default result handler; it delegates everything but missing scopes to it.
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeAuthorizationResultHandler>();
 
-        services.AddOptions<AuthenticationOptions>().PostConfigure(options => options.DefaultScheme ??= RampartDefaults.AuthenticationScheme);
+        // A library adds, it does not take over: Rampart is the default scheme and the fallback
+        // policy only when the app has no other authentication. The posture check says which.
+        services.AddOptions<AuthenticationOptions>().PostConfigure(DefaultScheme.Choose);
         services.AddOptions<AuthorizationOptions>().PostConfigure<IOptions<RampartOptions>, IOptions<AuthenticationOptions>>((authorization, rampart, authentication) =>
         {
-            if (rampart.Value.Authentication.RequireKeyByDefault)
+            if (rampart.Value.Authentication.RequireKeyByDefault && !AuthenticationComposition.OtherSchemesOf(authentication.Value).Any())
             {
-                // Name the scheme only when it is not the default, which has already authenticated the request.
-                authorization.FallbackPolicy ??= (RampartSchemes.IsDefault(authentication.Value)
-                        ? new AuthorizationPolicyBuilder()
-                        : new AuthorizationPolicyBuilder(RampartDefaults.AuthenticationScheme))
-                    .RequireAuthenticatedUser()
-                    .Build();
+                // Rampart is the default scheme here and has already authenticated the request.
+                authorization.FallbackPolicy ??= new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
             }
         });
+        services.TryAddSingleton<AuthenticationComposition>();
+        services.TryAddSingleton<RampartPipelineMarker>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISecurityPostureContributor, AuthenticationPosture>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HttpsEndpointCheck>());
 
         return services;
     }

@@ -63,14 +63,25 @@ public static class RampartDevelopmentPepper
         => environment.IsDevelopment() && !configuration.GetSection(PeppersSection).GetChildren().Any();
 
     /// <summary>
-    /// Sets <paramref name="key"/> in a user-secrets file, keeping every other entry, as
-    /// <c>dotnet user-secrets set</c> does. A file that is not a JSON object is left untouched and
-    /// named in the error (its content is never echoed: it holds secrets). The file is written
-    /// beside the old one and then moved over it, readable by its owner only from the moment it exists.
+    /// Adds <paramref name="key"/> to a user-secrets file, keeping every other entry, as
+    /// <c>dotnet user-secrets set</c> does, but never replacing an entry that is already there: a pepper in
+    /// the file that configuration did not load is a set-up problem to fix, not a value to overwrite (keys
+    /// hashed under it would stop verifying). A file that is not a JSON object is left untouched and named in
+    /// the error (its content is never echoed: it holds secrets). The folder is made readable by its owner
+    /// only; the new file is created beside the old one under a fresh name (never following a link, never
+    /// reusing a file that exists), readable by its owner only from the moment it exists, then moved over it.
     /// </summary>
     internal static void Store(string secretsPath, string key, string value)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(secretsPath)!);
+        var folder = Path.GetDirectoryName(secretsPath)!;
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
 
         var secrets = new JsonObject();
         if (File.Exists(secretsPath))
@@ -93,22 +104,55 @@ public static class RampartDevelopmentPepper
             }
         }
 
+        if (Contains(secrets, key))
+        {
+            throw new InvalidOperationException(
+                $"The user-secrets file '{secretsPath}' already holds {key}, but the app's configuration did not load it, so it was left as it is (replacing it would break every key hashed under it). Check that the app loads user-secrets in Development (the same UserSecretsId), or set Rampart__Keys__Peppers__1.");
+        }
+
         secrets[key] = value;
 
-        // A stale temporary file is removed first: an existing file would keep its old permissions.
-        var temporary = secretsPath + ".tmp";
-        File.Delete(temporary);
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        var temporary = secretsPath + "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)) + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using (var stream = new FileStream(temporary, options))
+        try
         {
-            JsonSerializer.Serialize(stream, secrets, new JsonSerializerOptions { WriteIndented = true });
+            using (var stream = new FileStream(temporary, options))
+            {
+                JsonSerializer.Serialize(stream, secrets, new JsonSerializerOptions { WriteIndented = true });
+            }
+
+            File.Move(temporary, secretsPath, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
+    // User-secrets files hold flat "A:B:C" names, but nested objects load the same way.
+    private static bool Contains(JsonObject secrets, string key)
+    {
+        foreach (var (name, node) in secrets)
+        {
+            if (string.Equals(name, key, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            if (node is JsonObject child
+                && key.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase)
+                && Contains(child, key[(name.Length + 1)..]))
+            {
+                return true;
+            }
         }
 
-        File.Move(temporary, secretsPath, overwrite: true);
+        return false;
     }
 }

@@ -27,6 +27,18 @@ public sealed record ApiKeyRecord
     /// <summary>Granted scopes (<c>resource:action</c>, <c>*</c> wildcards allowed).</summary>
     public required IReadOnlyList<string> Scopes { get; init; }
 
+    /// <summary>
+    /// Named roles (<c>Rampart:Roles</c>), each a bundle of scopes the key also holds. They are expanded
+    /// when the key is verified, so a changed role applies on the next cache refresh.
+    /// </summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
+    /// <summary>
+    /// The scopes the key acts with: <see cref="Scopes"/> and those of its <see cref="Roles"/>, as expanded
+    /// when the record was verified and cached. Never stored; <see langword="null"/> on a record not read for verification.
+    /// </summary>
+    internal IReadOnlyList<string>? EffectiveScopes { get; init; }
+
     /// <summary>The rate-limit tier; <see langword="null"/> means the default tier.</summary>
     public string? Tier { get; init; }
 
@@ -48,8 +60,15 @@ public sealed record ApiKeyRecord
     /// <summary>The random per-key salt.</summary>
     public required byte[] Salt { get; init; }
 
-    /// <summary>HMAC-SHA256(pepper, salt ‖ secret).</summary>
+    /// <summary>The keyed hash of the secret, computed under <see cref="HashVersion"/>'s scheme (see <c>docs/key-format.md</c>).</summary>
     public required byte[] Hash { get; init; }
+
+    /// <summary>
+    /// The hashing scheme of <see cref="Hash"/>: 1 for <c>HMAC(pepper, salt ‖ secret)</c> (records written
+    /// before scheme 2, re-hashed when they next verify), 2 for the scheme bound to the key's prefix,
+    /// environment and id. Records that do not say are scheme 1.
+    /// </summary>
+    public int HashVersion { get; init; } = 1;
 
     /// <summary>The version of the pepper <see cref="Hash"/> was computed under.</summary>
     public required int PepperVersion { get; init; }

@@ -1,4 +1,5 @@
 using Rampart.AspNetCore.Audit;
+using Rampart.AspNetCore.Logging.Scrubbing;
 using Rampart.AspNetCore.Redaction;
 
 namespace Rampart.AspNetCore.Logging;
@@ -73,11 +74,19 @@ public sealed class RampartLoggingOptions
     };
 
     /// <summary>
-    /// A base64 secret (at least 32 bytes) for the keyed hash that pseudonymises client addresses.
-    /// When unset (the default) a key is derived from the current pepper with HKDF under its own
-    /// label, so it never equals the pepper and rotates with it.
+    /// A base64 secret (at least 32 bytes) for the keyed hash that pseudonymises client addresses: its
+    /// own key, so rotating or retiring peppers never changes pseudonyms. When unset (the default) a key is
+    /// derived once, with HKDF under its own label, from the pepper version <see cref="ClientAddressKeyPepperVersion"/>
+    /// pins; it never equals the pepper, and adding a pepper version does not change it.
     /// </summary>
     public string? ClientAddressKey { get; set; }
+
+    /// <summary>
+    /// The pepper version the client-address key is derived from when <see cref="ClientAddressKey"/> is
+    /// unset. Default: the lowest configured version, so pseudonyms survive pepper rotations. Before that
+    /// version is removed, set <see cref="ClientAddressKey"/> (pseudonyms then start afresh once).
+    /// </summary>
+    public int? ClientAddressKeyPepperVersion { get; set; }
 
     /// <summary>The longest value written for one field; longer values are cut after masking. Default: 512.</summary>
     public int MaxValueLength { get; set; } = 512;
@@ -90,4 +99,7 @@ public sealed class RampartLoggingOptions
 
     /// <summary>The persistent audit store and its retention (<c>Rampart:Logging:Store</c>).</summary>
     public AuditStoreOptions Store { get; } = new();
+
+    /// <summary>The scrubbing layer in front of every logger of the app (<c>Rampart:Logging:Scrubbing</c>).</summary>
+    public LogScrubbingOptions Scrubbing { get; } = new();
 }

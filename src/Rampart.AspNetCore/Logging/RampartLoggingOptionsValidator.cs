@@ -27,6 +27,13 @@ internal sealed class RampartLoggingOptionsValidator : IValidateOptions<RampartO
             failures.Add($"{Section}:ClientAddressKey must be base64 of at least 32 random bytes.");
         }
 
+        if (logging.ClientAddressKey is null
+            && logging.ClientAddressKeyPepperVersion is { } pinned
+            && !options.Keys.Peppers.ContainsKey(pinned))
+        {
+            failures.Add($"{Section}:ClientAddressKeyPepperVersion is {pinned}, but that pepper version is not configured; configure it or set {Section}:ClientAddressKey.");
+        }
+
         var store = logging.Store;
         if (store.ConnectionString is { } connection && string.IsNullOrWhiteSpace(connection))
         {
@@ -46,6 +53,11 @@ internal sealed class RampartLoggingOptionsValidator : IValidateOptions<RampartO
         if (store.QueueCapacity < 1)
         {
             failures.Add($"{Section}:Store:QueueCapacity must be positive.");
+        }
+
+        if (store.DropReportInterval <= TimeSpan.Zero || store.DropReportInterval > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{Section}:Store:DropReportInterval must be positive and at most one day.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

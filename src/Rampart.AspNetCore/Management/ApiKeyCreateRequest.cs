@@ -17,6 +17,9 @@ public sealed record ApiKeyCreateRequest
     /// <summary>Granted scopes (<c>resource:action</c>, <c>*</c> allowed for a whole part).</summary>
     public required IReadOnlyList<string> Scopes { get; init; }
 
+    /// <summary>Roles configured in <c>Rampart:Roles</c>; the key also holds their scopes. None when unset.</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
     /// <summary>The environment; the app's own (<see cref="ApiKeyOptions.Environment"/>) when unset.</summary>
     public ApiKeyEnvironment? Environment { get; init; }
 

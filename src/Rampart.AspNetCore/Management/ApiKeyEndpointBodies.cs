@@ -3,12 +3,16 @@ using System.Text.Json.Serialization;
 
 namespace Rampart.AspNetCore.Management;
 
-/// <summary>The JSON bodies the admin endpoints accept. Unknown members are refused, so a typo cannot silently drop a field.</summary>
+/// <summary>
+/// The JSON bodies the admin endpoints accept. Unknown members are refused, so a typo cannot silently
+/// drop a field, and so are repeated members, so no two readers of one body can see different values.
+/// </summary>
 internal static class ApiKeyEndpointBodies
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         MaxDepth = 8,
     };
@@ -18,6 +22,8 @@ internal static class ApiKeyEndpointBodies
         public string? Name { get; set; }
 
         public string[]? Scopes { get; set; }
+
+        public string[]? Roles { get; set; }
 
         public string? Owner { get; set; }
 
@@ -36,6 +42,11 @@ internal static class ApiKeyEndpointBodies
         public string? Name { get; set; }
 
         public string[]? Scopes { get; set; }
+
+        public string[]? Roles { get; set; }
+
+        /// <summary>Operators only.</summary>
+        public string? Tier { get; set; }
 
         public string? Expires { get; set; }
     }

@@ -1,24 +1,22 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Rampart.AspNetCore.Authentication;
 using Rampart.AspNetCore.Keys;
 using Rampart.AspNetCore.Storage;
 
 namespace Rampart.AspNetCore.Management;
 
 /// <summary>
-/// The admin endpoints' handlers. Every answer carries <c>Cache-Control: no-store</c>; every refusal
-/// is an RFC 9457 problem with a stable <c>code</c> and changes nothing.
+/// The admin endpoints' handlers. The acting key sees and changes only its own organisation's keys
+/// (another organisation's key answers exactly as an unknown id) unless it is an operator, and brings
+/// about only keys it could have been issued alongside (<see cref="ManagementAuthority"/>). Every
+/// refusal is an RFC 9457 problem with a stable <c>code</c> and changes nothing.
 /// </summary>
 internal static class ApiKeyEndpoints
 {
     private const long MaxBodyLength = 64 * 1024;
 
     public static Task<IResult> CreateAsync(HttpContext context)
-        => RunAsync(context, async (manager, time, logger, actor) =>
+        => ManagementContext.RunAsync(context, async m =>
         {
             var (body, problem) = await ReadBodyAsync<ApiKeyEndpointBodies.Create>(context, required: true);
             if (problem is not null)
@@ -26,13 +24,13 @@ internal static class ApiKeyEndpoints
                 return problem;
             }
 
-            var now = time.GetUtcNow();
+            var now = m.Time.GetUtcNow();
             ApiKeyEnvironment? environment = null;
             if (body!.Environment is { } environmentText)
             {
                 if (!TryParseEnvironment(environmentText, out var parsed))
                 {
-                    return Invalid(context, "The environment must be 'live' or 'test'.");
+                    return m.Invalid("The environment must be 'live' or 'test'.");
                 }
 
                 environment = parsed;
@@ -43,44 +41,60 @@ internal static class ApiKeyEndpoints
             {
                 if (!ApiKeyDuration.TryParseExpiry(expiresText, now, out var parsed))
                 {
-                    return Invalid(context, "The expiry must be a duration such as '90d' or an ISO 8601 date-time such as '2027-01-31T00:00:00Z'.");
+                    return m.Invalid(InvalidExpiry);
                 }
 
                 expires = parsed;
             }
 
-            var created = await manager.CreateAsync(
-                new ApiKeyCreateRequest
-                {
-                    Name = body.Name!,
-                    Scopes = body.Scopes!,
-                    Owner = body.Owner ?? context.User.FindFirst(RampartClaimTypes.Owner)?.Value!,
-                    Organization = body.Organization ?? context.User.FindFirst(RampartClaimTypes.Organization)?.Value!,
-                    Environment = environment,
-                    ExpiresAt = expires,
-                    Tier = body.Tier,
-                },
-                context.RequestAborted);
-            ManagementLog.Created(logger, created.Record.Id, created.Record.Name, actor);
-            var view = new CreatedApiKeyView(created.Key, ApiKeyView.From(created.Record, now));
+            var actor = m.Actor.Key;
+            var request = new ApiKeyCreateRequest
+            {
+                Name = body.Name!,
+                Scopes = body.Scopes!,
+                Roles = body.Roles ?? [],
+                Owner = body.Owner ?? actor.Owner,
+                Organization = body.Organization ?? actor.Organization,
+                Environment = environment,
+                ExpiresAt = expires,
+                // An administrator's keys are issued in its own tier unless an operator says otherwise.
+                Tier = body.Tier ?? actor.Tier,
+            };
+            if (request.Scopes is not null && request.Organization is not null)
+            {
+                ManagementAuthority.CheckIssue(m.Actor, m.Options, m.Roles, request.Organization, request.Scopes, request.Roles, request.ExpiresAt, request.Tier, actor.Tier);
+            }
+
+            var created = await m.Keys.CreateAsync(request, m.Aborted);
+            ManagementLog.Created(m.Logger, created.Record.Id, created.Record.Name, m.Actor.Description);
+            await m.RecordIfCrossOrganizationAsync("create", created.Record.Id, created.Record.Organization);
+            var view = new CreatedApiKeyView(created.Key, View(m, created.Record, now));
             return Results.Json(view, ApiKeyEndpointBodies.Json, statusCode: StatusCodes.Status201Created);
         });
 
     public static Task<IResult> ListAsync(HttpContext context)
-        => RunAsync(context, async (manager, time, _, _) =>
+        => ManagementContext.RunAsync(context, async m =>
         {
             var query = context.Request.Query;
-            var request = new ApiKeyQuery();
+
+            // Confined to the caller's organisation; an operator lists any one, or all when it names none.
+            var request = new ApiKeyQuery { Organization = m.Actor.IsOperator ? null : m.Actor.Organization };
             if (query["organization"] is { Count: > 0 } organization)
             {
+                ManagementAuthority.CheckOrganization(m.Actor, organization.ToString());
                 request = request with { Organization = organization.ToString() };
+            }
+
+            if (query["owner"] is { Count: > 0 } owner)
+            {
+                request = request with { Owner = owner.ToString() };
             }
 
             if (query["environment"] is { Count: > 0 } environmentText)
             {
                 if (!TryParseEnvironment(environmentText.ToString(), out var environment))
                 {
-                    return Invalid(context, "The environment must be 'live' or 'test'.");
+                    return m.Invalid("The environment must be 'live' or 'test'.");
                 }
 
                 request = request with { Environment = environment };
@@ -90,7 +104,7 @@ internal static class ApiKeyEndpoints
             {
                 if (!bool.TryParse(revokedText.ToString(), out var revoked))
                 {
-                    return Invalid(context, "'revoked' must be 'true' or 'false'.");
+                    return m.Invalid("'revoked' must be 'true' or 'false'.");
                 }
 
                 request = request with { Revoked = revoked };
@@ -101,7 +115,7 @@ internal static class ApiKeyEndpoints
                 if (!int.TryParse(sizeText.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size)
                     || size is < 1 or > ApiKeyQuery.MaxPageSize)
                 {
-                    return Invalid(context, $"'pageSize' must be a whole number from 1 to {ApiKeyQuery.MaxPageSize}.");
+                    return m.Invalid($"'pageSize' must be a whole number from 1 to {ApiKeyQuery.MaxPageSize}.");
                 }
 
                 request = request with { PageSize = size };
@@ -112,30 +126,34 @@ internal static class ApiKeyEndpoints
                 request = request with { ContinuationToken = token.ToString() };
             }
 
-            var page = await manager.ListAsync(request, context.RequestAborted);
-            var now = time.GetUtcNow();
-            var view = new ApiKeyListView(page.Items.Select(r => ApiKeyView.From(r, now)).ToArray(), page.ContinuationToken);
+            var page = await m.Keys.ListAsync(request, m.Aborted);
+            await m.RecordIfCrossOrganizationAsync("list", null, request.Organization);
+            var now = m.Time.GetUtcNow();
+            var view = new ApiKeyListView(page.Items.Select(r => View(m, r, now)).ToArray(), page.ContinuationToken);
             return Results.Json(view, ApiKeyEndpointBodies.Json);
         });
 
     public static Task<IResult> GetAsync(HttpContext context, string id)
-        => RunAsync(context, async (manager, time, _, _) =>
+        => ManagementContext.RunAsync(context, async m =>
         {
-            var record = await manager.GetAsync(id, context.RequestAborted)
-                ?? throw new ApiKeyManagementException(ApiKeyManagementError.NotFound, "No key has that id.");
-            return Results.Json(ApiKeyView.From(record, time.GetUtcNow()), ApiKeyEndpointBodies.Json);
+            var record = await VisibleAsync(m, id);
+            await m.RecordIfCrossOrganizationAsync("get", record.Id, record.Organization);
+            return Results.Json(View(m, record, m.Time.GetUtcNow()), ApiKeyEndpointBodies.Json);
         });
 
     public static Task<IResult> RevokeAsync(HttpContext context, string id)
-        => RunAsync(context, async (manager, time, logger, actor) =>
+        => ManagementContext.RunAsync(context, async m =>
         {
-            var record = await manager.RevokeAsync(id, context.RequestAborted);
-            ManagementLog.Revoked(logger, record.Id, record.Name, actor);
-            return Results.Json(ApiKeyView.From(record, time.GetUtcNow()), ApiKeyEndpointBodies.Json);
+            // Revoking takes power away: sight of the key is enough.
+            await VisibleAsync(m, id);
+            var record = await m.Keys.RevokeAsync(id, m.Aborted);
+            ManagementLog.Revoked(m.Logger, record.Id, record.Name, m.Actor.Description);
+            await m.RecordIfCrossOrganizationAsync("revoke", record.Id, record.Organization);
+            return Results.Json(View(m, record, m.Time.GetUtcNow()), ApiKeyEndpointBodies.Json);
         });
 
     public static Task<IResult> RotateAsync(HttpContext context, string id)
-        => RunAsync(context, async (manager, time, logger, actor) =>
+        => ManagementContext.RunAsync(context, async m =>
         {
             var (body, problem) = await ReadBodyAsync<ApiKeyEndpointBodies.Rotate>(context, required: false);
             if (problem is not null)
@@ -148,22 +166,27 @@ internal static class ApiKeyEndpoints
             {
                 if (!ApiKeyDuration.TryParse(graceText, out var parsed))
                 {
-                    return Invalid(context, "The grace period must be a duration such as '24h' or '7d'.");
+                    return m.Invalid("The grace period must be a duration such as '24h' or '7d'.");
                 }
 
                 grace = parsed;
             }
 
-            var created = await manager.RotateAsync(id, grace, context.RequestAborted);
-            var old = await manager.GetAsync(id, context.RequestAborted);
-            var now = time.GetUtcNow();
-            ManagementLog.Rotated(logger, id, created.Record.Name, created.Record.Id, old?.ExpiresAt, actor);
-            var view = new CreatedApiKeyView(created.Key, ApiKeyView.From(created.Record, now), old is null ? null : ApiKeyView.From(old, now));
+            // The replacement is a new key with the old one's grants: the actor must be able to issue it.
+            var current = await VisibleAsync(m, id);
+            ManagementAuthority.CheckIssue(m.Actor, m.Options, m.Roles, current.Organization, current.Scopes, current.Roles, current.ExpiresAt, current.Tier, current.Tier);
+
+            var created = await m.Keys.RotateAsync(id, grace, m.Aborted);
+            var old = await m.Keys.GetAsync(id, m.Aborted);
+            var now = m.Time.GetUtcNow();
+            ManagementLog.Rotated(m.Logger, id, created.Record.Name, created.Record.Id, old?.ExpiresAt, m.Actor.Description);
+            await m.RecordIfCrossOrganizationAsync("rotate", id, current.Organization);
+            var view = new CreatedApiKeyView(created.Key, View(m, created.Record, now), old is null ? null : View(m, old, now));
             return Results.Json(view, ApiKeyEndpointBodies.Json, statusCode: StatusCodes.Status201Created);
         });
 
     public static Task<IResult> UpdateAsync(HttpContext context, string id)
-        => RunAsync(context, async (manager, time, logger, actor) =>
+        => ManagementContext.RunAsync(context, async m =>
         {
             var (body, problem) = await ReadBodyAsync<ApiKeyEndpointBodies.Update>(context, required: true);
             if (problem is not null)
@@ -171,39 +194,38 @@ internal static class ApiKeyEndpoints
                 return problem;
             }
 
-            var now = time.GetUtcNow();
+            var now = m.Time.GetUtcNow();
             DateTimeOffset? expires = null;
             if (body!.Expires is { } expiresText)
             {
                 if (!ApiKeyDuration.TryParseExpiry(expiresText, now, out var parsed))
                 {
-                    return Invalid(context, "The expiry must be a duration such as '90d' or an ISO 8601 date-time such as '2027-01-31T00:00:00Z'.");
+                    return m.Invalid(InvalidExpiry);
                 }
 
                 expires = parsed;
             }
 
-            var record = await manager.UpdateAsync(id, new ApiKeyUpdateRequest { Name = body.Name, Scopes = body.Scopes, ExpiresAt = expires }, context.RequestAborted);
-            ManagementLog.Updated(logger, record.Id, record.Name, actor);
-            return Results.Json(ApiKeyView.From(record, now), ApiKeyEndpointBodies.Json);
+            // The key as it would be after the change must be one the actor could issue; the change
+            // applies only to the version checked, so a concurrent change cannot slip past the check.
+            var current = await VisibleAsync(m, id);
+            var request = new ApiKeyUpdateRequest { Name = body.Name, Scopes = body.Scopes, Roles = body.Roles, Tier = body.Tier, ExpiresAt = expires, IfVersion = current.Version };
+            ManagementAuthority.CheckIssue(
+                m.Actor, m.Options, m.Roles, current.Organization, request.Scopes ?? current.Scopes, request.Roles ?? current.Roles, request.ExpiresAt ?? current.ExpiresAt, request.Tier ?? current.Tier, current.Tier);
+
+            var record = await m.Keys.UpdateAsync(id, request, m.Aborted);
+            ManagementLog.Updated(m.Logger, record.Id, record.Name, m.Actor.Description);
+            await m.RecordIfCrossOrganizationAsync("update", record.Id, record.Organization);
+            return Results.Json(View(m, record, now), ApiKeyEndpointBodies.Json);
         });
 
-    private static async Task<IResult> RunAsync(HttpContext context, Func<IApiKeyManager, TimeProvider, ILogger, string, Task<IResult>> handler)
-    {
-        context.Response.Headers.CacheControl = "no-store";
-        var services = context.RequestServices;
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(ManagementLog.Category);
-        var actor = "key " + (context.User.FindFirst(RampartClaimTypes.KeyId)?.Value ?? "(unknown)");
-        try
-        {
-            return await handler(services.GetRequiredService<IApiKeyManager>(), services.GetRequiredService<TimeProvider>(), logger, actor);
-        }
-        catch (Exception exception) when (ApiKeyManagementProblem.From(exception) is { } refusal)
-        {
-            ManagementLog.Refused(logger, refusal.Problem.Code, actor, refusal.Detail);
-            return Problem(context, refusal.Problem, refusal.Detail);
-        }
-    }
+    private const string InvalidExpiry = "The expiry must be a duration such as '90d' or an ISO 8601 date-time such as '2027-01-31T00:00:00Z'.";
+
+    private static async Task<ApiKeyRecord> VisibleAsync(ManagementContext m, string id)
+        => ManagementAuthority.Visible(m.Actor, await m.Keys.GetAsync(id, m.Aborted), id);
+
+    private static ApiKeyView View(ManagementContext m, ApiKeyRecord record, DateTimeOffset now)
+        => ApiKeyView.From(record, now) with { EffectiveScopes = m.Roles.Expand(record.Scopes, record.Roles) };
 
     private static async Task<(T? Body, IResult? Problem)> ReadBodyAsync<T>(HttpContext context, bool required)
         where T : class
@@ -211,7 +233,7 @@ internal static class ApiKeyEndpoints
         var request = context.Request;
         if (request.ContentLength > MaxBodyLength)
         {
-            return (null, Problem(context, ApiKeyManagementProblem.InvalidBody, $"The request body is larger than {MaxBodyLength} bytes."));
+            return (null, ManagementContext.Problem(context, ApiKeyManagementProblem.InvalidBody, $"The request body is larger than {MaxBodyLength} bytes."));
         }
 
         // Read at most one byte past the limit, so an unannounced large body is refused without reading it all.
@@ -223,13 +245,13 @@ internal static class ApiKeyEndpoints
             buffer.Write(chunk, 0, read);
             if (buffer.Length > MaxBodyLength)
             {
-                return (null, Problem(context, ApiKeyManagementProblem.InvalidBody, $"The request body is larger than {MaxBodyLength} bytes."));
+                return (null, ManagementContext.Problem(context, ApiKeyManagementProblem.InvalidBody, $"The request body is larger than {MaxBodyLength} bytes."));
             }
         }
 
         if (buffer.Length == 0)
         {
-            return required ? (null, Problem(context, ApiKeyManagementProblem.InvalidBody, "A JSON request body is required.")) : (null, null);
+            return required ? (null, ManagementContext.Problem(context, ApiKeyManagementProblem.InvalidBody, "A JSON request body is required.")) : (null, null);
         }
 
         try
@@ -237,7 +259,7 @@ internal static class ApiKeyEndpoints
             var body = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ApiKeyEndpointBodies.Json);
             if (body is null && required)
             {
-                return (null, Problem(context, ApiKeyManagementProblem.InvalidBody, "A JSON request body is required."));
+                return (null, ManagementContext.Problem(context, ApiKeyManagementProblem.InvalidBody, "A JSON request body is required."));
             }
 
             return (body, null);
@@ -247,7 +269,7 @@ internal static class ApiKeyEndpoints
             // The path names the member; the message would quote input, so it is not used.
             var path = exception.Path;
             var where = string.IsNullOrEmpty(path) || path == "$" || path.Length > 64 || path.Any(char.IsControl) ? "The request body" : $"'{path}'";
-            return (null, Problem(context, ApiKeyManagementProblem.InvalidBody, $"{where} is not valid JSON of the expected shape (or names an unknown member)."));
+            return (null, ManagementContext.Problem(context, ApiKeyManagementProblem.InvalidBody, $"{where} is not valid JSON of the expected shape (or names an unknown member, or one member twice)."));
         }
     }
 
@@ -265,27 +287,5 @@ internal static class ApiKeyEndpoints
                 environment = default;
                 return false;
         }
-    }
-
-    private static IResult Invalid(HttpContext context, string detail) => Problem(context, ApiKeyManagementProblem.InvalidArgument, detail);
-
-    internal static IResult Problem(HttpContext context, ApiKeyManagementProblem problem, string detail)
-    {
-        if (problem == ApiKeyManagementProblem.StoreUnavailable)
-        {
-            var seconds = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RampartOptions>>().Value.Authentication.StoreUnavailableRetryAfterSeconds;
-            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return Results.Problem(
-            detail: detail,
-            statusCode: problem.Status,
-            title: problem.Title,
-            type: problem.ProblemType,
-            extensions: new Dictionary<string, object?>
-            {
-                ["code"] = problem.Code,
-                ["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier,
-            });
     }
 }

@@ -34,6 +34,18 @@ public enum ApiKeyManagementError
     /// <summary>The key is revoked, or already replaced, so it cannot be rotated or changed.</summary>
     InvalidState,
 
-    /// <summary>Another writer changed the key at the same time, repeatedly.</summary>
+    /// <summary>Another writer changed the key at the same time, repeatedly, or since the version the request named.</summary>
     Conflict,
+
+    /// <summary>The action crosses organisations or changes a tier, which only an operator may do.</summary>
+    OperatorRequired,
+
+    /// <summary>The resulting key would hold a scope (its roles' included) that the acting key does not hold.</summary>
+    ScopeNotHeld,
+
+    /// <summary>The resulting key would work longer than the acting key does.</summary>
+    LifetimeExceedsOwn,
+
+    /// <summary>The request was not authenticated by a Rampart key, so there is no key to act with.</summary>
+    KeyRequired,
 }

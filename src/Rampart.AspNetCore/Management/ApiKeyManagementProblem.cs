@@ -14,6 +14,7 @@ internal sealed record ApiKeyManagementProblem(string Code, int Status, int Exit
     public const int ExitNotFound = 3;
     public const int ExitInvalidState = 4;
     public const int ExitStoreUnavailable = 5;
+    public const int ExitForbidden = 6;
 
     public static readonly ApiKeyManagementProblem NotFound = new("key_not_found", 404, ExitNotFound, "Key not found");
     public static readonly ApiKeyManagementProblem InvalidArgument = new("invalid_argument", 400, ExitInvalidInput, "Invalid argument");
@@ -22,6 +23,10 @@ internal sealed record ApiKeyManagementProblem(string Code, int Status, int Exit
     public static readonly ApiKeyManagementProblem InvalidState = new("invalid_state", 409, ExitInvalidState, "Key cannot be changed that way");
     public static readonly ApiKeyManagementProblem Conflict = new("conflict", 409, ExitInvalidState, "Concurrent change");
     public static readonly ApiKeyManagementProblem InvalidBody = new("invalid_body", 400, ExitInvalidInput, "Invalid request body");
+    public static readonly ApiKeyManagementProblem OperatorRequired = new("operator_required", 403, ExitForbidden, "Operator authority required");
+    public static readonly ApiKeyManagementProblem ScopeNotHeld = new("scope_not_held", 403, ExitForbidden, "Scope not held by the acting key");
+    public static readonly ApiKeyManagementProblem LifetimeExceedsOwn = new("lifetime_exceeds_own", 403, ExitForbidden, "Lifetime beyond the acting key's");
+    public static readonly ApiKeyManagementProblem KeyRequired = new("key_required", 403, ExitForbidden, "An API key is required");
     public static readonly ApiKeyManagementProblem StoreUnavailable = new("key_store_unavailable", 503, ExitStoreUnavailable, "Key store unavailable");
 
     public string ProblemType => "urn:rampart:problem:" + Code.Replace('_', '-');
@@ -33,6 +38,10 @@ internal sealed record ApiKeyManagementProblem(string Code, int Status, int Exit
         ApiKeyManagementError.GracePeriodOutOfRange => GracePeriodOutOfRange,
         ApiKeyManagementError.InvalidState => InvalidState,
         ApiKeyManagementError.Conflict => Conflict,
+        ApiKeyManagementError.OperatorRequired => OperatorRequired,
+        ApiKeyManagementError.ScopeNotHeld => ScopeNotHeld,
+        ApiKeyManagementError.LifetimeExceedsOwn => LifetimeExceedsOwn,
+        ApiKeyManagementError.KeyRequired => KeyRequired,
         _ => InvalidArgument,
     };
 

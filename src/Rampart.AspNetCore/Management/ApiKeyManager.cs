@@ -18,9 +18,13 @@ internal sealed class ApiKeyManager : IApiKeyManager
     private readonly IApiKeyChangeNotifier _notifier;
     private readonly TimeProvider _time;
     private readonly ApiKeyOptions _options;
+    private readonly RoleCatalog _roles;
+    private readonly ApiKeyHashStatistics _hashStatistics;
 
-    public ApiKeyManager(IApiKeyStore store, ApiKeyHasher hasher, ApiKeyRecordCache cache, IApiKeyChangeNotifier notifier, TimeProvider time, IOptions<RampartOptions> options)
+    public ApiKeyManager(IApiKeyStore store, ApiKeyHasher hasher, ApiKeyRecordCache cache, IApiKeyChangeNotifier notifier, TimeProvider time, IOptions<RampartOptions> options, RoleCatalog roles, ApiKeyHashStatistics hashStatistics)
     {
+        _roles = roles;
+        _hashStatistics = hashStatistics;
         _store = store;
         _hasher = hasher;
         _cache = cache;
@@ -37,6 +41,7 @@ internal sealed class ApiKeyManager : IApiKeyManager
         ValidateText(request.Owner, "owner");
         ValidateText(request.Organization, "organization");
         ValidateScopes(request.Scopes);
+        ValidateRoles(request.Roles);
         if (request.Tier is not null)
         {
             ValidateText(request.Tier, "tier");
@@ -64,6 +69,9 @@ internal sealed class ApiKeyManager : IApiKeyManager
         return _store.ListAsync(query, cancellationToken);
     }
 
+    public Task<IReadOnlyList<ApiKeyHashCount>> CountByHashAsync(CancellationToken cancellationToken = default)
+        => _hashStatistics.CountAsync(cancellationToken);
+
     public Task<ApiKeyRecord> RevokeAsync(string id, CancellationToken cancellationToken = default)
         => UpdateAsync(id, (record, now) => record.RevokedAt is null ? record with { RevokedAt = now } : null, cancellationToken);
 
@@ -86,9 +94,19 @@ internal sealed class ApiKeyManager : IApiKeyManager
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Name is null && request.Scopes is null && request.ExpiresAt is null)
+        if (request.Name is null && request.Scopes is null && request.ExpiresAt is null && request.Roles is null && request.Tier is null)
         {
-            throw new ApiKeyManagementException(ApiKeyManagementError.InvalidArgument, "Nothing to change: give a name, scopes or an expiry.");
+            throw new ApiKeyManagementException(ApiKeyManagementError.InvalidArgument, "Nothing to change: give a name, scopes, roles, a tier or an expiry.");
+        }
+
+        if (request.Roles is not null)
+        {
+            ValidateRoles(request.Roles);
+        }
+
+        if (request.Tier is not null)
+        {
+            ValidateText(request.Tier, "tier");
         }
 
         if (request.Name is not null)
@@ -120,10 +138,17 @@ internal sealed class ApiKeyManager : IApiKeyManager
                     throw InvalidState("replaced by rotation");
                 }
 
+                if (request.IfVersion is { } version && version != record.Version)
+                {
+                    throw new ApiKeyManagementException(ApiKeyManagementError.Conflict, "The key was changed since it was read; read it again and retry.");
+                }
+
                 return record with
                 {
                     Name = request.Name ?? record.Name,
-                    Scopes = request.Scopes is null ? record.Scopes : [.. request.Scopes],
+                    Scopes = request.Scopes is null ? record.Scopes : ApiKeyInputHygiene.DistinctScopes(request.Scopes),
+                    Roles = request.Roles is null ? record.Roles : [.. request.Roles.Distinct(StringComparer.Ordinal)],
+                    Tier = request.Tier ?? record.Tier,
                     ExpiresAt = request.ExpiresAt ?? record.ExpiresAt,
                 };
             },
@@ -197,8 +222,11 @@ internal sealed class ApiKeyManager : IApiKeyManager
     }
 
     private async Task<ApiKeyRecord> FindOrThrowAsync(string id, CancellationToken cancellationToken)
-        => await _store.FindAsync(id, cancellationToken).ConfigureAwait(false)
-           ?? throw new ApiKeyManagementException(ApiKeyManagementError.NotFound, $"No key has the id '{Printable(id)}'.");
+        => await _store.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
+
+    /// <summary>The one answer for an id that names no key the caller may see, whether it exists elsewhere or not.</summary>
+    internal static ApiKeyManagementException NotFound(string id)
+        => new(ApiKeyManagementError.NotFound, $"No key has the id '{Printable(id)}'.");
 
     private (string Key, ApiKeyRecord Record) Issue(ApiKeyEnvironment environment, DateTimeOffset now, ApiKeyRecord? template, ApiKeyCreateRequest? request)
     {
@@ -214,12 +242,14 @@ internal sealed class ApiKeyManager : IApiKeyManager
             Owner = template?.Owner ?? request!.Owner,
             Organization = template?.Organization ?? request!.Organization,
             Environment = environment,
-            Scopes = [.. template?.Scopes ?? request!.Scopes],
+            Scopes = ApiKeyInputHygiene.DistinctScopes(template?.Scopes ?? request!.Scopes),
+            Roles = [.. (template?.Roles ?? request!.Roles).Distinct(StringComparer.Ordinal)],
             Tier = template is null ? request!.Tier : template.Tier,
             CreatedAt = now,
             ExpiresAt = template is null ? request!.ExpiresAt : template.ExpiresAt,
             Salt = salt,
-            Hash = _hasher.Hash(salt, secret),
+            Hash = _hasher.Hash(_options.Prefix, environment, id, salt, secret),
+            HashVersion = ApiKeyHasher.CurrentHashVersion,
             PepperVersion = _hasher.CurrentVersion,
         };
         return (key, record);
@@ -227,9 +257,11 @@ internal sealed class ApiKeyManager : IApiKeyManager
 
     private static void ValidateText(string? value, string field)
     {
-        if (string.IsNullOrWhiteSpace(value) || value.Length > MaxTextLength || value.Any(char.IsControl))
+        if (string.IsNullOrWhiteSpace(value) || value.Length > MaxTextLength || !ApiKeyInputHygiene.IsDisplaySafe(value))
         {
-            throw new ApiKeyManagementException(ApiKeyManagementError.InvalidArgument, $"The {field} must be 1 to {MaxTextLength} printable characters.");
+            throw new ApiKeyManagementException(
+                ApiKeyManagementError.InvalidArgument,
+                $"The {field} must be 1 to {MaxTextLength} printable characters, without control, format or bidirectional-override characters.");
         }
     }
 
@@ -248,6 +280,22 @@ internal sealed class ApiKeyManager : IApiKeyManager
                 throw new ApiKeyManagementException(
                     ApiKeyManagementError.InvalidArgument,
                     $"Scope #{i + 1} is not valid: use 'resource:action' with lower-case letters, digits, '.', '_', '-', or '*' for a whole part.");
+            }
+        }
+    }
+
+    private void ValidateRoles(IReadOnlyList<string> roles)
+    {
+        if (roles.Count > MaxScopes)
+        {
+            throw new ApiKeyManagementException(ApiKeyManagementError.InvalidArgument, $"A key carries at most {MaxScopes} roles.");
+        }
+
+        for (var i = 0; i < roles.Count; i++)
+        {
+            if (!RoleCatalog.IsValidName(roles[i]) || !_roles.IsDefined(roles[i]))
+            {
+                throw new ApiKeyManagementException(ApiKeyManagementError.InvalidArgument, $"Role #{i + 1} is not one of the roles configured in Rampart:Roles.");
             }
         }
     }

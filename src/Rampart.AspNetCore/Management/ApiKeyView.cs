@@ -27,6 +27,13 @@ public sealed record ApiKeyView
     /// <summary>Granted scopes.</summary>
     public required IReadOnlyList<string> Scopes { get; init; }
 
+    /// <summary>The key's roles (<c>Rampart:Roles</c>).</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
+    /// <summary>Every scope the key acts with, its roles' included, under the roles as configured now.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? EffectiveScopes { get; init; }
+
     /// <summary>The rate-limit tier, if any.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Tier { get; init; }
@@ -68,6 +75,7 @@ public sealed record ApiKeyView
             Organization = record.Organization,
             Environment = ApiKeyParser.EnvironmentText(record.Environment),
             Scopes = record.Scopes,
+            Roles = record.Roles,
             Tier = record.Tier,
             State = StateText(record.GetState(now)),
             CreatedAt = record.CreatedAt,

@@ -28,11 +28,17 @@ public interface IApiKeyManager
     Task<CreatedApiKey> RotateAsync(string id, TimeSpan? gracePeriod = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Changes the name, scopes or expiry of a key that is neither revoked nor replaced. Invalid input is
+    /// Changes the name, scopes, roles, tier or expiry of a key that is neither revoked nor replaced. Invalid input is
     /// refused with <see cref="ApiKeyManagementException"/> and changes nothing.
     /// </summary>
     Task<ApiKeyRecord> UpdateAsync(string id, ApiKeyUpdateRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Sets when the key expires: a future time, or now to expire it at once.</summary>
     Task<ApiKeyRecord> ExpireAsync(string id, DateTimeOffset? at = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// How many keys each hash scheme and pepper version holds, across every organisation: operator
+    /// information for retiring a pepper version (it can go once no usable key needs it).
+    /// </summary>
+    Task<IReadOnlyList<ApiKeyHashCount>> CountByHashAsync(CancellationToken cancellationToken = default);
 }

@@ -21,4 +21,7 @@ internal static partial class ManagementLog
 
     [LoggerMessage(3105, LogLevel.Information, "Key management request refused ({Code}) for {Actor}: {Detail}", EventName = "KeyManagementRefused")]
     public static partial void Refused(ILogger logger, string code, string actor, string detail);
+
+    [LoggerMessage(3106, LogLevel.Warning, "Counting keys per hash scheme and pepper version failed; the rampart.keys.hashed gauge keeps its last value.", EventName = "KeyHashCountFailed")]
+    public static partial void HashCountFailed(ILogger logger, Exception exception);
 }

@@ -64,7 +64,8 @@ internal sealed class InMemoryRateLimiter : IRampartRateLimiter
     /// <summary>Drops counters whose every window has ended. Returns how many were dropped.</summary>
     public int EvictIdle(long nowMs) => Evict(_keys, nowMs) + Evict(_organizations, nowMs);
 
-    private static int Evict(ConcurrentDictionary<string, Partition> partitions, long nowMs)
+    internal static int Evict<TKey>(ConcurrentDictionary<TKey, Partition> partitions, long nowMs)
+        where TKey : notnull
     {
         var evicted = 0;
         foreach (var entry in partitions)

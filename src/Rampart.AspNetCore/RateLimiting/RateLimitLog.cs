@@ -16,4 +16,10 @@ internal static partial class RateLimitLog
 
     [LoggerMessage(1102, LogLevel.Warning, "Request of key {KeyId} ({KeyName}) refused: the rate limiter is unavailable and configured to fail closed.", EventName = "RateLimiterUnavailable")]
     public static partial void Unavailable(ILogger logger, string keyId, string? keyName);
+
+    [LoggerMessage(1103, LogLevel.Warning, "Request carrying a key refused before verification: its client network is over the failed-key limit. Retry after {RetryAfterSeconds} s.", EventName = "FailedKeysLimited")]
+    public static partial void FailedKeysLimited(ILogger logger, long retryAfterSeconds);
+
+    [LoggerMessage(1104, LogLevel.Information, "Rate limit exceeded for {Subject}: {Policies}. Retry after {RetryAfterSeconds} s.", EventName = "RateLimitExceededWithoutKey")]
+    public static partial void SubjectLimited(ILogger logger, string subject, string policies, long retryAfterSeconds);
 }

@@ -9,13 +9,20 @@ internal sealed class RateLimitMetrics
     public const string MeterName = RampartTelemetry.Name;
     public const string RejectionsName = "rampart.rate_limit.rejections";
 
+    public const string UntrackedName = "rampart.rate_limit.untracked";
+
     private readonly Counter<long> _rejections;
+    private readonly Counter<long> _untracked;
 
     public RateLimitMetrics(IMeterFactory meterFactory)
     {
         var meter = RampartTelemetry.CreateMeter(meterFactory);
         _rejections = meter.CreateCounter<long>(RejectionsName, "{request}", "Requests refused by Rampart rate limits or quotas.");
+        _untracked = meter.CreateCounter<long>(UntrackedName, "{request}", "Requests not counted because a bounded counter table was full.");
     }
+
+    /// <summary>Counts one request a full counter table could not track (a drop, never silent).</summary>
+    public void Untracked(string table) => _untracked.Add(1, new KeyValuePair<string, object?>("rampart.rate_limit.table", table));
 
     /// <summary>Counts one refusal, tagged with its reason and the policy the client waits for (never the key).</summary>
     public void Rejected(string reason, string? policy)

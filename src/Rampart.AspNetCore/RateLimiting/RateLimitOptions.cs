@@ -34,6 +34,14 @@ public sealed class RateLimitOptions
             ["day"] = (1_000_000, TimeSpan.FromDays(1)),
         }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>The limit on failed keys per client address when <see cref="FailedKeysPerAddress"/> is not configured.</summary>
+    /// <remarks>minute: 60 failed keys per 60 s from one address (one IPv6 /64).</remarks>
+    public static readonly IReadOnlyDictionary<string, (long Limit, TimeSpan Window)> BuiltInFailedKeyWindows =
+        new Dictionary<string, (long, TimeSpan)>
+        {
+            ["minute"] = (60, TimeSpan.FromMinutes(1)),
+        }.ToFrozenDictionary(StringComparer.Ordinal);
+
     /// <summary>Whether limits are enforced (<c>Rampart:RateLimits:Enabled</c>). On by default.</summary>
     public bool Enabled { get; set; } = true;
 
@@ -64,6 +72,28 @@ public sealed class RateLimitOptions
     /// </summary>
     public IDictionary<string, RateLimitTierOptions> Organizations { get; } = new Dictionary<string, RateLimitTierOptions>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Failed keys (malformed, unknown, revoked, expired, ...) allowed per client address
+    /// (<c>Rampart:RateLimits:FailedKeysPerAddress</c>), an IPv6 address counting by its /64. Once an
+    /// address is over, every request from it that carries a key is answered 429 before the key is
+    /// parsed or looked up, until the window ends, so made-up keys cannot make one store query each.
+    /// When no window is named, <see cref="BuiltInFailedKeyWindows"/> apply. Counted per instance.
+    /// </summary>
+    public RateLimitTierOptions FailedKeysPerAddress { get; } = new();
+
+    /// <summary>
+    /// Limits for requests authenticated by another scheme (JWT bearer, cookies, Identity), one
+    /// counter per principal (<c>Rampart:RateLimits:Principals</c>). Off until a window is named.
+    /// Same windows, headers, 429 body and backend (memory or Redis) as keys.
+    /// </summary>
+    public RateLimitPrincipalOptions Principals { get; } = new();
+
+    /// <summary>
+    /// Limits for requests that carry no accepted credential, one counter per client address (an
+    /// IPv6 address by its /64) (<c>Rampart:RateLimits:Anonymous</c>). Off until a window is named.
+    /// </summary>
+    public RateLimitTierOptions Anonymous { get; } = new();
+
     /// <summary>How often idle in-memory counters are dropped. Default one minute.</summary>
     public TimeSpan EvictionInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
@@ -76,6 +106,29 @@ public sealed class RateLimitTierOptions
 
     /// <summary>A quota (credits) refilled daily or monthly; none when null.</summary>
     public RateLimitQuotaOptions? Quota { get; set; }
+}
+
+/// <summary>Limits per principal of another authentication scheme.</summary>
+public sealed class RateLimitPrincipalOptions
+{
+    /// <summary>Windows by name; none (the default) leaves other schemes' requests unlimited.</summary>
+    public IDictionary<string, RateLimitWindowOptions> Windows { get; } = new Dictionary<string, RateLimitWindowOptions>(StringComparer.Ordinal);
+
+    /// <summary>A quota per principal; none when null.</summary>
+    public RateLimitQuotaOptions? Quota { get; set; }
+
+    /// <summary>
+    /// The scheme the limiter authenticates when it is not the default one (e.g. <c>Bearer</c>), so
+    /// its principals are limited before authorization runs. When null, the principal the
+    /// authentication middleware set (the default scheme's) is used.
+    /// </summary>
+    public string? Scheme { get; set; }
+
+    /// <summary>
+    /// The claim that identifies a principal. Default <c>sub</c>, then the name identifier claim
+    /// (JWT bearer maps <c>sub</c> to it). The value is hashed before it is used as a counter name.
+    /// </summary>
+    public string ClaimType { get; set; } = "sub";
 }
 
 /// <summary>A fixed window: at most <see cref="Limit"/> request units per <see cref="Window"/>.</summary>

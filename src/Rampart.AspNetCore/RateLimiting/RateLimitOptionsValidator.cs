@@ -38,12 +38,22 @@ internal sealed class RateLimitOptionsValidator : IValidateOptions<RampartOption
         }
 
         Check($"{Section}:OrganizationDefaults", limits.OrganizationDefaults, failures);
+        Check($"{Section}:FailedKeysPerAddress", limits.FailedKeysPerAddress, failures);
+        Check($"{Section}:Anonymous", limits.Anonymous, failures);
+        Check($"{Section}:Principals", limits.Principals.Windows, limits.Principals.Quota, failures);
+        if (string.IsNullOrWhiteSpace(limits.Principals.ClaimType))
+        {
+            failures.Add($"{Section}:Principals:ClaimType cannot be empty.");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
     private static void Check(string path, RateLimitTierOptions tier, List<string> failures)
+        => Check(path, tier.Windows, tier.Quota, failures);
+
+    private static void Check(string path, IDictionary<string, RateLimitWindowOptions> windows, RateLimitQuotaOptions? quota, List<string> failures)
     {
-        foreach (var (name, window) in tier.Windows)
+        foreach (var (name, window) in windows)
         {
             if (!IsValidName(name))
             {
@@ -61,12 +71,12 @@ internal sealed class RateLimitOptionsValidator : IValidateOptions<RampartOption
             }
         }
 
-        if (tier.Quota is { } quota && quota.Limit < 1)
+        if (quota is not null && quota.Limit < 1)
         {
             failures.Add($"{path}:Quota:Limit must be at least 1.");
         }
 
-        if (tier.Quota is { } q && !Enum.IsDefined(q.Period))
+        if (quota is { } q && !Enum.IsDefined(q.Period))
         {
             failures.Add($"{path}:Quota:Period must be Daily or Monthly.");
         }

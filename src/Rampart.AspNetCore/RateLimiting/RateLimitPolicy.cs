@@ -7,6 +7,12 @@ internal enum RateLimitScope
 {
     Key,
     Organization,
+
+    /// <summary>A principal of another authentication scheme.</summary>
+    Principal,
+
+    /// <summary>A client address: anonymous requests, and failed keys.</summary>
+    Address,
 }
 
 /// <summary>

@@ -29,6 +29,18 @@ internal sealed class RateLimitPolicyResolver : IDisposable
         return (snapshot.ForKey(keyId, tier), organization is null ? null : snapshot.ForOrganization(organization));
     }
 
+    /// <summary>The failed-key limit per client address.</summary>
+    public RateLimitPolicySet FailedKeys => _snapshot.FailedKeys;
+
+    /// <summary>The limits per principal of another scheme; null when none is configured.</summary>
+    public RateLimitPolicySet? Principals => _snapshot.Principals;
+
+    /// <summary>The scheme and claim that identify principals.</summary>
+    public (string? Scheme, string ClaimType) PrincipalIdentity => _snapshot.PrincipalIdentity;
+
+    /// <summary>The limits per client address of anonymous requests; null when none is configured.</summary>
+    public RateLimitPolicySet? Anonymous => _snapshot.Anonymous;
+
     public void Dispose() => _subscription?.Dispose();
 
     private sealed class Snapshot
@@ -52,9 +64,29 @@ internal sealed class RateLimitPolicyResolver : IDisposable
             _defaultOrganization = defaults.Windows.Count == 0 && defaults.Quota is null
                 ? Build(RateLimitScope.Organization, RateLimitOptions.BuiltInOrganizationWindows, null)
                 : Build(RateLimitScope.Organization, Windows(defaults), defaults.Quota);
+            var failed = options.FailedKeysPerAddress;
+            FailedKeys = failed.Windows.Count == 0 && failed.Quota is null
+                ? Build(RateLimitScope.Address, RateLimitOptions.BuiltInFailedKeyWindows, null, "failed.")
+                : Build(RateLimitScope.Address, Windows(failed), failed.Quota, "failed.");
+            var principals = options.Principals;
+            Principals = principals.Windows.Count == 0 && principals.Quota is null
+                ? null
+                : Build(RateLimitScope.Principal, Windows(principals.Windows), principals.Quota, "user.");
+            PrincipalIdentity = (principals.Scheme, principals.ClaimType);
+            Anonymous = options.Anonymous.Windows.Count == 0 && options.Anonymous.Quota is null
+                ? null
+                : Build(RateLimitScope.Address, Windows(options.Anonymous), options.Anonymous.Quota, "anon.");
         }
 
         public bool Enabled { get; }
+
+        public RateLimitPolicySet FailedKeys { get; }
+
+        public RateLimitPolicySet? Principals { get; }
+
+        public (string? Scheme, string ClaimType) PrincipalIdentity { get; }
+
+        public RateLimitPolicySet? Anonymous { get; }
 
         public RateLimitPolicySet ForKey(string keyId, string? tier)
         {
@@ -87,12 +119,16 @@ internal sealed class RateLimitPolicyResolver : IDisposable
             return Build(RateLimitScope.Key, windows, overrides.Quota ?? tierOptions?.Quota);
         }
 
-        private static Dictionary<string, (long Limit, TimeSpan Window)> Windows(RateLimitTierOptions options)
-            => options.Windows.ToDictionary(w => w.Key, w => (w.Value.Limit, w.Value.Window), StringComparer.Ordinal);
+        private static Dictionary<string, (long Limit, TimeSpan Window)> Windows(RateLimitTierOptions options) => Windows(options.Windows);
+
+        private static Dictionary<string, (long Limit, TimeSpan Window)> Windows(IDictionary<string, RateLimitWindowOptions> windows)
+            => windows.ToDictionary(w => w.Key, w => (w.Value.Limit, w.Value.Window), StringComparer.Ordinal);
 
         private static RateLimitPolicySet Build(RateLimitScope scope, IEnumerable<KeyValuePair<string, (long Limit, TimeSpan Window)>> windows, RateLimitQuotaOptions? quota)
+            => Build(scope, windows, quota, scope == RateLimitScope.Organization ? "org." : string.Empty);
+
+        private static RateLimitPolicySet Build(RateLimitScope scope, IEnumerable<KeyValuePair<string, (long Limit, TimeSpan Window)>> windows, RateLimitQuotaOptions? quota, string prefix)
         {
-            var prefix = scope == RateLimitScope.Organization ? "org." : string.Empty;
             var policies = windows
                 .OrderBy(w => w.Value.Window)
                 .ThenBy(w => w.Key, StringComparer.Ordinal)

@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Rampart.AspNetCore.Authentication;
+using Rampart.AspNetCore.Problems;
 
 namespace Rampart.AspNetCore.RateLimiting;
 
@@ -25,52 +24,50 @@ internal static class RateLimitProblemWriter
                 "The key's quota for this period is used up. It is refilled after the time given in Retry-After."),
             RateLimitOutcome.Unavailable => (UnavailableType, "rate_limiter_unavailable", StatusCodes.Status503ServiceUnavailable, "Rate limiting unavailable",
                 "Request limits cannot be checked right now. Retry after the time given in Retry-After."),
+            _ when decision.Closest is { Scope: RateLimitScope.Address } policy && policy.Name.StartsWith("failed.", StringComparison.Ordinal)
+                => (RateLimitedType, "rate_limited", StatusCodes.Status429TooManyRequests, "Too many failed keys",
+                "Too many requests from this network carried keys that were not accepted. Check the key, then retry after the time given in Retry-After."),
+            _ when decision.Closest is { Scope: RateLimitScope.Address or RateLimitScope.Principal }
+                => (RateLimitedType, "rate_limited", StatusCodes.Status429TooManyRequests, "Too many requests",
+                "A rate limit of this caller is exhausted. Retry after the time given in Retry-After."),
             _ => (RateLimitedType, "rate_limited", StatusCodes.Status429TooManyRequests, "Too many requests",
                 "A rate limit of the key or its organization is exhausted. Retry after the time given in Retry-After."),
         };
 
         response.StatusCode = status;
-        response.ContentType = ApiKeyProblemWriter.ProblemContentType;
-        response.Headers.CacheControl = "no-store";
         response.Headers.RetryAfter = Math.Max(1, decision.RetryAfterSeconds).ToString(CultureInfo.InvariantCulture);
 
-        using (var writer = new Utf8JsonWriter(response.BodyWriter))
+        var problem = RampartProblemWriter.Create(type, title, status, detail, code);
+        problem.Extensions["retry_after"] = Math.Max(1, decision.RetryAfterSeconds);
+        if (decision.Violated is { } violated)
         {
-            writer.WriteStartObject();
-            writer.WriteString("type", type);
-            writer.WriteString("title", title);
-            writer.WriteNumber("status", status);
-            writer.WriteString("detail", detail);
-            writer.WriteString("code", code);
-            writer.WriteNumber("retry_after", Math.Max(1, decision.RetryAfterSeconds));
-            if (decision.Violated is { } violated)
+            problem.Extensions["violated_policies"] = violated.Select(static policy =>
             {
-                writer.WriteStartArray("violated_policies");
-                foreach (var policy in violated)
+                var entry = new Dictionary<string, object?>
                 {
-                    writer.WriteStartObject();
-                    writer.WriteString("name", policy.Name);
-                    writer.WriteString("scope", policy.Scope == RateLimitScope.Key ? "key" : "organization");
-                    writer.WriteNumber("limit", policy.Limit);
-                    if (policy.IsCalendarMonth)
+                    ["name"] = policy.Name,
+                    ["scope"] = policy.Scope switch
                     {
-                        writer.WriteString("period", "month");
-                    }
-                    else
-                    {
-                        writer.WriteNumber("window", policy.WindowSeconds);
-                    }
-
-                    writer.WriteEndObject();
+                        RateLimitScope.Key => "key",
+                        RateLimitScope.Organization => "organization",
+                        RateLimitScope.Principal => "principal",
+                        _ => "address",
+                    },
+                    ["limit"] = policy.Limit,
+                };
+                if (policy.IsCalendarMonth)
+                {
+                    entry["period"] = "month";
+                }
+                else
+                {
+                    entry["window"] = policy.WindowSeconds;
                 }
 
-                writer.WriteEndArray();
-            }
-
-            writer.WriteString("traceId", Activity.Current?.Id ?? context.TraceIdentifier);
-            writer.WriteEndObject();
+                return entry;
+            }).ToArray();
         }
 
-        await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        await RampartProblemWriter.For(context).WriteAsync(context, problem).ConfigureAwait(false);
     }
 }

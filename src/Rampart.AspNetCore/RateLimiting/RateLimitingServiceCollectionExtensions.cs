@@ -14,6 +14,7 @@ internal static class RateLimitingServiceCollectionExtensions
         services.TryAddSingleton<RateLimitPolicyResolver>();
         services.TryAddSingleton<RateLimitMetrics>();
         services.TryAddSingleton<InMemoryRateLimiter>();
+        services.TryAddSingleton<FailedKeyThrottle>();
 
         // Rampart.Redis replaces this registration with its distributed limiter.
         services.TryAddSingleton<IRampartRateLimiter>(static sp => sp.GetRequiredService<InMemoryRateLimiter>());

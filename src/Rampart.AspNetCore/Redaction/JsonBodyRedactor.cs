@@ -12,8 +12,11 @@ namespace Rampart.AspNetCore.Redaction;
 /// Rewrites a JSON body for the log in one forward pass, copying the body as sent and splicing in
 /// a replacement for each redacted or masked token: a classified field (by the bound type's
 /// attributes, by configured name or path, or by a secret-looking name) goes through the redactor
-/// of its classification; every other string goes through the PII masker. Invalid JSON yields
-/// <see langword="null"/>: it is not logged, since its fields cannot be told apart.
+/// of its classification; every other string goes through the PII masker. A body that cannot be
+/// re-emitted exactly as redacted yields <see langword="null"/> and a <see cref="JsonNotLoggable"/>
+/// reason: invalid JSON (its fields cannot be told apart), comments (they are not tokens the
+/// redactor could judge, so copying the bytes around tokens would carry them through verbatim) and
+/// nesting deeper than <see cref="MaxDepth"/>.
 /// </summary>
 /// <remarks>
 /// Work per token is kept to what the token can need. Property names are looked up by their UTF-8
@@ -23,6 +26,7 @@ namespace Rampart.AspNetCore.Redaction;
 /// </remarks>
 internal sealed class JsonBodyRedactor
 {
+    public const int MaxDepth = 64;
     private const int MaxRememberedNames = 4096;
     private const int MaxRememberedNameBytes = 256;
 
@@ -46,13 +50,17 @@ internal sealed class JsonBodyRedactor
         Add(options.SecretJsonFields, RampartDataClassifications.Secret);
     }
 
-    /// <summary>The redacted body as a string, or null when it is not valid JSON.</summary>
-    public string? Redact(ReadOnlySpan<byte> json, JsonFieldClassifications types)
+    /// <summary>The redacted body as a string, or null when it cannot be logged.</summary>
+    public string? Redact(ReadOnlySpan<byte> json, JsonFieldClassifications types) => Redact(json, types, out _);
+
+    /// <summary>The redacted body as a string, or null with the reason it cannot be logged.</summary>
+    public string? Redact(ReadOnlySpan<byte> json, JsonFieldClassifications types, out JsonNotLoggable reason)
     {
         var output = new PooledBuffer<byte>(json.Length + 64);
         try
         {
-            return TryRedact(json, types, ref output) ? Encoding.UTF8.GetString(output.WrittenSpan) : null;
+            reason = TryRedact(json, types, ref output);
+            return reason == JsonNotLoggable.None ? Encoding.UTF8.GetString(output.WrittenSpan) : null;
         }
         finally
         {
@@ -61,25 +69,30 @@ internal sealed class JsonBodyRedactor
     }
 
     /// <summary>
-    /// Appends the redacted body to <paramref name="output"/> as UTF-8, the encoding it came in.
-    /// False when the body is not valid JSON; what was appended is then of no use.
+    /// Appends the redacted body to <paramref name="output"/> as UTF-8, the encoding it came in, and
+    /// answers <see cref="JsonNotLoggable.None"/>; otherwise the reason, and what was appended is of no use.
     /// </summary>
-    public bool TryRedact(ReadOnlySpan<byte> json, JsonFieldClassifications types, ref PooledBuffer<byte> output)
+    public JsonNotLoggable TryRedact(ReadOnlySpan<byte> json, JsonFieldClassifications types, ref PooledBuffer<byte> output)
     {
         var rewrite = new Rewrite(json, ref output);
+        var depth = 0;
         try
         {
-            Run(ref rewrite, types);
-            rewrite.CopyRest();
-            return true;
+            var reason = Run(ref rewrite, types, ref depth);
+            if (reason == JsonNotLoggable.None)
+            {
+                rewrite.CopyRest();
+            }
+
+            return reason;
         }
         catch (JsonException)
         {
-            return false;
+            return depth >= MaxDepth - 1 ? JsonNotLoggable.TooDeep : JsonNotLoggable.Invalid;
         }
         catch (InvalidOperationException)
         {
-            return false;
+            return JsonNotLoggable.Invalid;
         }
         finally
         {
@@ -87,10 +100,13 @@ internal sealed class JsonBodyRedactor
         }
     }
 
-    private void Run(ref Rewrite rewrite, JsonFieldClassifications types)
+    private JsonNotLoggable Run(ref Rewrite rewrite, JsonFieldClassifications types, ref int depth)
     {
         var json = rewrite.Json;
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64, CommentHandling = JsonCommentHandling.Skip });
+
+        // Comments are read, not skipped: the output copies the bytes between tokens, so a skipped
+        // comment would reach the log verbatim. A body with one is refused whole.
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Allow });
         var usePaths = _byPath.Count > 0 || types.ByPath.Count > 0;
 
         // One entry per open container: the property it is the value of, or null for the root and
@@ -102,12 +118,21 @@ internal sealed class JsonBodyRedactor
         while (reader.Read())
         {
             var start = (int)reader.TokenStartIndex;
+            depth = reader.CurrentDepth;
             switch (reader.TokenType)
             {
+                case JsonTokenType.Comment:
+                    return JsonNotLoggable.Comments;
                 case JsonTokenType.StartObject:
                 case JsonTokenType.StartArray:
                     if (pending is { } containerRedactor)
                     {
+                        // The redactor is handed the container's raw text, so a comment inside it is refused too.
+                        if (ContainsComment(reader))
+                        {
+                            return JsonNotLoggable.Comments;
+                        }
+
                         reader.Skip();
                         var end = (int)reader.BytesConsumed;
                         var raw = Encoding.UTF8.GetString(json[start..end]);
@@ -182,6 +207,28 @@ internal sealed class JsonBodyRedactor
                     break;
             }
         }
+
+        return JsonNotLoggable.None;
+    }
+
+    // Reads a copy of the reader to the end of the current container.
+    private static bool ContainsComment(Utf8JsonReader reader)
+    {
+        var depth = reader.CurrentDepth;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.Comment)
+            {
+                return true;
+            }
+
+            if (reader.CurrentDepth == depth && reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     // The provider resolves a classification set on each call; a body asks for the same few many times.

@@ -29,8 +29,13 @@ internal sealed class AesGcmSecretProtector : ISecretProtector
     internal const int Overhead = HeaderLength + NonceLength + TagLength;
 
     private readonly SecretKeyRing _ring;
+    private readonly SecretMetrics? _metrics;
 
-    public AesGcmSecretProtector(SecretKeyRing ring) => _ring = ring;
+    public AesGcmSecretProtector(SecretKeyRing ring, SecretMetrics? metrics = null)
+    {
+        _ring = ring;
+        _metrics = metrics;
+    }
 
     public int CurrentKeyVersion => _ring.CurrentVersion;
 
@@ -52,6 +57,7 @@ internal sealed class AesGcmSecretProtector : ISecretProtector
         var gcmData = GcmAssociatedData(envelope.AsSpan(0, HeaderLength), associatedData);
         using var aes = new AesGcm(keys.EncryptionKey, TagLength);
         aes.Encrypt(nonce, plaintext, ciphertext, tag, gcmData);
+        _metrics?.EnvelopeMade(version);
         return envelope;
     }
 

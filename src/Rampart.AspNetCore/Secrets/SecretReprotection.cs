@@ -16,10 +16,34 @@ public sealed record ProtectedSecret(string Id, byte[] Envelope, byte[] Associat
 public readonly record struct SecretReprotectionProgress(int Processed, int Reprotected, int AlreadyCurrent, int Failed);
 
 /// <summary>An envelope a re-encryption run could not open.</summary>
-public sealed record SecretReprotectionFailure(string Id, SecretProtectionError Error);
+/// <param name="Id">The record's id.</param>
+/// <param name="Error">Why it could not be opened.</param>
+/// <param name="KeyVersion">
+/// The master-key version its header names, or <see langword="null"/> when the header cannot be read. An
+/// envelope that fails under a version is still under it: that version must not be retired.
+/// </param>
+public sealed record SecretReprotectionFailure(string Id, SecretProtectionError Error, int? KeyVersion = null);
 
 /// <summary>The outcome of a re-encryption run.</summary>
-public sealed record SecretReprotectionResult(SecretReprotectionProgress Totals, IReadOnlyList<SecretReprotectionFailure> Failures);
+/// <param name="Totals">The counts.</param>
+/// <param name="Failures">Every envelope that could not be opened, with the key version it names.</param>
+/// <param name="CurrentKeyVersion">The key version the run re-encrypted to.</param>
+public sealed record SecretReprotectionResult(SecretReprotectionProgress Totals, IReadOnlyList<SecretReprotectionFailure> Failures, int CurrentKeyVersion = 0)
+{
+    /// <summary>
+    /// True only when this run proves no envelope needs <paramref name="version"/>: it is not the current
+    /// version, nothing failed, and every envelope looked at was already under the current key (so this is
+    /// the confirming pass after the one that re-encrypted). "0 re-encrypted" alone is not enough: when the
+    /// associated data is built wrongly every envelope fails and none is re-encrypted, and retiring the old
+    /// key would then destroy them all. The run must have read every stored envelope.
+    /// </summary>
+    public bool CanRetire(int version)
+        => version != CurrentKeyVersion
+           && Failures.Count == 0
+           && Totals.Failed == 0
+           && Totals.Reprotected == 0
+           && Totals.AlreadyCurrent == Totals.Processed;
+}
 
 /// <summary>Re-encrypts stored envelopes under the current master key, so an old key version can be retired.</summary>
 public static class SecretReprotection
@@ -63,7 +87,7 @@ public static class SecretReprotection
             progress?.Report(new(processed, reprotected, alreadyCurrent, failures.Count));
         }
 
-        return new(new(processed, reprotected, alreadyCurrent, failures.Count), failures);
+        return new(new(processed, reprotected, alreadyCurrent, failures.Count), failures, current);
     }
 
     private static byte[]? TryReprotect(ISecretProtector protector, ProtectedSecret secret, int current, List<SecretReprotectionFailure> failures, out bool isCurrent)
@@ -83,7 +107,7 @@ public static class SecretReprotection
         }
         catch (SecretProtectionException exception)
         {
-            failures.Add(new(secret.Id, exception.Error));
+            failures.Add(new(secret.Id, exception.Error, KeyVersionOf(protector, secret.Envelope)));
             return null;
         }
         finally
@@ -92,6 +116,18 @@ public static class SecretReprotection
             {
                 CryptographicOperations.ZeroMemory(plaintext);
             }
+        }
+    }
+
+    private static int? KeyVersionOf(ISecretProtector protector, byte[] envelope)
+    {
+        try
+        {
+            return protector.GetKeyVersion(envelope);
+        }
+        catch (SecretProtectionException)
+        {
+            return null;
         }
     }
 }

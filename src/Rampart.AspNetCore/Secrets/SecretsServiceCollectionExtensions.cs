@@ -12,12 +12,13 @@ internal static class SecretsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RampartOptions>, SecretProtectionOptionsValidator>());
+        services.TryAddSingleton<SecretMetrics>();
         services.TryAddSingleton<ISecretProtector>(static provider =>
         {
             var options = provider.GetRequiredService<IOptions<RampartOptions>>().Value.Secrets;
             var failures = new List<string>();
             return SecretKeyRing.TryLoad(options, failures) is { } ring
-                ? new AesGcmSecretProtector(ring)
+                ? new AesGcmSecretProtector(ring, provider.GetRequiredService<SecretMetrics>())
                 : throw new InvalidOperationException("ISecretProtector cannot be used: " + string.Join(" ", failures));
         });
         return services;

@@ -11,6 +11,9 @@ public sealed record ApiKeyQuery
     /// <summary>Only keys of this organisation.</summary>
     public string? Organization { get; init; }
 
+    /// <summary>Only keys issued to this owner.</summary>
+    public string? Owner { get; init; }
+
     /// <summary>Only keys of this environment.</summary>
     public ApiKeyEnvironment? Environment { get; init; }
 

@@ -20,7 +20,9 @@ public interface IApiKeyStore
     /// <summary>
     /// Replaces the stored record with the same id when its <see cref="ApiKeyRecord.Version"/> equals
     /// <paramref name="record"/>'s, storing it with the version incremented. Returns <see langword="false"/>
-    /// and changes nothing when the record is missing or was changed by another writer.
+    /// and changes nothing when the record is missing or was changed by another writer. Re-hashing a key
+    /// after it verifies goes through this too, so it can never undo a revocation or rotation made meanwhile,
+    /// nor be undone by one.
     /// </summary>
     Task<bool> UpdateAsync(ApiKeyRecord record, CancellationToken cancellationToken = default);
 
@@ -32,4 +34,12 @@ public interface IApiKeyStore
 
     /// <summary>Records when keys were last used. Called in batches, never once per request.</summary>
     Task RecordLastUsedAsync(IReadOnlyCollection<KeyValuePair<string, DateTimeOffset>> usage, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// How many keys each hash scheme and pepper version holds, ordered by scheme then pepper version;
+    /// "usable" counts the keys neither revoked nor expired at <paramref name="now"/>. The default walks every
+    /// page of <see cref="ListAsync"/>; stores that can group in a query do so.
+    /// </summary>
+    Task<IReadOnlyList<ApiKeyHashCount>> CountByHashAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+        => ApiKeyHashCounting.CountByPagingAsync(this, now, cancellationToken);
 }

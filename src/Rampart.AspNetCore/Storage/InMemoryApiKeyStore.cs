@@ -121,6 +121,7 @@ public sealed class InMemoryApiKeyStore : IApiKeyStore
 
     private static bool Matches(ApiKeyRecord record, ApiKeyQuery query)
         => (query.Organization is null || string.Equals(record.Organization, query.Organization, StringComparison.Ordinal))
+        && (query.Owner is null || string.Equals(record.Owner, query.Owner, StringComparison.Ordinal))
         && (query.Environment is null || record.Environment == query.Environment)
         && (query.Revoked is null || (record.RevokedAt is not null) == query.Revoked);
 }

@@ -12,4 +12,10 @@ internal static partial class StoreLog
 
     [LoggerMessage(3002, LogLevel.Debug, "Key store schema is at version {Version} ({Store}).", EventName = "KeyStoreSchemaCurrent")]
     public static partial void SchemaCurrent(ILogger logger, string store, int version);
+
+    [LoggerMessage(3003, LogLevel.Warning, "The key store {Store} has no change notifier: if several instances share it, a key revoked or changed on one is still accepted by the others for up to {CacheTimeToLive} (Keys:CacheTimeToLive). Register an IApiKeyChangeNotifier, or lower the cache time-to-live.", EventName = "KeyStoreWithoutChangeNotifier")]
+    public static partial void NoChangeNotifier(ILogger logger, string store, TimeSpan cacheTimeToLive);
+
+    [LoggerMessage(3004, LogLevel.Information, "Key changes are not announced to other processes using the SQLite file; one that has the key cached accepts it for up to {CacheTimeToLive} after a revocation. Use one process per file, or PostgreSQL for several instances.", EventName = "SqliteRevocationBound")]
+    public static partial void SqliteRevocationBound(ILogger logger, TimeSpan cacheTimeToLive);
 }

@@ -14,6 +14,7 @@ internal static class StoreServiceCollectionExtensions
     {
         services.TryAddSingleton(CreateStore);
         services.AddHostedService<ApiKeyStoreInitializer>();
+        services.AddHostedService<ChangePropagationCheck>();
         return services;
     }
 

@@ -21,12 +21,27 @@ public sealed class SecurityPostureReport
 {
     private readonly List<(string Area, string State)> _lines = [];
     private readonly List<string> _dangers = [];
+    private readonly List<string> _warnings = [];
 
     /// <summary>The lines of the summary, in order.</summary>
     public IReadOnlyList<(string Area, string State)> Lines => _lines;
 
     /// <summary>The dangerous settings found, each naming its configuration key.</summary>
     public IReadOnlyList<string> Dangers => _dangers;
+
+    /// <summary>Settings that weaken what Rampart does without being unsafe to run: logged as warnings in every environment.</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    /// <summary>
+    /// Records a setting the app should know about (logged as a warning; the app still starts).
+    /// Name the setting and the fix, e.g. <c>"Rampart:RateLimits:Enabled is false: keys are unlimited"</c>.
+    /// </summary>
+    public void AddWarning(string setting, string message)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        ArgumentNullException.ThrowIfNull(message);
+        _warnings.Add($"{setting}: {message}");
+    }
 
     /// <summary>Adds a summary line, e.g. <c>("HSTS", "max-age=31536000; includeSubDomains")</c>.</summary>
     public void Add(string area, string state)
@@ -56,6 +71,11 @@ public sealed class SecurityPostureReport
         foreach (var (area, state) in _lines)
         {
             text.Append("  ").Append(area.PadRight(width)).Append("  ").AppendLine(state);
+        }
+
+        foreach (var warning in _warnings)
+        {
+            text.Append("  WARNING  ").AppendLine(warning);
         }
 
         foreach (var danger in _dangers)

@@ -45,6 +45,11 @@ internal sealed class SecurityPostureCheck : IHostedLifecycleService
     {
         var report = Evaluate();
         TransportLog.Posture(_logger, _environment.EnvironmentName, report.Format());
+        foreach (var warning in report.Warnings)
+        {
+            TransportLog.PostureAdvice(_logger, warning);
+        }
+
         if (report.Dangers.Count == 0)
         {
             return Task.CompletedTask;

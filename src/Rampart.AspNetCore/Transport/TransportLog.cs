@@ -40,4 +40,7 @@ internal static partial class TransportLog
 
     [LoggerMessage(1322, LogLevel.Critical, "Rampart refuses to start in {Environment}: {Findings}", EventName = "SecurityPostureRefused")]
     public static partial void PostureRefused(ILogger logger, string environment, string findings);
+
+    [LoggerMessage(1323, LogLevel.Warning, "Rampart start-up check: {Finding}", EventName = "SecurityPostureAdvice")]
+    public static partial void PostureAdvice(ILogger logger, string finding);
 }

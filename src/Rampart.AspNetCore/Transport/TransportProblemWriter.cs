@@ -1,7 +1,6 @@
-using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Rampart.AspNetCore.Authentication;
+using Rampart.AspNetCore.Problems;
 
 namespace Rampart.AspNetCore.Transport;
 
@@ -28,36 +27,19 @@ internal static class TransportProblemWriter
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status403Forbidden;
-        response.ContentType = ApiKeyProblemWriter.ProblemContentType;
-        response.Headers.CacheControl = "no-store";
-
-        using (var writer = new Utf8JsonWriter(response.BodyWriter))
+        var problem = RampartProblemWriter.Create(ProblemType, Title, StatusCodes.Status403Forbidden, exposure.Kind switch
         {
-            writer.WriteStartObject();
-            writer.WriteString("type", ProblemType);
-            writer.WriteString("title", Title);
-            writer.WriteNumber("status", StatusCodes.Status403Forbidden);
-            writer.WriteString("detail", exposure.Kind switch
-            {
-                ExposureKind.Revoked => RevokedDetail,
-                ExposureKind.Exposed => ExposedDetail,
-                _ => PlainDetail,
-            });
-            writer.WriteString("code", Code);
-            if (exposure.KeyId is { } keyId)
-            {
-                // The id is public (it is in every log line about the key); never the secret.
-                writer.WriteStartObject("exposed_key");
-                writer.WriteString("id", keyId);
-                writer.WriteBoolean("revoked", exposure.Kind == ExposureKind.Revoked);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteString("traceId", Activity.Current?.Id ?? context.TraceIdentifier);
-            writer.WriteEndObject();
+            ExposureKind.Revoked => RevokedDetail,
+            ExposureKind.Exposed => ExposedDetail,
+            _ => PlainDetail,
+        }, Code);
+        if (exposure.KeyId is { } keyId)
+        {
+            // The id is public (it is in every log line about the key); never the secret.
+            problem.Extensions["exposed_key"] = new Dictionary<string, object?> { ["id"] = keyId, ["revoked"] = exposure.Kind == ExposureKind.Revoked };
         }
 
-        await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        await RampartProblemWriter.For(context).WriteAsync(context, problem).ConfigureAwait(false);
     }
 }
 

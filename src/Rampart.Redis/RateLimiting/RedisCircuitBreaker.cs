@@ -4,25 +4,36 @@ namespace Rampart.Redis.RateLimiting;
 
 /// <summary>
 /// Closed: every call goes to Redis. After <c>threshold</c> consecutive failures it opens: calls skip
-/// Redis for the break duration. Then one call probes; success closes it, failure reopens it.
+/// Redis, and one call at a time probes it, first after <c>firstProbe</c>, then at doubling intervals
+/// up to the break duration, so a Redis that restarts is used again within about a second while a
+/// dead one costs one probe per break. A probe's success closes it, its failure reopens it.
 /// </summary>
+/// <remarks>
+/// Every call carries the breaker's epoch at the moment it was sent (<see cref="TryEnter"/>). A call
+/// sent before the circuit opened, or before the current probe, that answers late says nothing about
+/// Redis now: its result is ignored, so a late success cannot close the circuit.
+/// </remarks>
 internal sealed class RedisCircuitBreaker
 {
     private readonly int _threshold;
     private readonly TimeSpan _breakDuration;
+    private readonly TimeSpan _firstProbe;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly RedisFailureMode _mode;
     private readonly Lock _gate = new();
     private int _failures;
+    private long _epoch;
     private long _openUntilMs = long.MinValue;
+    private long _probeDelayMs;
     private bool _open;
     private bool _probing;
 
-    public RedisCircuitBreaker(int threshold, TimeSpan breakDuration, RedisFailureMode mode, TimeProvider time, ILogger logger)
+    public RedisCircuitBreaker(int threshold, TimeSpan breakDuration, TimeSpan firstProbe, RedisFailureMode mode, TimeProvider time, ILogger logger)
     {
         _threshold = threshold;
         _breakDuration = breakDuration;
+        _firstProbe = firstProbe < breakDuration ? firstProbe : breakDuration;
         _mode = mode;
         _time = time;
         _logger = logger;
@@ -30,10 +41,14 @@ internal sealed class RedisCircuitBreaker
 
     public bool IsOpen => Volatile.Read(ref _open);
 
-    /// <summary>Whether this call may go to Redis. <paramref name="retryAfterMs"/> says when the circuit may close.</summary>
-    public bool TryEnter(out long retryAfterMs)
+    /// <summary>
+    /// Whether this call may go to Redis; <paramref name="epoch"/> goes back with its result.
+    /// <paramref name="retryAfterMs"/> says when the next probe may be made.
+    /// </summary>
+    public bool TryEnter(out long epoch, out long retryAfterMs)
     {
         retryAfterMs = 0;
+        epoch = Volatile.Read(ref _epoch);
         if (!Volatile.Read(ref _open))
         {
             return true;
@@ -42,6 +57,7 @@ internal sealed class RedisCircuitBreaker
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         lock (_gate)
         {
+            epoch = _epoch;
             if (!_open)
             {
                 return true;
@@ -49,21 +65,23 @@ internal sealed class RedisCircuitBreaker
 
             if (now >= _openUntilMs && !_probing)
             {
+                // The probe gets an epoch of its own: only its answer counts.
                 _probing = true;
+                epoch = ++_epoch;
                 return true;
             }
 
             retryAfterMs = Math.Max(0, _openUntilMs - now);
             if (retryAfterMs == 0)
             {
-                retryAfterMs = (long)_breakDuration.TotalMilliseconds;
+                retryAfterMs = _probeDelayMs;
             }
 
             return false;
         }
     }
 
-    public void OnSuccess()
+    public void OnSuccess(long epoch)
     {
         if (!Volatile.Read(ref _open) && Volatile.Read(ref _failures) == 0)
         {
@@ -73,6 +91,11 @@ internal sealed class RedisCircuitBreaker
         bool closed;
         lock (_gate)
         {
+            if (epoch != _epoch)
+            {
+                return;
+            }
+
             closed = _open;
             _open = false;
             _probing = false;
@@ -85,35 +108,47 @@ internal sealed class RedisCircuitBreaker
         }
     }
 
-    public void OnFailure(Exception exception)
+    public void OnFailure(long epoch, Exception exception)
     {
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         bool opened = false, probeFailed = false;
         int failures;
+        long delayMs;
         lock (_gate)
         {
+            if (epoch != _epoch)
+            {
+                // Sent before the circuit opened or before the current probe: already accounted for.
+                return;
+            }
+
             failures = ++_failures;
             if (_open)
             {
                 probeFailed = _probing;
                 _probing = false;
-                _openUntilMs = now + (long)_breakDuration.TotalMilliseconds;
+                _probeDelayMs = Math.Min(_probeDelayMs * 2, (long)_breakDuration.TotalMilliseconds);
+                _openUntilMs = now + _probeDelayMs;
             }
             else if (failures >= _threshold)
             {
                 _open = true;
                 opened = true;
-                _openUntilMs = now + (long)_breakDuration.TotalMilliseconds;
+                _epoch++;
+                _probeDelayMs = (long)_firstProbe.TotalMilliseconds;
+                _openUntilMs = now + _probeDelayMs;
             }
+
+            delayMs = _probeDelayMs;
         }
 
         if (opened)
         {
-            RedisRateLimitLog.CircuitOpened(_logger, failures, _breakDuration.TotalSeconds, _mode, exception);
+            RedisRateLimitLog.CircuitOpened(_logger, failures, delayMs / 1000.0, _mode, exception);
         }
         else if (probeFailed)
         {
-            RedisRateLimitLog.ProbeFailed(_logger, _breakDuration.TotalSeconds, exception);
+            RedisRateLimitLog.ProbeFailed(_logger, delayMs / 1000.0, exception);
         }
         else
         {

@@ -7,7 +7,7 @@ internal static partial class RedisRateLimitLog
 {
     public const string Category = "Rampart.RateLimiting";
 
-    [LoggerMessage(1110, LogLevel.Error, "Redis rate limiting failed {Failures} times in a row; the circuit is open for {BreakSeconds} s and requests are handled by: {FailureMode}.", EventName = "RedisRateLimiterCircuitOpened")]
+    [LoggerMessage(1110, LogLevel.Error, "Redis rate limiting failed {Failures} times in a row; the circuit is open, Redis is probed again in {BreakSeconds} s, and requests are handled by: {FailureMode}.", EventName = "RedisRateLimiterCircuitOpened")]
     public static partial void CircuitOpened(ILogger logger, int failures, double breakSeconds, RedisFailureMode failureMode, Exception? exception);
 
     [LoggerMessage(1111, LogLevel.Information, "Redis rate limiting recovered; the circuit is closed.", EventName = "RedisRateLimiterCircuitClosed")]
@@ -16,6 +16,6 @@ internal static partial class RedisRateLimitLog
     [LoggerMessage(1112, LogLevel.Warning, "A Redis rate-limit call failed; handled by: {FailureMode}.", EventName = "RedisRateLimiterCallFailed")]
     public static partial void CallFailed(ILogger logger, RedisFailureMode failureMode, Exception exception);
 
-    [LoggerMessage(1113, LogLevel.Warning, "The probe of the open Redis circuit failed; it stays open for {BreakSeconds} s.", EventName = "RedisRateLimiterProbeFailed")]
+    [LoggerMessage(1113, LogLevel.Warning, "The probe of the open Redis circuit failed; the next probe is in {BreakSeconds} s.", EventName = "RedisRateLimiterProbeFailed")]
     public static partial void ProbeFailed(ILogger logger, double breakSeconds, Exception? exception);
 }

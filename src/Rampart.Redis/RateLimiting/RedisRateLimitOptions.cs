@@ -26,8 +26,21 @@ public sealed class RedisRateLimitOptions
     /// <summary>Consecutive failures (errors or timeouts) that open the circuit. Default 3.</summary>
     public int FailureThreshold { get; set; } = 3;
 
-    /// <summary>How long the open circuit skips Redis before one request probes it again. Default 15 seconds.</summary>
+    /// <summary>
+    /// The longest the open circuit skips Redis between two probes. Probes start after
+    /// <see cref="FirstProbeDelay"/> and double up to this. Default 15 seconds.
+    /// </summary>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How soon after the circuit opens one request probes Redis. Default 500 ms.</summary>
+    public TimeSpan FirstProbeDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How many app instances share the limits. While Redis does not answer, each instance admits at
+    /// most <c>limit / InstanceCount</c> per window (and never more than Redis last reported left), so
+    /// the instances together stay within the limit. Set it to the number of instances. Default 1.
+    /// </summary>
+    public int InstanceCount { get; set; } = 1;
 
     /// <summary>How long one Redis call may take before it counts as a failure. Default 250 ms.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMilliseconds(250);
@@ -36,7 +49,10 @@ public sealed class RedisRateLimitOptions
 /// <summary>What the Redis limiter does while Redis is unreachable.</summary>
 public enum RedisFailureMode
 {
-    /// <summary>Enforce the same limits per instance, in memory (the default).</summary>
+    /// <summary>
+    /// Enforce the limits in memory, each instance within its share of the limit and what Redis last
+    /// reported left (the default).
+    /// </summary>
     FallbackToMemory,
 
     /// <summary>Admit every request, unlimited, without rate-limit headers.</summary>

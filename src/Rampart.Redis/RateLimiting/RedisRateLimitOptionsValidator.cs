@@ -46,6 +46,16 @@ internal sealed class RedisRateLimitOptionsValidator : IValidateOptions<RedisRat
             failures.Add($"{section}:BreakDuration must be at least one second.");
         }
 
+        if (options.FirstProbeDelay <= TimeSpan.Zero || options.FirstProbeDelay > options.BreakDuration)
+        {
+            failures.Add($"{section}:FirstProbeDelay must be positive and at most BreakDuration.");
+        }
+
+        if (options.InstanceCount < 1 || options.InstanceCount > 10_000)
+        {
+            failures.Add($"{section}:InstanceCount must be between 1 and 10000.");
+        }
+
         if (options.Timeout <= TimeSpan.Zero || options.Timeout > TimeSpan.FromSeconds(10))
         {
             failures.Add($"{section}:Timeout must be between zero and 10 seconds.");

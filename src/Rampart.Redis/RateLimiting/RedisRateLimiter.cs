@@ -7,12 +7,16 @@ namespace Rampart.Redis.RateLimiting;
 
 /// <summary>
 /// Shares limits between app instances through Redis: one EVALSHA per request, asynchronous only.
-/// While Redis is unreachable it behaves as <see cref="RedisRateLimitOptions.FailureMode"/> says.
+/// While Redis is unreachable it behaves as <see cref="RedisRateLimitOptions.FailureMode"/> says; the
+/// in-memory fallback admits no more than <see cref="RedisFallbackBudget"/> allows.
 /// </summary>
 internal sealed partial class RedisRateLimiter : IRampartRateLimiter, IAsyncDisposable
 {
+    private static readonly TimeSpan EvictionInterval = TimeSpan.FromMinutes(1);
+
     private readonly RedisRateLimitOptions _options;
-    private readonly InMemoryRateLimiter _fallback;
+    private readonly RedisFallbackBudget _fallback;
+    private readonly ITimer _eviction;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly RedisCircuitBreaker _breaker;
@@ -20,14 +24,18 @@ internal sealed partial class RedisRateLimiter : IRampartRateLimiter, IAsyncDisp
     private volatile IConnectionMultiplexer? _connection;
     private long _roundTrips;
 
-    public RedisRateLimiter(IOptions<RedisRateLimitOptions> options, InMemoryRateLimiter fallback, TimeProvider time, ILoggerFactory loggers)
+    public RedisRateLimiter(IOptions<RedisRateLimitOptions> options, TimeProvider time, ILoggerFactory loggers)
     {
         _options = options.Value;
-        _fallback = fallback;
+        _fallback = new RedisFallbackBudget(_options.InstanceCount);
         _time = time;
         _logger = loggers.CreateLogger(RedisRateLimitLog.Category);
-        _breaker = new RedisCircuitBreaker(_options.FailureThreshold, _options.BreakDuration, _options.FailureMode, time, _logger);
+        _breaker = new RedisCircuitBreaker(_options.FailureThreshold, _options.BreakDuration, _options.FirstProbeDelay, _options.FailureMode, time, _logger);
+        _eviction = time.CreateTimer(
+            static state => ((RedisRateLimiter)state!).EvictEnded(), this, EvictionInterval, EvictionInterval);
     }
+
+    internal RedisFallbackBudget Fallback => _fallback;
 
     /// <summary>Calls made to Redis on the request path (each is one network round trip).</summary>
     internal long RoundTrips => Interlocked.Read(ref _roundTrips);
@@ -36,9 +44,9 @@ internal sealed partial class RedisRateLimiter : IRampartRateLimiter, IAsyncDisp
 
     public async ValueTask<RateLimitDecision> AcquireAsync(RateLimitSubject subject, CancellationToken cancellationToken)
     {
-        if (!_breaker.TryEnter(out var retryAfterMs))
+        if (!_breaker.TryEnter(out var epoch, out var retryAfterMs))
         {
-            return await FailAsync(subject, retryAfterMs, cancellationToken).ConfigureAwait(false);
+            return Fail(subject, retryAfterMs);
         }
 
         RedisResult result;
@@ -52,16 +60,20 @@ internal sealed partial class RedisRateLimiter : IRampartRateLimiter, IAsyncDisp
         {
             // Whatever went wrong talking to Redis (errors, timeouts, a connection being torn down),
             // the request still gets the declared behaviour and the breaker learns of it.
-            _breaker.OnFailure(exception);
-            return await FailAsync(subject, (long)_options.BreakDuration.TotalMilliseconds, cancellationToken).ConfigureAwait(false);
+            _breaker.OnFailure(epoch, exception);
+            return Fail(subject, (long)_options.FirstProbeDelay.TotalMilliseconds);
         }
 
-        _breaker.OnSuccess();
-        return Decide(subject, (long[])result!);
+        _breaker.OnSuccess(epoch);
+        var counts = (long[])result!;
+        var decision = Decide(subject, counts);
+        _fallback.Observe(subject, counts, decision.IsAdmitted, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        return decision;
     }
 
     public async ValueTask DisposeAsync()
     {
+        await _eviction.DisposeAsync().ConfigureAwait(false);
         if (_connection is { } connection)
         {
             await connection.CloseAsync().ConfigureAwait(false);
@@ -169,6 +181,9 @@ internal sealed partial class RedisRateLimiter : IRampartRateLimiter, IAsyncDisp
             configuration.ConnectTimeout = Math.Max(timeout, 1000);
             configuration.AsyncTimeout = timeout;
             configuration.ClientName ??= "rampart-rate-limits";
+
+            // Reconnect every half second: a restarted Redis is back in use within about a second.
+            configuration.ReconnectRetryPolicy ??= new LinearRetry(500);
             var connected = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
             await PreloadScriptAsync(connected).ConfigureAwait(false);
             _connection = connected;
@@ -201,11 +216,13 @@ internal sealed partial class RedisRateLimiter : IRampartRateLimiter, IAsyncDisp
         }
     }
 
-    private ValueTask<RateLimitDecision> FailAsync(RateLimitSubject subject, long retryAfterMs, CancellationToken cancellationToken)
+    private RateLimitDecision Fail(RateLimitSubject subject, long retryAfterMs)
         => _options.FailureMode switch
         {
-            RedisFailureMode.FailOpen => new(RateLimitDecision.Unchecked),
-            RedisFailureMode.FailClosed => new(RateLimitDecision.Unavailable(RateLimitDecisionBuilder.ToSeconds(retryAfterMs))),
-            _ => _fallback.AcquireAsync(subject, cancellationToken),
+            RedisFailureMode.FailOpen => RateLimitDecision.Unchecked,
+            RedisFailureMode.FailClosed => RateLimitDecision.Unavailable(RateLimitDecisionBuilder.ToSeconds(retryAfterMs)),
+            _ => _fallback.Acquire(subject, _time.GetUtcNow().ToUnixTimeMilliseconds()),
         };
+
+    private void EvictEnded() => _fallback.EvictEnded(_time.GetUtcNow().ToUnixTimeMilliseconds());
 }

@@ -29,13 +29,13 @@ public class AddDataClassificationTests
         var test = new RampartCodeFixTest<LoggingAnalyzer, AddDataClassificationCodeFixProvider>
         {
             TestCode = Model + """
-                static class Log
+                static partial class Log
                 {
                     [LoggerMessage(1, LogLevel.Information, "Signed in {Value}")]
-                    public static void SignedIn(ILogger logger, string value) { }
+                    public static partial void SignedIn(ILogger logger, string value);
 
                     [LoggerMessage(2, LogLevel.Information, "Renamed {Value}")]
-                    public static void Renamed(ILogger logger, string value) { }
+                    public static partial void Renamed(ILogger logger, string value);
                 }
 
                 class C
@@ -48,13 +48,13 @@ public class AddDataClassificationTests
                 }
                 """,
             FixedCode = Model + """
-                static class Log
+                static partial class Log
                 {
                     [LoggerMessage(1, LogLevel.Information, "Signed in {Value}")]
-                    public static void SignedIn(ILogger logger, [PrivateData] string value) { }
+                    public static partial void SignedIn(ILogger logger, [PrivateData] string value);
 
                     [LoggerMessage(2, LogLevel.Information, "Renamed {Value}")]
-                    public static void Renamed(ILogger logger, [PrivateData] string value) { }
+                    public static partial void Renamed(ILogger logger, [PrivateData] string value);
                 }
 
                 class C

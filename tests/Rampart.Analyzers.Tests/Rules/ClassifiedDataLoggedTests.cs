@@ -75,13 +75,13 @@ public class ClassifiedDataLoggedTests
                 using Demo;
                 using Microsoft.Extensions.Logging;
 
-                static class AppLog
+                static partial class AppLog
                 {
-                    [LoggerMessage(20, LogLevel.Information, "Customer {Customer}")]
-                    public static void Seen(ILogger logger, Customer {|RMP0007:customer|}, Address {|RMP0007:address|}) { }
+                    [LoggerMessage(20, LogLevel.Information, "Customer {Customer} at {Address}")]
+                    public static partial void Seen(ILogger logger, Customer {|RMP0007:customer|}, Address {|RMP0007:address|});
 
-                    [LoggerMessage(21, LogLevel.Information, "Customer")]
-                    public static void SeenWithProperties(ILogger logger, [LogProperties] Customer customer, [PrivateData] Address address) { }
+                    [LoggerMessage(21, LogLevel.Information, "Customer {Customer} at {Address}")]
+                    public static partial void SeenWithProperties(ILogger logger, [LogProperties] Customer customer, [PrivateData] Address address);
                 }
 
                 class C

@@ -33,22 +33,22 @@ internal static class LoggingSources
 
             public sealed record IdentityOnly([property: PersonalData] string Name);
 
-            public static class Log
+            public static partial class Log
             {
                 [LoggerMessage(1, LogLevel.Information, "Signed in {Value}")]
-                public static void SignedIn(ILogger logger, string value) { }
+                public static partial void SignedIn(ILogger logger, string value);
 
                 [LoggerMessage(2, LogLevel.Information, "Signed in {Value}")]
-                public static void SignedInRedacted(ILogger logger, [PrivateData] string value) { }
+                public static partial void SignedInRedacted(ILogger logger, [PrivateData] string value);
 
-                [LoggerMessage(3, LogLevel.Information, "Customer")]
-                public static void CustomerSeen(ILogger logger, [LogProperties] Customer customer) { }
+                [LoggerMessage(3, LogLevel.Information, "Customer {Customer}")]
+                public static partial void CustomerSeen(ILogger logger, [LogProperties] Customer customer);
 
-                [LoggerMessage(4, LogLevel.Information, "Customer")]
-                public static void IdentitySeen(ILogger logger, [LogProperties] IdentityOnly person) { }
+                [LoggerMessage(4, LogLevel.Information, "Person {Person}")]
+                public static partial void IdentitySeen(ILogger logger, [LogProperties] IdentityOnly person);
 
                 [LoggerMessage(5, LogLevel.Information, "Ordered {Other}")]
-                public static void Ordered(ILogger logger, string other) { }
+                public static partial void Ordered(ILogger logger, string other);
             }
         }
         """;

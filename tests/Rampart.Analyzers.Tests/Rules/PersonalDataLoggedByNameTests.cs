@@ -16,10 +16,10 @@ public class PersonalDataLoggedByNameTests
                 using Microsoft.AspNetCore.Http;
                 using Microsoft.Extensions.Logging;
 
-                static class Audit
+                static partial class Audit
                 {
-                    [LoggerMessage(10, LogLevel.Information, "Registered {Email} {Phone}")]
-                    public static void Registered(ILogger logger, string {|RMP0008:email|}, string {|RMP0008:phoneNumber|}, int attempts) { }
+                    [LoggerMessage(10, LogLevel.Information, "Registered {Email} {PhoneNumber} after {Attempts}")]
+                    public static partial void Registered(ILogger logger, string {|RMP0008:email|}, string {|RMP0008:phoneNumber|}, int attempts);
                 }
 
                 class C
@@ -41,6 +41,32 @@ public class PersonalDataLoggedByNameTests
     }
 
     [Fact]
+    public async Task Client_addresses_and_user_names_are_reported()
+    {
+        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+
+            namespace App
+            {
+                using System.Net;
+                using Microsoft.AspNetCore.Http;
+                using Microsoft.Extensions.Logging;
+
+                class C
+                {
+                    void M(ILogger logger, HttpContext context, string ipAddress, string userName, IPAddress client, string postalCode)
+                    {
+                        logger.LogInformation("From {Ip}", {|RMP0008:ipAddress|});
+                        logger.LogInformation("User {User}", {|RMP0008:userName|});
+                        logger.LogInformation("From {Ip}", {|RMP0008:client|});
+                        logger.LogInformation("From {Ip}", {|RMP0008:context.Connection.RemoteIpAddress|});
+                        logger.LogInformation("Zip {Zip}", {|RMP0008:postalCode|});
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Counts_flags_machine_addresses_and_classified_parameters_are_not_reported()
     {
         await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
@@ -50,20 +76,24 @@ public class PersonalDataLoggedByNameTests
                 using Demo;
                 using Microsoft.Extensions.Logging;
 
-                static class Audit
+                sealed class FileEntry { public string FullName { get; set; } = ""; }
+
+                static partial class Audit
                 {
-                    [LoggerMessage(10, LogLevel.Information, "Registered {Email}")]
-                    public static void Registered(ILogger logger, [PrivateData] string email, int emailCount) { }
+                    [LoggerMessage(10, LogLevel.Information, "Registered {Email} ({EmailCount})")]
+                    public static partial void Registered(ILogger logger, [PrivateData] string email, int emailCount);
                 }
 
                 class C
                 {
-                    void M(ILogger logger, int emailCount, bool isEmailConfirmed, string ipAddress, string userName, string tokenEndpoint, string emailTemplate)
+                    void M(ILogger logger, int emailCount, bool isEmailConfirmed, string serverIpAddress, System.Type type, FileEntry entry, string tokenEndpoint, string emailTemplate, string maskedEmail)
                     {
                         logger.LogInformation("Sent {Count}", emailCount);
                         logger.LogInformation("Confirmed {Confirmed}", isEmailConfirmed);
-                        logger.LogInformation("From {Ip}", ipAddress);
-                        logger.LogInformation("User {User}", userName);
+                        logger.LogInformation("Listening on {Ip}", serverIpAddress);
+                        logger.LogInformation("Type {Type}", type.FullName);
+                        logger.LogInformation("Path {Path}", entry.FullName);
+                        logger.LogInformation("To {Email}", maskedEmail);
                         logger.LogInformation("Endpoint {E}", tokenEndpoint);
                         logger.LogInformation("Template {T}", emailTemplate);
                     }

@@ -44,6 +44,10 @@ public class SecretNamedValueTests
 
     [Theory]
     [InlineData("password", "Please enter your password")]
+    [InlineData("token", "-behindthescenes")]
+    [InlineData("password", "yourWeak(!)Password")]
+    [InlineData("cardToken", "card_token_123")]
+    [InlineData("encryptedPrivateKey", "q8Jx0Vd2LmZ9rT4yWb7NcK3pHs6GfA1e")]
     [InlineData("passwordPrompt", "Password:")]
     [InlineData("token", "")]
     [InlineData("apiKey", "changeme")]

@@ -86,6 +86,52 @@ public sealed class DevelopmentPepperTests : IDisposable
         Assert.Equal(configured ? "configured" : null, configuration[PepperKey]);
     }
 
+    [Theory]
+    [InlineData("""{ "Rampart:Keys:Peppers:1": "kept-pepper", "Other": "kept" }""")]
+    [InlineData("""{ "rampart": { "keys": { "peppers": { "1": "kept-pepper" } } } }""")]
+    public void A_pepper_entry_already_in_the_file_but_not_loaded_is_never_overwritten(string content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(SecretsPath)!);
+        File.WriteAllText(SecretsPath, content);
+        var configuration = new ConfigurationManager();
+
+        var error = Assert.Throws<InvalidOperationException>(
+            () => RampartDevelopmentPepper.Ensure(configuration, new Environment("Development"), SecretsPath));
+
+        Assert.Contains(SecretsPath, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("kept-pepper", error.Message, StringComparison.Ordinal);
+        Assert.Equal(content, File.ReadAllText(SecretsPath));
+        Assert.Null(configuration[PepperKey]);
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(SecretsPath)!));
+    }
+
+    [Fact]
+    public void The_secrets_folder_is_made_private_and_a_link_planted_at_the_old_temporary_name_is_not_followed()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var folder = Path.GetDirectoryName(SecretsPath)!;
+        var victim = Path.Combine(_directory, "victim.txt");
+        File.WriteAllText(victim, "untouched");
+        var configuration = new ConfigurationManager();
+
+        Assert.True(RampartDevelopmentPepper.Ensure(configuration, new Environment("Development"), SecretsPath));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+
+        // A second store beside a planted link: the link and its target are left as they are.
+        File.CreateSymbolicLink(SecretsPath + ".tmp", victim);
+        RampartDevelopmentPepper.Store(SecretsPath, "Other:Entry", "value");
+        Assert.Equal("untouched", File.ReadAllText(victim));
+        using var stored = JsonDocument.Parse(File.ReadAllText(SecretsPath));
+        Assert.Equal(configuration[PepperKey], stored.RootElement.GetProperty(PepperKey).GetString());
+        Assert.Equal("value", stored.RootElement.GetProperty("Other:Entry").GetString());
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(SecretsPath));
+        Assert.Equal(2, Directory.GetFileSystemEntries(folder).Length); // the file and the planted link, no leftover
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private sealed class Environment(string name) : IHostEnvironment

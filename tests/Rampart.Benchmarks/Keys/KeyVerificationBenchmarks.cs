@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +11,8 @@ namespace Rampart.Benchmarks.Keys;
 
 /// <summary>
 /// The verify path of a request: parse + checksum + cached record + keyed hash + state, next to one
-/// HMAC-SHA256 of the same input size (the floor: verifying cannot be cheaper than hashing).
+/// HMAC-SHA256 of the same input size as hash scheme 2's message (the floor: verifying cannot be cheaper
+/// than hashing). Refusals of a known id with a wrong secret and of an unknown id should cost the same.
 /// </summary>
 [MemoryDiagnoser]
 public class KeyVerificationBenchmarks
@@ -23,6 +23,8 @@ public class KeyVerificationBenchmarks
     private string _checksumMismatch = null!;
     private string _garbage = null!;
     private string _wrongEnvironment = null!;
+    private string _wrongSecret = null!;
+    private string _unknownId = null!;
     private byte[] _pepper = null!;
     private byte[] _message = null!;
     private byte[] _hash = null!;
@@ -58,7 +60,15 @@ public class KeyVerificationBenchmarks
             throw new InvalidOperationException("The benchmark key does not verify.");
         }
 
-        _message = [.. RandomNumberGenerator.GetBytes(ApiKeyGenerator.SaltLength), .. Encoding.ASCII.GetBytes(_validKey.AsSpan(_validKey.Length - 49, 43).ToString())];
+        // Known id with another secret, and an unknown id with the same secret, both then cached.
+        _wrongSecret = ApiKeyGenerator.NewKey("bench", ApiKeyEnvironment.Live, created.Record.Id);
+        _unknownId = WithChecksum("bench_live_" + ApiKeyGenerator.NewKeyId() + _wrongSecret[^49..^6]);
+        _verifier.VerifyAsync(_wrongSecret, default).GetAwaiter().GetResult();
+        _verifier.VerifyAsync(_unknownId, default).GetAwaiter().GetResult();
+
+        // Scheme 2's message: length-prefixed salt, prefix, environment and id, then the secret.
+        _message = new byte[1 + ApiKeyGenerator.SaltLength + 1 + 5 + 1 + 4 + 1 + ApiKeyFormat.KeyIdLength + ApiKeyFormat.SecretLength];
+        RandomNumberGenerator.Fill(_message);
         _hash = new byte[32];
     }
 
@@ -79,4 +89,18 @@ public class KeyVerificationBenchmarks
 
     [Benchmark(Description = "Reject: wrong environment")]
     public bool RejectWrongEnvironment() => _verifier.VerifyAsync(_wrongEnvironment, default).Result.Succeeded;
+
+    [Benchmark(Description = "Reject: known id, wrong secret (cached)")]
+    public bool RejectWrongSecret() => _verifier.VerifyAsync(_wrongSecret, default).Result.Succeeded;
+
+    [Benchmark(Description = "Reject: unknown id (cached)")]
+    public bool RejectUnknownId() => _verifier.VerifyAsync(_unknownId, default).Result.Succeeded;
+
+    private static string WithChecksum(string withoutChecksum)
+    {
+        var buffer = new char[withoutChecksum.Length + ApiKeyFormat.ChecksumLength];
+        withoutChecksum.CopyTo(buffer);
+        ApiKeyFormat.WriteChecksum(buffer.AsSpan(0, withoutChecksum.Length), buffer.AsSpan(withoutChecksum.Length));
+        return new string(buffer);
+    }
 }

@@ -78,7 +78,7 @@ public class JsonRedactionBenchmarks
         var output = new PooledBuffer<byte>(_body.Length + 64);
         try
         {
-            return _redactor.TryRedact(_body, JsonFieldClassifications.Empty, ref output) ? output.Length : -1;
+            return _redactor.TryRedact(_body, JsonFieldClassifications.Empty, ref output) == JsonNotLoggable.None ? output.Length : -1;
         }
         finally
         {

@@ -29,11 +29,17 @@ internal sealed class LoggingTestApp : RampartTestHost
         Action<RampartOptions>? configure = null,
         Action<WebApplication>? map = null,
         bool withStore = false,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        string environment = "Production",
+        Action<IServiceCollection>? servicesBeforeRampart = null,
+        Action<WebApplication>? beforeRampart = null)
     {
         var folder = withStore ? new TempFolder() : null;
         var started = await BuildAsync(new RampartTestHostOptions
         {
+            Environment = environment,
+            ServicesBeforeRampart = servicesBeforeRampart,
+            BeforeRampart = beforeRampart,
             Configure = options =>
             {
                 if (folder is not null)

@@ -94,6 +94,27 @@ public class DetectorTests(ITestOutputHelper output)
     public void Emails_check_local_part_and_domain(string text, bool valid)
         => Assert.Equal(valid, FindsExactly(text, PiiKind.Email, text));
 
+    [Theory]
+    [InlineData("see...alice.smith@example.com", "alice.smith@example.com")]
+    [InlineData("a..b@example.com", "b@example.com")]
+    [InlineData(".alice@example.com", "alice@example.com")]
+    [InlineData("x...y..z.w@example.org", "z.w@example.org")]
+    public void A_failed_email_candidate_is_searched_again_inside(string text, string email)
+    {
+        Assert.True(FindsExactly(text, PiiKind.Email, email));
+        Assert.Equal($"value: {text[..^email.Length]}[email] !", TextMasker.Default.Mask($"value: {text} !"));
+    }
+
+    [Theory]
+    [InlineData("see...010-2284-2344", "010-2284-2344")]
+    [InlineData("call.010-2284-2344", "010-2284-2344")]
+    public void A_phone_number_after_a_full_stop_is_found(string text, string phone)
+        => Assert.True(FindsExactly(text, PiiKind.Phone, phone));
+
+    [Fact]
+    public void Digits_after_a_decimal_point_are_not_a_phone_number()
+        => Assert.DoesNotContain(TextMasker.Default.Find("ratio 3.010-2284-2344"), m => m.Kind == PiiKind.Phone);
+
     [Fact]
     public void Rampart_keys_are_found_by_checksum_in_any_context()
     {

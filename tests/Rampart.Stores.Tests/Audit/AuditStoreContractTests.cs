@@ -99,6 +99,71 @@ public abstract class AuditStoreContractTests : IAsyncLifetime
         Assert.Equal(2_000, stored.Select(r => r.Path).Distinct().Count());
     }
 
+    [Fact]
+    public async Task A_query_pages_newest_first_without_repeating_or_skipping_records_written_meanwhile()
+    {
+        // Several records share a millisecond, so the position must break ties by insertion order.
+        await Store.AppendAsync(Enumerable.Range(0, 23).Select(i => Record(T0.AddMilliseconds(i / 3), $"/{i}")).ToList());
+
+        var paths = new List<string>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await Store.QueryAsync(new AuditQuery { PageSize = 5, ContinuationToken = token });
+            paths.AddRange(page.Items.Select(r => r.Path));
+            token = page.ContinuationToken;
+            if (pages++ == 0)
+            {
+                // Newer records written after the first page do not disturb the pages that follow.
+                await Store.AppendAsync([Record(T0.AddMinutes(5), "/later")]);
+            }
+        }
+        while (token is not null);
+
+        Assert.Equal(5, pages);
+        Assert.Equal(Enumerable.Range(0, 23).Reverse().Select(i => $"/{i}"), paths);
+        Assert.Equal("/later", (await Store.QueryAsync(new AuditQuery { PageSize = 1 })).Items.Single().Path);
+    }
+
+    [Fact]
+    public async Task A_query_filters_by_time_organisation_key_status_and_outcome()
+    {
+        await Store.AppendAsync(
+        [
+            Record(T0, "/a1") with { Organization = "org-a", KeyId = "keyaaaaaaaa1", StatusCode = 200 },
+            Record(T0.AddSeconds(1), "/a2") with { Organization = "org-a", KeyId = "keyaaaaaaaa2", StatusCode = 403 },
+            Record(T0.AddSeconds(2), "/b1") with { Organization = "org-b", KeyId = "keybbbbbbbb1", StatusCode = 200 },
+            Record(T0.AddSeconds(3), "/anonymous") with { Organization = null, KeyId = null, KeyName = null, StatusCode = 401 },
+            Record(T0.AddSeconds(4), "/a3") with { Organization = "org-a", KeyId = "keyaaaaaaaa1", StatusCode = 503 },
+        ]);
+
+        async Task<string[]> PathsAsync(AuditQuery query) => [.. (await Store.QueryAsync(query)).Items.Select(r => r.Path)];
+
+        Assert.Equal(["/a3", "/anonymous", "/b1", "/a2", "/a1"], await PathsAsync(new AuditQuery()));
+        Assert.Equal(["/a3", "/a2", "/a1"], await PathsAsync(new AuditQuery { Organization = "org-a" }));
+        Assert.Equal(["/b1"], await PathsAsync(new AuditQuery { Organization = "org-b" }));
+        Assert.Empty(await PathsAsync(new AuditQuery { Organization = "org-c" }));
+        Assert.Equal(["/a3", "/a1"], await PathsAsync(new AuditQuery { KeyId = "keyaaaaaaaa1" }));
+        Assert.Equal(["/b1", "/a1"], await PathsAsync(new AuditQuery { StatusCode = 200 }));
+        Assert.Equal(["/anonymous", "/a2"], await PathsAsync(new AuditQuery { Outcome = AuditOutcome.ClientError }));
+        Assert.Equal(["/a3"], await PathsAsync(new AuditQuery { Outcome = AuditOutcome.ServerError }));
+        Assert.Equal(["/b1", "/a1"], await PathsAsync(new AuditQuery { Outcome = AuditOutcome.Success }));
+        Assert.Equal(["/b1", "/a2"], await PathsAsync(new AuditQuery { From = T0.AddSeconds(1), To = T0.AddSeconds(3) }));
+        Assert.Equal(["/a2"], await PathsAsync(new AuditQuery { Organization = "org-a", Outcome = AuditOutcome.ClientError, From = T0, To = T0.AddHours(1) }));
+    }
+
+    [Fact]
+    public async Task A_query_page_is_bounded_and_a_foreign_token_is_refused()
+    {
+        await Store.AppendAsync(Enumerable.Range(0, AuditQuery.MaxPageSize + 20).Select(i => Record(T0.AddMilliseconds(i))).ToList());
+
+        Assert.Equal(AuditQuery.MaxPageSize, (await Store.QueryAsync(new AuditQuery { PageSize = 100_000 })).Items.Count);
+        Assert.Equal(AuditQuery.DefaultPageSize, (await Store.QueryAsync(new AuditQuery())).Items.Count);
+        Assert.Single((await Store.QueryAsync(new AuditQuery { PageSize = 0 })).Items);
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.QueryAsync(new AuditQuery { ContinuationToken = "not-a-token" }));
+    }
+
     private async Task<IAdminAuditLog> FilledLogAsync(int entries = 6)
     {
         var log = _harness.OpenAdminLog(_time);

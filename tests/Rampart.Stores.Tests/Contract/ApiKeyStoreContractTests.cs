@@ -7,7 +7,7 @@ namespace Rampart.Stores.Tests.Contract;
 /// What every <see cref="IApiKeyStore"/> guarantees. Each store's test class derives from this one
 /// and only says how to open its storage; the tests run unchanged against all of them.
 /// </summary>
-public abstract class ApiKeyStoreContractTests : IAsyncLifetime
+public abstract partial class ApiKeyStoreContractTests : IAsyncLifetime
 {
     private IStoreHarness? _harness;
 
@@ -38,6 +38,33 @@ public abstract class ApiKeyStoreContractTests : IAsyncLifetime
         await Store.CreateAsync(record);
 
         Records.AssertSame(record, await Store.FindAsync(record.Id), version: 1);
+    }
+
+    [Fact]
+    public async Task Roles_round_trip_beside_the_scopes_and_are_changed_by_an_update()
+    {
+        var record = Records.New() with { Roles = ["buyer", "reporting.v2"] };
+        await Store.CreateAsync(record);
+        Records.AssertSame(record, await Store.FindAsync(record.Id), version: 1);
+
+        var updated = record with { Roles = [], Scopes = ["billing:read"] };
+        Assert.True(await Store.UpdateAsync(updated));
+
+        Records.AssertSame(updated, await Store.FindAsync(record.Id), version: 2);
+    }
+
+    [Fact]
+    public async Task Listing_filters_by_owner()
+    {
+        var mine = Records.New() with { Owner = "alice" };
+        await Store.CreateAsync(mine);
+        await Store.CreateAsync(Records.New() with { Owner = "bob" });
+        await Store.CreateAsync(Records.New() with { Owner = "alice", Organization = "org-2" });
+
+        var page = await Store.ListAsync(new ApiKeyQuery { Owner = "alice", Organization = "org-1" });
+
+        Assert.Equal([mine.Id], page.Items.Select(r => r.Id));
+        Assert.Equal(2, (await Store.ListAsync(new ApiKeyQuery { Owner = "alice" })).Items.Count);
     }
 
     [Fact]

@@ -15,7 +15,9 @@ internal static class Records
         string organization = "org-1",
         ApiKeyEnvironment environment = ApiKeyEnvironment.Live,
         DateTimeOffset? revokedAt = null,
-        DateTimeOffset? expiresAt = null)
+        DateTimeOffset? expiresAt = null,
+        int hashVersion = 2,
+        int pepperVersion = 1)
     {
         var n = Interlocked.Increment(ref s_counter);
         return new ApiKeyRecord
@@ -33,7 +35,8 @@ internal static class Records
             RevokedAt = revokedAt,
             Salt = ApiKeyGenerator.NewSalt(),
             Hash = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32),
-            PepperVersion = 1,
+            HashVersion = hashVersion,
+            PepperVersion = pepperVersion,
         };
     }
 
@@ -47,6 +50,7 @@ internal static class Records
         Assert.Equal(expected.Organization, actual.Organization);
         Assert.Equal(expected.Environment, actual.Environment);
         Assert.Equal(expected.Scopes, actual.Scopes);
+        Assert.Equal(expected.Roles, actual.Roles);
         Assert.Equal(expected.Tier, actual.Tier);
         Assert.Equal(expected.CreatedAt, actual.CreatedAt);
         Assert.Equal(expected.ExpiresAt, actual.ExpiresAt);
@@ -56,6 +60,7 @@ internal static class Records
         Assert.Equal(expected.Salt, actual.Salt);
         Assert.Equal(expected.Hash, actual.Hash);
         Assert.Equal(expected.PepperVersion, actual.PepperVersion);
+        Assert.Equal(expected.HashVersion, actual.HashVersion);
         Assert.Equal(version ?? expected.Version, actual.Version);
     }
 }

@@ -26,7 +26,7 @@ public class AdminEndpointTests
     public async Task Create_shows_the_key_once_and_list_and_get_show_it_masked()
     {
         await using var app = await StoresTestApp.StartAsync();
-        var admin = await app.CreateKeyAsync("rampart:admin");
+        var admin = await app.CreateKeyAsync("rampart:admin", "rampart:operator", "orders:read");
 
         var response = await app.SendAsync(HttpMethod.Post, "/admin/keys", admin.Key, new { name = "ci", scopes = new[] { "orders:read" }, expires = "90d", environment = "live", tier = "gold" });
 
@@ -90,7 +90,7 @@ public class AdminEndpointTests
     public async Task Rotating_issues_a_new_key_and_the_old_one_works_until_the_grace_period_ends()
     {
         await using var app = await StoresTestApp.StartAsync();
-        var admin = await app.CreateKeyAsync("rampart:admin");
+        var admin = await app.CreateKeyAsync("rampart:admin", "orders:read");
         var user = await app.CreateKeyAsync("orders:read");
 
         var response = await app.SendAsync(HttpMethod.Post, $"/admin/keys/{user.Record.Id}/rotate", admin.Key, new { grace = "24h" });
@@ -113,7 +113,7 @@ public class AdminEndpointTests
     public async Task Updating_changes_name_scopes_and_expiry_and_the_new_scopes_apply_at_once()
     {
         await using var app = await StoresTestApp.StartAsync();
-        var admin = await app.CreateKeyAsync("rampart:admin");
+        var admin = await app.CreateKeyAsync("rampart:admin", "billing:read");
         var user = await app.CreateKeyAsync("orders:read");
         Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/orders", user.Key)).StatusCode);
 
@@ -131,7 +131,7 @@ public class AdminEndpointTests
     public async Task Listing_filters_and_pages()
     {
         await using var app = await StoresTestApp.StartAsync();
-        var admin = await app.CreateKeyAsync("rampart:admin");
+        var admin = await app.CreateKeyAsync("rampart:admin", "rampart:operator");
         for (var i = 0; i < 5; i++)
         {
             await app.Keys.CreateAsync(new() { Name = $"k{i}", Owner = "o", Organization = "org-2", Scopes = ["orders:read"], Environment = ApiKeyEnvironment.Test });
@@ -184,7 +184,7 @@ public class AdminEndpointTests
     public async Task Bad_input_gets_a_problem_body_and_changes_nothing(string method, string path, string? body, HttpStatusCode status, string code)
     {
         await using var app = await StoresTestApp.StartAsync();
-        var admin = await app.CreateKeyAsync("rampart:admin");
+        var admin = await app.CreateKeyAsync("rampart:admin", "orders:read");
         var user = await app.CreateKeyAsync("orders:read");
         var revoked = await app.CreateKeyAsync("orders:read");
         await app.Keys.RevokeAsync(revoked.Record.Id);
@@ -215,7 +215,7 @@ public class AdminEndpointStoreFailureTests
     {
         var failing = new FailingStore();
         await using var app = await StoresTestApp.StartAsync(services: s => s.AddSingleton<IApiKeyStore>(failing), useTempSqlite: false);
-        var admin = await app.CreateKeyAsync("rampart:admin");
+        var admin = await app.CreateKeyAsync("rampart:admin", "orders:read");
         Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/admin/keys", admin.Key)).StatusCode);
 
         failing.Fail = true;

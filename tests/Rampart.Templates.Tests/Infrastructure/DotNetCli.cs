@@ -22,11 +22,49 @@ internal sealed record CommandResult(string CommandLine, int ExitCode, string Ou
 /// </summary>
 internal sealed class DotNetCli(IReadOnlyDictionary<string, string> environment)
 {
-    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
+    // Generous: a pack or build on a busy two-core machine can take many minutes; a hung command still ends.
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(20);
 
     public static string Executable { get; } = FindDotNet();
 
-    public async Task<CommandResult> RunAsync(string workingDirectory, IEnumerable<string> arguments, TimeSpan? timeout = null)
+    public Task<CommandResult> RunAsync(string workingDirectory, IEnumerable<string> arguments, TimeSpan? timeout = null)
+        => RunAsync(CreateStartInfo(workingDirectory, arguments), timeout ?? DefaultTimeout);
+
+    /// <summary>Runs <paramref name="start"/> (any program) to its end, its output captured, stopped after <paramref name="timeout"/>.</summary>
+    public static async Task<CommandResult> RunAsync(ProcessStartInfo start, TimeSpan timeout)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        var output = new StringBuilder();
+        var clock = Stopwatch.StartNew();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            Append(output, $"[timed out after {timeout.TotalSeconds:0}s and was stopped]");
+            return new CommandResult(Format(start), -1, Snapshot(output), clock.Elapsed);
+        }
+
+        // The asynchronous readers may still be draining after exit; WaitForExit() without a timeout waits for them.
+        process.WaitForExit();
+        return new CommandResult(Format(start), process.ExitCode, Snapshot(output), clock.Elapsed);
+    }
+
+    /// <summary>A <c>dotnet</c> command with this CLI's clean environment, not started.</summary>
+    public ProcessStartInfo CreateStartInfo(string workingDirectory, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo(Executable)
         {
@@ -62,31 +100,7 @@ internal sealed class DotNetCli(IReadOnlyDictionary<string, string> environment)
             start.Environment[name] = value;
         }
 
-        var output = new StringBuilder();
-        var clock = Stopwatch.StartNew();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var cancellation = new CancellationTokenSource(timeout ?? DefaultTimeout);
-        try
-        {
-            await process.WaitForExitAsync(cancellation.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            Append(output, $"[timed out after {(timeout ?? DefaultTimeout).TotalSeconds:0}s and was stopped]");
-            return new CommandResult(Format(start), -1, Snapshot(output), clock.Elapsed);
-        }
-
-        // The asynchronous readers may still be draining after exit; WaitForExit() without a timeout waits for them.
-        process.WaitForExit();
-        return new CommandResult(Format(start), process.ExitCode, Snapshot(output), clock.Elapsed);
+        return start;
     }
 
     private static void Append(StringBuilder output, string? line)
@@ -111,7 +125,7 @@ internal sealed class DotNetCli(IReadOnlyDictionary<string, string> environment)
     }
 
     private static string Format(ProcessStartInfo start)
-        => "dotnet " + string.Join(' ', start.ArgumentList.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a));
+        => Path.GetFileNameWithoutExtension(start.FileName) + " " + string.Join(' ', start.ArgumentList.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a));
 
     private static string FindDotNet()
     {

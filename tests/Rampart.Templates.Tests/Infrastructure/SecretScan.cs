@@ -10,8 +10,7 @@ internal static partial class SecretScan
         Assert.False(Password().IsMatch(text), $"{file} holds a password in a connection string.");
         foreach (Match run in Base64Run().Matches(text))
         {
-            var mixed = run.Value.Any(char.IsDigit) && run.Value.Any(char.IsUpper) && run.Value.Any(char.IsLower);
-            Assert.False(mixed && Entropy(run.Value) > 4.5, $"{file} holds a high-entropy value ({run.Value.Length} characters) that looks like a secret.");
+            Assert.False(IsHighEntropy(run.Value), $"{file} holds a high-entropy value ({run.Value.Length} characters) that looks like a secret.");
         }
 
         foreach (var line in text.Split('\n'))
@@ -23,6 +22,13 @@ internal static partial class SecretScan
             }
         }
     }
+
+    /// <summary>Whether <paramref name="value"/> holds a password assignment or a long high-entropy run.</summary>
+    public static bool LooksLikeSecret(string value)
+        => Password().IsMatch(value) || Base64Run().Matches(value).Any(run => IsHighEntropy(run.Value));
+
+    private static bool IsHighEntropy(string run)
+        => run.Any(char.IsDigit) && run.Any(char.IsUpper) && run.Any(char.IsLower) && Entropy(run) > 4.5;
 
     private static double Entropy(string value)
     {

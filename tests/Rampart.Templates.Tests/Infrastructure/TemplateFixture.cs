@@ -17,6 +17,8 @@ public sealed class TemplateFixture : IAsyncLifetime
     private static readonly string[] PackedProjects = ["Rampart.AspNetCore", "Rampart.PostgreSql", "Rampart.Redis"];
 
     private readonly SemaphoreSlim _guardedLock = new(1, 1);
+    private readonly SemaphoreSlim _builtLock = new(1, 1);
+    private readonly Dictionary<string, (GeneratedSolution Solution, CommandResult Build)> _built = new(StringComparer.Ordinal);
     private GeneratedSolution? _guarded;
 
     public string Root { get; } = Directory.CreateTempSubdirectory("rampart-template-tests-").FullName;
@@ -108,6 +110,31 @@ public sealed class TemplateFixture : IAsyncLifetime
     }
 
     /// <summary>
+    /// A solution generated with <paramref name="options"/> and built once for every test that asks
+    /// for the same name and options, so a check that runs the app adds no build of its own.
+    /// </summary>
+    internal async Task<(GeneratedSolution Solution, CommandResult Build)> GetBuiltSolutionAsync(string name, IReadOnlyList<string> options)
+    {
+        var key = name + " " + string.Join(' ', options);
+        await _builtLock.WaitAsync();
+        try
+        {
+            if (!_built.TryGetValue(key, out var built))
+            {
+                var solution = await CreateAsync(name, options);
+                built = (solution, await solution.BuildAsync());
+                _built[key] = built;
+            }
+
+            return built;
+        }
+        finally
+        {
+            _builtLock.Release();
+        }
+    }
+
+    /// <summary>
     /// A generated solution (no tests project, prefix <c>guard</c>) that builds cleanly, for the
     /// analyzer checks to add offending code to. Made once and reused.
     /// </summary>
@@ -155,33 +182,39 @@ public sealed class TemplateFixture : IAsyncLifetime
                 </fallbackPackageFolders>
               """
             : string.Empty;
-        File.WriteAllText(path, $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
+        File.WriteAllText(path, NuGetConfig(Feed, $"""
               <config>
                 <add key="globalPackagesFolder" value="{Packages}" />
               </config>
-              <packageSources>
-                <clear />
-                <add key="rampart-local" value="{Feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-              <packageSourceMapping>
-                <packageSource key="rampart-local">
-                  <package pattern="Rampart.*" />
-                </packageSource>
-                <packageSource key="nuget.org">
-                  <package pattern="*" />
-                </packageSource>
-              </packageSourceMapping>
             {fallback}
-            </configuration>
-            """);
+            """));
     }
+
+    /// <summary>A nuget.config taking Rampart's packages from <paramref name="feed"/> alone and everything else from the public source.</summary>
+    internal static string NuGetConfig(string feed, string extraConfiguration) => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+        {extraConfiguration}
+          <packageSources>
+            <clear />
+            <add key="rampart-local" value="{feed}" />
+            <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+          </packageSources>
+          <packageSourceMapping>
+            <packageSource key="rampart-local">
+              <package pattern="Rampart.*" />
+            </packageSource>
+            <packageSource key="nuget.org">
+              <package pattern="*" />
+            </packageSource>
+          </packageSourceMapping>
+        </configuration>
+        """;
 
     public Task DisposeAsync()
     {
         _guardedLock.Dispose();
+        _builtLock.Dispose();
         try
         {
             Directory.Delete(Root, recursive: true);

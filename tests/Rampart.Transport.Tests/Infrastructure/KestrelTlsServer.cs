@@ -36,7 +36,7 @@ internal sealed class KestrelTlsServer : IAsyncDisposable
     /// <param name="endpointProtocols">Protocols the endpoint itself asks for, as an app might in code.</param>
     public static async Task<KestrelTlsServer> StartAsync(bool rampartTls, SslProtocols? endpointProtocols = null)
     {
-        var certificate = CreateCertificate();
+        var certificate = LocalhostCertificate.Create();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Logging.ClearProviders();
 
@@ -66,20 +66,6 @@ internal sealed class KestrelTlsServer : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new KestrelTlsServer(app, certificate, new Uri(address).Port);
-    }
-
-    private static X509Certificate2 CreateCertificate()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName("localhost");
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
-        using var ephemeral = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
-        return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pfx), password: null);
     }
 
     /// <summary>Handshakes with a client limited to <paramref name="protocols"/>; returns the negotiated protocol and the raw HTTP response.</summary>

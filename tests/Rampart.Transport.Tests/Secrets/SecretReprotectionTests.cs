@@ -49,7 +49,7 @@ public class SecretReprotectionTests
             progress);
 
         Assert.Equal(new SecretReprotectionProgress(6, 4, 1, 1), result.Totals);
-        Assert.Equal(new SecretReprotectionFailure("row-3", SecretProtectionError.Tampered), Assert.Single(result.Failures));
+        Assert.Equal(new SecretReprotectionFailure("row-3", SecretProtectionError.Tampered, KeyVersion: 1), Assert.Single(result.Failures));
         Assert.Equal(6, progress.Reports.Count);
         Assert.Equal(Enumerable.Range(1, 6), progress.Reports.Select(p => p.Processed));
         Assert.Equal(result.Totals, progress.Reports[^1]);

@@ -11,6 +11,19 @@ internal sealed class SqliteAuditStore : IAuditStore
 {
     private const string Columns = "timestamp_ms, " + AuditColumns.Record;
 
+    // One constant statement: absent filters are null parameters. The row id follows the shared columns.
+    private const string QuerySql = $"""
+        SELECT {Columns}, id FROM rampart_audit_records
+        WHERE timestamp_ms >= $from AND timestamp_ms < $to
+          AND ($organization IS NULL OR organization = $organization)
+          AND ($key_id IS NULL OR key_id = $key_id)
+          AND ($status IS NULL OR status = $status)
+          AND status >= $min_status AND status < $max_status
+          AND ($cursor_time IS NULL OR timestamp_ms < $cursor_time OR (timestamp_ms = $cursor_time AND id < $cursor_id))
+        ORDER BY timestamp_ms DESC, id DESC
+        LIMIT $limit
+        """;
+
     private readonly SqliteSchema _schema;
 
     public SqliteAuditStore(string connectionString) => _schema = SqliteSchema.For(connectionString);
@@ -61,6 +74,35 @@ internal sealed class SqliteAuditStore : IAuditStore
         }
 
         return records;
+    }
+
+    public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var cursor = AuditCursor.Of(query);
+        var size = query.EffectivePageSize;
+        var (minStatus, maxStatus) = query.StatusRange;
+        await using var connection = await _schema.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = QuerySql;
+        var parameters = command.Parameters;
+        parameters.AddWithValue("$from", query.From?.ToUnixTimeMilliseconds() ?? long.MinValue);
+        parameters.AddWithValue("$to", query.To?.ToUnixTimeMilliseconds() ?? long.MaxValue);
+        parameters.AddWithValue("$organization", (object?)query.Organization ?? DBNull.Value);
+        parameters.AddWithValue("$key_id", (object?)query.KeyId ?? DBNull.Value);
+        parameters.AddWithValue("$status", (object?)query.StatusCode ?? DBNull.Value);
+        parameters.AddWithValue("$min_status", minStatus);
+        parameters.AddWithValue("$max_status", maxStatus);
+        parameters.AddWithValue("$cursor_time", (object?)cursor?.Time ?? DBNull.Value);
+        parameters.AddWithValue("$cursor_id", (object?)cursor?.Id ?? DBNull.Value);
+        parameters.AddWithValue("$limit", size + 1);
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await AuditColumns.ReadPageAsync(
+            reader,
+            size,
+            static row => (DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(0)), row.GetInt64(0)),
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)

@@ -21,6 +21,7 @@ internal sealed class SqliteSchema
             key_id TEXT, key_name TEXT, organization TEXT, environment TEXT,
             client TEXT, user_agent TEXT, headers TEXT, body TEXT);
         CREATE INDEX IF NOT EXISTS ix_rampart_audit_records_timestamp ON rampart_audit_records (timestamp_ms);
+        CREATE INDEX IF NOT EXISTS ix_rampart_audit_records_organization ON rampart_audit_records (organization, timestamp_ms);
         CREATE TABLE IF NOT EXISTS rampart_admin_log (
             sequence INTEGER PRIMARY KEY,
             timestamp_ms INTEGER NOT NULL,

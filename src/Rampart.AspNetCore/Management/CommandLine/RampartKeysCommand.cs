@@ -10,7 +10,7 @@ using Rampart.AspNetCore.Storage;
 namespace Rampart.AspNetCore.Management.CommandLine;
 
 /// <summary>
-/// <c>keys create|list|get|update|revoke|rotate</c>, run against the app's own services (its store,
+/// <c>keys create|list|get|update|revoke|rotate|stats</c>, run against the app's own services (its store,
 /// options and pepper). Exit codes: 0 done, 1 unexpected failure, 2 invalid input, 3 unknown key,
 /// 4 the key's state forbids the change, 5 the store is unavailable. Only <c>create</c> and
 /// <c>rotate</c> print a key, once, on standard output.
@@ -52,6 +52,7 @@ internal sealed class RampartKeysCommand
         keys.Add(UpdateCommand(json));
         keys.Add(RevokeCommand(json));
         keys.Add(RotateCommand(json));
+        keys.Add(StatsCommand(json));
         return new RootCommand("Rampart key management.") { keys };
     }
 
@@ -219,6 +220,29 @@ internal sealed class RampartKeysCommand
             var old = await manager.GetAsync(keyId, cancellationToken);
             Audit(logger => ManagementLog.Rotated(logger, keyId, created.Record.Name, created.Record.Id, old?.ExpiresAt, Actor));
             await WriteCreatedAsync(output, result.GetValue(json), new CreatedApiKeyView(created.Key, ApiKeyView.From(created.Record, now), old is null ? null : ApiKeyView.From(old, now)));
+        }));
+        return command;
+    }
+
+    private Command StatsCommand(Option<bool> json)
+    {
+        var command = new Command("stats", "Count keys per hash scheme and pepper version, to know when a pepper version can be removed.");
+        command.SetAction((result, cancellationToken) => RunAsync(result, async (manager, now, output) =>
+        {
+            var counts = await manager.CountByHashAsync(cancellationToken);
+            if (result.GetValue(json))
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(counts, ApiKeyEndpointBodies.Json));
+                return;
+            }
+
+            await output.WriteLineAsync("hash  pepper  keys      usable");
+            foreach (var count in counts)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"v{count.HashVersion,-4} {count.PepperVersion,-7} {count.Keys,-9} {count.UsableKeys}"));
+            }
+
+            await output.WriteLineAsync("A pepper version can be removed once no usable key is hashed under it; scheme 1 keys are re-hashed when they next verify.");
         }));
         return command;
     }

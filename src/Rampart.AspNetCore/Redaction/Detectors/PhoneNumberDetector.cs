@@ -93,10 +93,12 @@ internal sealed class PhoneNumberDetector : PiiDetector
         return trimmed.StartsWith('0') ? IsValidKoreanDomestic(digits) : count == 10 && IsValidNorthAmerican(digits);
     }
 
+    // Not part of a longer number: no letter, digit or hyphen on either side, and not the digits after
+    // a decimal point ("3.010-..."); an ellipsis or full stop before it ("see...010-...") is fine.
     private static bool IsBounded(string text, int start, int length)
         => !IsAsciiLetterOrDigit(text, start - 1) && !IsAsciiLetterOrDigit(text, start + length)
            && !IsCharAt(text, start - 1, '-') && !IsCharAt(text, start + length, '-')
-           && !IsCharAt(text, start - 1, '.') && !IsDigitAt(text, start + length + 1);
+           && !(IsCharAt(text, start - 1, '.') && IsDigitAt(text, start - 2)) && !IsDigitAt(text, start + length + 1);
 
     private static bool ParenthesesBalanced(ReadOnlySpan<char> candidate)
     {

@@ -14,7 +14,7 @@ namespace Rampart.AspNetCore.Storage.Sqlite;
 public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore, IDisposable
 {
     private const string Columns =
-        "id, prefix, name, owner, organization, environment, scopes, tier, created_at, expires_at, revoked_at, last_used_at, replaced_by, salt, hash, pepper_version, version";
+        "id, prefix, name, owner, organization, environment, scopes, tier, created_at, expires_at, revoked_at, last_used_at, replaced_by, salt, hash, pepper_version, version, hash_version";
 
     private const string Table = SqliteSchema.Table;
 
@@ -23,15 +23,24 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
         SELECT {Columns} FROM {Table}
         WHERE id > $after
           AND ($organization IS NULL OR organization = $organization)
+          AND ($owner IS NULL OR owner = $owner)
           AND ($environment IS NULL OR environment = $environment)
           AND ($revoked IS NULL OR (revoked_at IS NOT NULL) = $revoked)
         ORDER BY id LIMIT $limit;
+        """;
+
+    private const string HashCountSql =
+        $"""
+        SELECT hash_version, pepper_version, COUNT(*),
+               COALESCE(SUM(revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $now)), 0)
+        FROM {Table} GROUP BY hash_version, pepper_version ORDER BY hash_version, pepper_version;
         """;
 
     private readonly string _connectionString;
     private readonly string _path;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _initializing = new(1, 1);
+    private readonly SqliteWorkers _workers = new(threads: 2, capacity: 1024, name: "Rampart SQLite key store");
     private volatile bool _initialized;
 
     /// <summary>Opens (or creates) the store in the file at <paramref name="path"/>.</summary>
@@ -101,7 +110,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
     {
         ArgumentNullException.ThrowIfNull(record);
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        var inserted = Run(connection => Insert(connection, null, record));
+        var inserted = await RunAsync(connection => Insert(connection, null, record));
         if (!inserted)
         {
             throw new ApiKeyStoreConflictException(record.Id);
@@ -113,7 +122,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
     {
         ArgumentNullException.ThrowIfNull(id);
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        return Run(connection =>
+        return await RunAsync(connection =>
         {
             using var command = connection.CreateCommand();
             command.CommandText = $"SELECT {Columns} FROM {Table} WHERE id = $id;";
@@ -129,13 +138,14 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
         ArgumentNullException.ThrowIfNull(query);
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         var size = query.EffectivePageSize;
-        return Run(connection =>
+        return await RunAsync(connection =>
         {
             // One constant statement: absent filters are null parameters, so paging by id still walks the primary key.
             using var command = connection.CreateCommand();
             command.CommandText = ListSql;
             command.Parameters.AddWithValue("$after", query.ContinuationToken ?? string.Empty);
             command.Parameters.AddWithValue("$organization", (object?)query.Organization ?? DBNull.Value);
+            command.Parameters.AddWithValue("$owner", (object?)query.Owner ?? DBNull.Value);
             command.Parameters.AddWithValue("$environment", query.Environment is { } environment ? ApiKeyRecordText.Environment(environment) : DBNull.Value);
             command.Parameters.AddWithValue("$revoked", query.Revoked is { } revoked ? (revoked ? 1 : 0) : DBNull.Value);
             command.Parameters.AddWithValue("$limit", size + 1);
@@ -161,7 +171,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
     {
         ArgumentNullException.ThrowIfNull(record);
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        return Run(connection => CompareAndSwap(connection, null, record));
+        return await RunAsync(connection => CompareAndSwap(connection, null, record));
     }
 
     /// <inheritdoc />
@@ -170,7 +180,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
         ArgumentNullException.ThrowIfNull(rotated);
         ArgumentNullException.ThrowIfNull(replacement);
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        return Run(connection =>
+        return await RunAsync(connection =>
         {
             using var transaction = connection.BeginTransaction(deferred: false);
             if (!Insert(connection, transaction, replacement) || !CompareAndSwap(connection, transaction, rotated))
@@ -194,7 +204,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
         }
 
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        Run(connection =>
+        await RunAsync(connection =>
         {
             // One transaction and one prepared statement for the whole batch.
             using var transaction = connection.BeginTransaction(deferred: false);
@@ -216,11 +226,32 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
         });
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ApiKeyHashCount>> CountByHashAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        return Run<IReadOnlyList<ApiKeyHashCount>>(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = HashCountSql;
+            command.Parameters.AddWithValue("$now", now.UtcTicks);
+            var counts = new List<ApiKeyHashCount>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                counts.Add(new ApiKeyHashCount(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3)));
+            }
+
+            return counts;
+        });
+    }
+
     /// <summary>Closes the pooled connections to the file.</summary>
     public void Dispose()
     {
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
+        _workers.Dispose();
         _initializing.Dispose();
     }
 
@@ -234,8 +265,28 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
         return connection;
     }
 
+    /// <summary>Calls refused because every SQLite worker was busy and the queue full, since start.</summary>
+    internal long Refused => _workers.Refused;
+
+    // SQLite's calls are synchronous: they run on the store's own threads, never on the thread pool.
+    private Task<T> RunAsync<T>(Func<SqliteConnection, T> work)
+    {
+        if (!_workers.TryRun(() => Run(work), out var result))
+        {
+            throw new ApiKeyStoreUnavailableException("The SQLite key store is saturated: too many calls are waiting for the database.");
+        }
+
+        return result;
+    }
+
     private T Run<T>(Func<SqliteConnection, T> work)
     {
+        // Opening a missing file would silently create an empty store: a deleted or moved file is an outage.
+        if (!File.Exists(_path))
+        {
+            throw new ApiKeyStoreUnavailableException($"The SQLite key store's file is missing (deleted or moved): {_path}.");
+        }
+
         try
         {
             using var connection = Open();
@@ -255,7 +306,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText =
-            $"INSERT INTO {Table} ({Columns}) VALUES ($id, $prefix, $name, $owner, $organization, $environment, $scopes, $tier, $created_at, $expires_at, $revoked_at, $last_used_at, $replaced_by, $salt, $hash, $pepper_version, 1) ON CONFLICT (id) DO NOTHING;";
+            $"INSERT INTO {Table} ({Columns}) VALUES ($id, $prefix, $name, $owner, $organization, $environment, $scopes, $tier, $created_at, $expires_at, $revoked_at, $last_used_at, $replaced_by, $salt, $hash, $pepper_version, 1, $hash_version) ON CONFLICT (id) DO NOTHING;";
         AddContent(command, record);
         command.Parameters.AddWithValue("$last_used_at", Ticks(record.LastUsedAt));
         return command.ExecuteNonQuery() == 1;
@@ -269,7 +320,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
             $"""
             UPDATE {Table} SET prefix = $prefix, name = $name, owner = $owner, organization = $organization, environment = $environment,
                 scopes = $scopes, tier = $tier, created_at = $created_at, expires_at = $expires_at, revoked_at = $revoked_at,
-                replaced_by = $replaced_by, salt = $salt, hash = $hash, pepper_version = $pepper_version, version = version + 1
+                replaced_by = $replaced_by, salt = $salt, hash = $hash, pepper_version = $pepper_version, hash_version = $hash_version, version = version + 1
             WHERE id = $id AND version = $version;
             """;
         AddContent(command, record);
@@ -287,7 +338,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
         parameters.AddWithValue("$owner", record.Owner);
         parameters.AddWithValue("$organization", record.Organization);
         parameters.AddWithValue("$environment", ApiKeyRecordText.Environment(record.Environment));
-        parameters.AddWithValue("$scopes", ApiKeyRecordText.Scopes(record.Scopes));
+        parameters.AddWithValue("$scopes", ApiKeyRecordText.Scopes(ApiKeyRecordText.Grants(record)));
         parameters.AddWithValue("$tier", (object?)record.Tier ?? DBNull.Value);
         parameters.AddWithValue("$created_at", record.CreatedAt.UtcTicks);
         parameters.AddWithValue("$expires_at", Ticks(record.ExpiresAt));
@@ -296,6 +347,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
         parameters.AddWithValue("$salt", record.Salt);
         parameters.AddWithValue("$hash", record.Hash);
         parameters.AddWithValue("$pepper_version", record.PepperVersion);
+        parameters.AddWithValue("$hash_version", record.HashVersion);
     }
 
     private static object Ticks(DateTimeOffset? value) => value is { } time ? time.UtcTicks : DBNull.Value;
@@ -303,7 +355,13 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
     private static DateTimeOffset? ReadTime(SqliteDataReader reader, int ordinal)
         => reader.IsDBNull(ordinal) ? null : new DateTimeOffset(reader.GetInt64(ordinal), TimeSpan.Zero);
 
-    private static ApiKeyRecord ReadRecord(SqliteDataReader reader) => new()
+    private static ApiKeyRecord ReadRecord(SqliteDataReader reader)
+    {
+        var grants = ApiKeyRecordText.ParseScopes(reader.GetString(6));
+        return ReadRecord(reader, grants);
+    }
+
+    private static ApiKeyRecord ReadRecord(SqliteDataReader reader, string[] grants) => new()
     {
         Id = reader.GetString(0),
         Prefix = reader.GetString(1),
@@ -311,7 +369,8 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
         Owner = reader.GetString(3),
         Organization = reader.GetString(4),
         Environment = ApiKeyRecordText.ParseEnvironment(reader.GetString(5)),
-        Scopes = ApiKeyRecordText.ParseScopes(reader.GetString(6)),
+        Scopes = ApiKeyRecordText.ScopesOf(grants),
+        Roles = ApiKeyRecordText.RolesOf(grants),
         Tier = reader.IsDBNull(7) ? null : reader.GetString(7),
         CreatedAt = new DateTimeOffset(reader.GetInt64(8), TimeSpan.Zero),
         ExpiresAt = ReadTime(reader, 9),
@@ -322,5 +381,6 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
         Hash = (byte[])reader.GetValue(14),
         PepperVersion = reader.GetInt32(15),
         Version = reader.GetInt64(16),
+        HashVersion = reader.GetInt32(17),
     };
 }

@@ -38,6 +38,10 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX {Table}_organization ON {Table} (organization, id);
         """,
+        // Rows written before the bound hashing scheme are scheme 1; they are re-hashed when they next verify.
+        $"""
+        ALTER TABLE {Table} ADD COLUMN hash_version INTEGER NOT NULL DEFAULT 1;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

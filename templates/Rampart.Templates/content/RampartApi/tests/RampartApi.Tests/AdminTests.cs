@@ -11,7 +11,7 @@ public sealed class AdminTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [Fact]
     public async Task An_admin_key_creates_a_key_shown_once_that_calls_the_api()
     {
-        using var admin = factory.CreateClient(await factory.CreateKeyAsync("org-admin", "rampart:admin"));
+        using var admin = factory.CreateClient(await factory.CreateKeyAsync("org-admin", "rampart:admin", "orders:read"));
 
         using var created = await admin.PostAsJsonAsync(Keys, new { name = "partner", scopes = new[] { "orders:read" } });
 
@@ -39,7 +39,7 @@ public sealed class AdminTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [Fact]
     public async Task A_key_revoked_through_the_admin_endpoint_is_refused_at_once()
     {
-        using var admin = factory.CreateClient(await factory.CreateKeyAsync("org-admin", "rampart:admin"));
+        using var admin = factory.CreateClient(await factory.CreateKeyAsync("org-admin", "rampart:admin", "orders:read"));
         var target = await factory.IssueAsync("org-admin", "orders:read");
         using var client = factory.CreateClient(target.Key);
         using (var before = await client.GetAsync(new Uri("/orders", UriKind.Relative)))
@@ -71,7 +71,7 @@ public sealed class AdminTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [Fact]
     public async Task Invalid_input_is_refused_with_a_problem_and_changes_nothing()
     {
-        using var admin = factory.CreateClient(await factory.CreateKeyAsync("org-invalid", "rampart:admin"));
+        using var admin = factory.CreateClient(await factory.CreateKeyAsync("org-invalid", "rampart:admin", "orders:read"));
 
         using var response = await admin.PostAsJsonAsync(Keys, new { name = "bad", scopes = new[] { "Not A Scope" } });
 
@@ -80,5 +80,21 @@ public sealed class AdminTests(ApiFactory factory) : IClassFixture<ApiFactory>
         using var listed = await admin.GetAsync(new Uri("/admin/keys?organization=org-invalid", UriKind.Relative));
         using var body = JsonDocument.Parse(await listed.Content.ReadAsStringAsync());
         Assert.Equal(1, body.RootElement.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task An_admin_cannot_see_another_organisations_keys_nor_grant_scopes_it_lacks()
+    {
+        using var admin = factory.CreateClient(await factory.CreateKeyAsync("org-one", "rampart:admin", "orders:read"));
+        var other = await factory.IssueAsync("org-two", "orders:read");
+
+        using var foreign = await admin.GetAsync(new Uri($"/admin/keys/{other.Record.Id}", UriKind.Relative));
+        using var wider = await admin.PostAsJsonAsync(Keys, new { name = "wider", scopes = new[] { "orders:write" } });
+        using var elsewhere = await admin.GetAsync(new Uri("/admin/keys?organization=org-two", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, wider.StatusCode);
+        Assert.Contains("scope_not_held", await wider.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
     }
 }

@@ -13,22 +13,24 @@ namespace RampartApi.Tests;
 /// <summary>
 /// The real app (its Program.cs) on TestServer, with a pepper made for this test run: nothing
 /// secret is committed, and the machine's user-secrets are never read or written. Keys are kept in
-/// memory and rate limits counted in memory, so no database or Redis is needed, and time stands
-/// still unless a test moves it.
+/// memory and rate limits counted in memory (<see cref="InMemoryRampart"/>), so no database or
+/// Redis is needed, and time stands still unless a test moves it.
 /// </summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>
+public class ApiFactory : WebApplicationFactory<Program>
 {
     private readonly string _pepper = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>The app's clock.</summary>
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>The environment the app runs in.</summary>
+    protected virtual string EnvironmentName => "Testing";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Rampart:Keys:Peppers:1", _pepper);
-        builder.UseSetting("Rampart:Store:Provider", "InMemory");
-        builder.UseSetting("Rampart:RateLimits:Redis:Enabled", "false");
+        builder.UseInMemoryRampart();
         builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
     }
 

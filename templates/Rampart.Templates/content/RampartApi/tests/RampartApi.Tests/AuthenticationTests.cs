@@ -56,14 +56,4 @@ public sealed class AuthenticationTests(ApiFactory factory) : IClassFixture<ApiF
         using var after = await client.GetAsync(new Uri("/orders", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
     }
-
-    [Fact]
-    public async Task The_health_endpoint_answers_without_a_key()
-    {
-        using var client = factory.CreateClient(key: null);
-
-        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
 }

@@ -87,7 +87,7 @@ public sealed partial class RateLimitTests(ApiFactory factory) : IClassFixture<A
     {
         using var client = factory.CreateClient(key: null);
 
-        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+        using var response = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.False(response.Headers.Contains("RateLimit"));

@@ -10,7 +10,7 @@ public sealed class TransportTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var client = factory.CreateClient(key: null, "http://localhost");
 
-        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+        using var response = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Null(response.Headers.Location);

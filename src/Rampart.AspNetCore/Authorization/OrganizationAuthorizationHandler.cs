@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Rampart.AspNetCore.Management;
+
+namespace Rampart.AspNetCore.Authorization;
+
+/// <summary>
+/// Succeeds an <see cref="OrganizationRequirement"/> when the request's Rampart key belongs to the
+/// organisation the request names (compared exactly), or, where allowed, holds the operator authority.
+/// Runs before the endpoint's handler, so a handler never sees another organisation's request.
+/// </summary>
+internal sealed class OrganizationAuthorizationHandler(IOptions<RampartOptions> options) : AuthorizationHandler<OrganizationRequirement>
+{
+    private readonly ManagementOptions _management = options.Value.Management;
+
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OrganizationRequirement requirement)
+    {
+        // Under endpoint routing (minimal APIs and controllers alike) the resource is the request.
+        if (context.Resource is HttpContext http && http.GetRampartKey() is { } key)
+        {
+            var named = requirement.Resolve(http);
+            if ((named is not null && key.BelongsTo(named))
+                || (requirement.AllowOperators && ManagementActor.HoldsOperator(key.Scopes, _management)))
+            {
+                context.Succeed(requirement);
+            }
+        }
+
+        // Otherwise left pending: the result handler answers 403 organization_mismatch.
+        return Task.CompletedTask;
+    }
+}

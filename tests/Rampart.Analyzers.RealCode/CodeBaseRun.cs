@@ -1,0 +1,190 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Text;
+using System.Xml.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using Rampart.Analyzers.Tests.Infrastructure;
+
+namespace Rampart.Analyzers.RealCode;
+
+/// <summary>What one run found: one line per diagnostic, and the size of what was analysed.</summary>
+internal sealed record RunReport(IReadOnlyList<string> Lines, int Projects, int Files, long SourceLines, int Hits, int CompileErrors);
+
+/// <summary>
+/// Compiles every project of a code base from its files (its packages are not restored: types from
+/// them are unresolved), in project-reference order, runs the logging source generator and every
+/// Rampart analyzer, and lists the diagnostics with the source line for judging by hand.
+/// </summary>
+internal static class CodeBaseRun
+{
+    private static readonly string[] ImplicitUsings =
+    [
+        "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks",
+    ];
+
+    private static readonly string[] WebImplicitUsings =
+    [
+        "System.Net.Http.Json", "Microsoft.AspNetCore.Builder", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Http",
+        "Microsoft.AspNetCore.Routing", "Microsoft.Extensions.Configuration", "Microsoft.Extensions.DependencyInjection",
+        "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Logging",
+    ];
+
+    public static async Task<RunReport> RunAsync(string root)
+    {
+        root = Path.GetFullPath(root);
+        var projects = Directory.GetFiles(root, "*.csproj", SearchOption.AllDirectories)
+            .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(Path.GetFullPath)
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .ToList();
+        var projectDirectories = projects.Select(p => Path.GetDirectoryName(p)!).ToHashSet(StringComparer.Ordinal);
+        var references = FrameworkReferences();
+        var analyzers = typeof(Rampart.Analyzers.Logging.LoggingAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+
+        var built = new Dictionary<string, MetadataReference>(StringComparer.Ordinal);
+        var lines = new List<string>();
+        int files = 0, hits = 0, errors = 0;
+        long sourceLines = 0;
+        foreach (var project in Order(projects))
+        {
+            var directory = Path.GetDirectoryName(project)!;
+            var sources = Directory.GetFiles(directory, "*.cs", SearchOption.AllDirectories)
+                .Where(f => OwnedBy(f, directory, projectDirectories))
+                .ToList();
+            if (sources.Count == 0)
+            {
+                continue;
+            }
+
+            var xml = XDocument.Load(project);
+            var web = xml.Root?.Attribute("Sdk")?.Value.Contains("Web", StringComparison.Ordinal) == true;
+            var usings = ImplicitUsings.Concat(web ? WebImplicitUsings : []).Concat(["Microsoft.Extensions.Logging"]).Distinct();
+            var parseOptions = new CSharpParseOptions(LanguageVersion.Preview, preprocessorSymbols: ["NET", "NET10_0", "NET10_0_OR_GREATER", "NET8_0_OR_GREATER", "NET6_0_OR_GREATER", "NETCOREAPP", "RELEASE"]);
+            var trees = new List<SyntaxTree>
+            {
+                CSharpSyntaxTree.ParseText(string.Join("\n", usings.Select(u => "global using global::" + u + ";")), parseOptions, path: Path.Combine(directory, "obj", "GlobalUsings.g.cs")),
+            };
+            foreach (var source in sources)
+            {
+                var text = await File.ReadAllTextAsync(source);
+                sourceLines += text.Count(c => c == '\n') + 1;
+                trees.Add(CSharpSyntaxTree.ParseText(SourceText.From(text, Encoding.UTF8), parseOptions, path: source));
+            }
+
+            files += sources.Count;
+            var projectReferences = ProjectReferences(xml, directory).Where(built.ContainsKey).Select(p => built[p]);
+            var name = Path.GetFileNameWithoutExtension(project);
+            var compilation = (Compilation)CSharpCompilation.Create(
+                name,
+                trees,
+                references.Concat(projectReferences),
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+            compilation = LoggingGenerator.Run(compilation, out _);
+            built[project] = compilation.ToMetadataReference();
+            errors += compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+
+            var additional = Directory.GetFiles(directory, "*.json", SearchOption.AllDirectories)
+                .Where(f => Path.GetFileName(f).StartsWith("appsettings", StringComparison.OrdinalIgnoreCase) || Path.GetFileName(f) == "launchSettings.json")
+                .Concat(Directory.GetFiles(directory, "*.config", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) is "web.config" or "app.config"))
+                .Where(f => OwnedBy(f, directory, projectDirectories))
+                .Select(f => (AdditionalText)new FileText(f))
+                .ToImmutableArray();
+            var withAnalyzers = compilation.WithAnalyzers(analyzers, new AnalyzerOptions(additional));
+            foreach (var diagnostic in (await withAnalyzers.GetAnalyzerDiagnosticsAsync()).OrderBy(d => d.Location.SourceTree?.FilePath).ThenBy(d => d.Location.SourceSpan.Start))
+            {
+                hits++;
+                var span = diagnostic.Location.GetLineSpan();
+                var path = Path.GetRelativePath(root, span.Path ?? "");
+                var line = diagnostic.Location.SourceTree?.GetText().Lines[span.StartLinePosition.Line].ToString().Trim() ?? "";
+                lines.Add($"{diagnostic.Id}\t{path}:{span.StartLinePosition.Line + 1}\t{diagnostic.GetMessage()}\t{Shorten(line)}");
+            }
+        }
+
+        return new RunReport(lines, built.Count, files, sourceLines, hits, errors);
+    }
+
+    private static string Shorten(string line) => line.Length > 220 ? line[..220] + "…" : line;
+
+    /// <summary>A file belongs to the nearest project folder above it (nested projects own their own files); obj and bin are skipped.</summary>
+    private static bool OwnedBy(string file, string directory, HashSet<string> projectDirectories)
+    {
+        for (var d = Path.GetDirectoryName(file); d is not null && d.Length >= directory.Length; d = Path.GetDirectoryName(d))
+        {
+            var leaf = Path.GetFileName(d);
+            if (leaf is "obj" or "bin")
+            {
+                return false;
+            }
+
+            if (projectDirectories.Contains(d))
+            {
+                return string.Equals(d, directory, StringComparison.Ordinal);
+            }
+        }
+
+        return false;
+    }
+
+    private static IEnumerable<string> ProjectReferences(XDocument xml, string directory)
+        => xml.Descendants().Where(e => e.Name.LocalName == "ProjectReference")
+            .Select(e => e.Attribute("Include")?.Value)
+            .Where(v => v is not null)
+            .Select(v => Path.GetFullPath(Path.Combine(directory, v!.Replace('\\', Path.DirectorySeparatorChar))));
+
+    /// <summary>Projects after the projects they reference (cycles and missing ones are ignored).</summary>
+    private static List<string> Order(List<string> projects)
+    {
+        var ordered = new List<string>();
+        var state = new Dictionary<string, int>(StringComparer.Ordinal);
+        var set = projects.ToHashSet(StringComparer.Ordinal);
+        void Visit(string project)
+        {
+            if (state.GetValueOrDefault(project) != 0)
+            {
+                return;
+            }
+
+            state[project] = 1;
+            foreach (var reference in ProjectReferences(XDocument.Load(project), Path.GetDirectoryName(project)!).Where(set.Contains))
+            {
+                Visit(reference);
+            }
+
+            state[project] = 2;
+            ordered.Add(project);
+        }
+
+        foreach (var project in projects)
+        {
+            Visit(project);
+        }
+
+        return ordered;
+    }
+
+    private static List<MetadataReference> FrameworkReferences()
+    {
+        var packs = Path.Combine(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", "..")), "packs");
+        var references = new List<MetadataReference>();
+        foreach (var pack in new[] { "Microsoft.NETCore.App.Ref", "Microsoft.AspNetCore.App.Ref" })
+        {
+            var version = Directory.GetDirectories(Path.Combine(packs, pack)).OrderBy(d => d, StringComparer.Ordinal).Last();
+            references.AddRange(Directory.GetFiles(Path.Combine(version, "ref", "net10.0"), "*.dll").Select(f => MetadataReference.CreateFromFile(f)));
+        }
+
+        return references;
+    }
+
+    private sealed class FileText(string path) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override SourceText? GetText(CancellationToken cancellationToken = default) => SourceText.From(File.ReadAllText(Path), Encoding.UTF8);
+    }
+}

@@ -1,0 +1,136 @@
+using System.Collections.Immutable;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Rampart.Analyzers.Tests.Infrastructure;
+
+namespace Rampart.Analyzers.Tests.Corpus.HeldOut;
+
+/// <summary>One labelled case: its label, what it shows, and its member lines.</summary>
+internal sealed record HeldOutCase(bool Positive, string Description, string Members);
+
+/// <summary>The counts of one measurement, with the cases that were missed or wrongly reported.</summary>
+internal sealed record Score(int TruePositives, int FalsePositives, int FalseNegatives, int TrueNegatives, IReadOnlyList<string> Mistakes)
+{
+    public double Precision => TruePositives / (double)Math.Max(1, TruePositives + FalsePositives);
+
+    public double Recall => TruePositives / (double)Math.Max(1, TruePositives + FalseNegatives);
+
+    public override string ToString()
+        => $"TP {TruePositives}, FP {FalsePositives}, FN {FalseNegatives}, TN {TrueNegatives}; precision {Precision:P1}, recall {Recall:P1}";
+}
+
+/// <summary>
+/// Loads a held-out case file, compiles every case as a class of its own (after the logging
+/// source generator has run, as in a real build) and counts which cases the analyzers report.
+/// </summary>
+internal static class HeldOutCorpus
+{
+    private const string Usings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.ComponentModel;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Net;
+        global using System.Security.Cryptography;
+        global using System.Text;
+        global using Microsoft.AspNetCore.Http;
+        global using Microsoft.AspNetCore.Identity;
+        global using Microsoft.AspNetCore.Mvc;
+        global using Microsoft.Extensions.Compliance.Redaction;
+        global using Microsoft.Extensions.Logging;
+        global using HeldOut.Model;
+        global using HeldOut.Sdk;
+        """;
+
+    public static IReadOnlyList<HeldOutCase> Load(string file, string positiveLabel)
+    {
+        var cases = new List<HeldOutCase>();
+        string? header = null;
+        var members = new StringBuilder();
+        foreach (var line in File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Corpus", "HeldOut", file)).Append("@@ end"))
+        {
+            if (line.StartsWith("@@ ", StringComparison.Ordinal))
+            {
+                if (header is not null)
+                {
+                    var label = header.Split(' ', 2)[0];
+                    cases.Add(new HeldOutCase(label == positiveLabel, header, members.ToString()));
+                }
+
+                header = line[3..];
+                members.Clear();
+            }
+            else if (header is not null && line.Length > 0 && !line.StartsWith('#'))
+            {
+                members.AppendLine(line);
+            }
+        }
+
+        return cases;
+    }
+
+    public static async Task<Score> MeasureAsync(IReadOnlyList<HeldOutCase> cases, ImmutableArray<DiagnosticAnalyzer> analyzers, Func<string, bool> counts, Func<string, int, string> expand)
+    {
+        var source = new StringBuilder("namespace HeldOut.Cases\n{\n");
+        for (var i = 0; i < cases.Count; i++)
+        {
+            source.Append("partial class Case").Append(i).Append("\n{\n").Append(expand(cases[i].Members, i)).Append("}\n");
+        }
+
+        source.Append("}\n");
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Preview);
+        SyntaxTree[] trees =
+        [
+            CSharpSyntaxTree.ParseText(Usings, parseOptions, path: "/heldout/Usings.cs"),
+            CSharpSyntaxTree.ParseText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Corpus", "HeldOut", "secrets.prelude")), parseOptions, path: "/heldout/Sdk.cs"),
+            CSharpSyntaxTree.ParseText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Corpus", "HeldOut", "logging.prelude")), parseOptions, path: "/heldout/Model.cs"),
+            CSharpSyntaxTree.ParseText(source.ToString(), parseOptions, path: "/heldout/Cases.cs"),
+        ];
+        var compilation = LoggingGenerator.Run(
+            CSharpCompilation.Create("HeldOut", trees, TestReferences.All, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)),
+            out _);
+
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException("The held-out cases do not compile:\n" + string.Join("\n", errors.Take(20)));
+        }
+
+        var diagnostics = await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync();
+        if (diagnostics.FirstOrDefault(d => d.Id == "AD0001") is { } crash)
+        {
+            throw new InvalidOperationException("An analyzer crashed: " + crash.GetMessage());
+        }
+
+        var reported = new HashSet<int>();
+        foreach (var diagnostic in diagnostics.Where(d => counts(d.Id) && d.Location.IsInSource))
+        {
+            var root = await diagnostic.Location.SourceTree!.GetRootAsync();
+            var type = root.FindNode(diagnostic.Location.SourceSpan).AncestorsAndSelf().OfType<ClassDeclarationSyntax>()
+                .FirstOrDefault(c => c.Identifier.ValueText.StartsWith("Case", StringComparison.Ordinal));
+            if (type is not null && int.TryParse(type.Identifier.ValueText.AsSpan(4), out var index))
+            {
+                reported.Add(index);
+            }
+        }
+
+        int tp = 0, fp = 0, fn = 0, tn = 0;
+        var mistakes = new List<string>();
+        for (var i = 0; i < cases.Count; i++)
+        {
+            switch (cases[i].Positive, reported.Contains(i))
+            {
+                case (true, true): tp++; break;
+                case (false, false): tn++; break;
+                case (true, false): fn++; mistakes.Add("missed:         " + cases[i].Description); break;
+                case (false, true): fp++; mistakes.Add("false positive: " + cases[i].Description); break;
+            }
+        }
+
+        return new Score(tp, fp, fn, tn, mistakes);
+    }
+}

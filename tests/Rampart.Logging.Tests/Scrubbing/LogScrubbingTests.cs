@@ -1,0 +1,190 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
+using Rampart.AspNetCore.Keys;
+using Rampart.AspNetCore.Logging.Scrubbing;
+using Rampart.AspNetCore.Logging.Tests.Infrastructure;
+
+namespace Rampart.AspNetCore.Logging.Tests.Scrubbing;
+
+/// <summary>The scrubbing layer on the app's logger factory, seen from providers registered before and after <c>AddRampart()</c>.</summary>
+public sealed class LogScrubbingTests : IDisposable
+{
+    private static readonly string Key = ApiKeyGenerator.NewKey("acme", ApiKeyEnvironment.Test, ApiKeyGenerator.NewKeyId());
+    private static readonly string Secret = Key.Substring(Key.Length - ApiKeyFormat.ChecksumLength - ApiKeyFormat.SecretLength, ApiKeyFormat.SecretLength);
+    private static readonly string Masked = Key[..^(ApiKeyFormat.SecretLength + ApiKeyFormat.ChecksumLength)] + "…";
+
+    private readonly CapturingLoggerProvider _before = new();
+    private readonly CapturingLoggerProvider _after = new();
+    private ServiceProvider? _services;
+
+    private ILogger Logger(Action<RampartOptions>? configure = null)
+    {
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+            .AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(_before).AddFakeLogging());
+        services.AddRampart(o =>
+        {
+            o.Keys.Peppers[1] = LoggingTestApp.Pepper;
+            configure?.Invoke(o);
+        });
+        services.AddSingleton<ILoggerProvider>(_after);
+        _services = services.BuildServiceProvider();
+        return _services.GetRequiredService<ILoggerFactory>().CreateLogger("App.Orders");
+    }
+
+    private string Captured(CapturingLoggerProvider provider) => string.Join('\n', provider.Lines);
+
+    private string FakeCaptured()
+        => string.Join('\n', _services!.GetFakeLogCollector().GetSnapshot().SelectMany(r =>
+            new[] { r.Message, r.Exception?.ToString() ?? string.Empty }
+                .Concat(r.StructuredState?.Select(p => $"{p.Key}={p.Value}") ?? [])
+                .Concat(r.Scopes.Select(s => s?.ToString() ?? string.Empty))));
+
+    private void AssertEverywhere(Action<string> check)
+    {
+        check(Captured(_before));
+        check(Captured(_after));
+        check(FakeCaptured());
+    }
+
+    [Fact]
+    public void A_key_is_masked_in_message_text_structured_values_scopes_and_exceptions_for_every_provider()
+    {
+        var logger = Logger();
+
+        logger.Log(LogLevel.Information, new EventId(1), "raw text " + Key, null, static (s, _) => s);
+        logger.LogInformation("Value {Value}", "x " + Key);
+        logger.LogInformation("Several {Items}", (object)new[] { "a", Key });
+        using (logger.BeginScope("Caller {Caller}", Key))
+        using (logger.BeginScope(Key))
+        {
+            logger.LogWarning("Inside scopes");
+        }
+
+        logger.LogError(new InvalidOperationException("failed for " + Key, new ArgumentException("inner " + Key)), "Failed");
+
+        AssertEverywhere(text =>
+        {
+            Assert.DoesNotContain(Secret, text, StringComparison.Ordinal);
+            Assert.Contains(Masked, text, StringComparison.Ordinal);
+            Assert.Contains("InvalidOperationException", text, StringComparison.Ordinal);
+        });
+        Assert.Equal(5, _before.Records);
+        Assert.Equal(5, _after.Records);
+    }
+
+    [Fact]
+    public void The_masked_form_keeps_prefix_environment_and_key_id()
+    {
+        var logger = Logger();
+
+        logger.LogInformation("Key {Key} used", Key);
+
+        var record = _services!.GetFakeLogCollector().LatestRecord;
+        Assert.Equal($"Key {Masked} used", record.Message);
+        Assert.StartsWith("acme_test_", Masked, StringComparison.Ordinal);
+        Assert.Equal("acme_test_".Length + ApiKeyFormat.KeyIdLength + 1, Masked.Length);
+        Assert.Equal(Masked, record.GetStructuredStateValue("Key"));
+    }
+
+    [Fact]
+    public void Secret_header_values_never_pass_whatever_they_hold()
+    {
+        var logger = Logger(o => o.Authentication.HeaderName = "X-Partner-Credential");
+
+        logger.LogInformation("Header {Authorization}", "Bearer opaque-token-1234");
+        logger.LogInformation("Header {X-Partner-Credential}", "partner-opaque-5678");
+        logger.Log(LogLevel.Information, new EventId(2), "Request:\nCookie: session=opaque-cookie-9\nAccept: */*", null, static (s, _) => s);
+        logger.Log(LogLevel.Information, new EventId(3), "{\"Set-Cookie\":\"id=opaque-cookie-10\",\"Accept\":\"*/*\"}", null, static (s, _) => s);
+
+        AssertEverywhere(text =>
+        {
+            Assert.DoesNotContain("opaque-token-1234", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("partner-opaque-5678", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("opaque-cookie-9", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("opaque-cookie-10", text, StringComparison.Ordinal);
+            Assert.Contains("Accept", text, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Provider_secrets_are_replaced_unless_switched_off()
+    {
+        var token = "ghp_" + new string('A', 18) + new string('7', 18);
+
+        var logger = Logger();
+        logger.LogInformation("Token {Token}", token);
+        AssertEverywhere(text => Assert.DoesNotContain(token, text, StringComparison.Ordinal));
+        Assert.Contains("[secret]", FakeCaptured(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Provider_secrets_pass_when_switched_off_but_keys_never_do()
+    {
+        var token = "ghp_" + new string('A', 18) + new string('7', 18);
+
+        var logger = Logger(o => o.Logging.Scrubbing.ProviderSecrets = false);
+        logger.LogInformation("Token {Token} and {Key}", token, Key);
+
+        AssertEverywhere(text =>
+        {
+            Assert.Contains(token, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(Secret, text, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Switched_off_the_layer_is_not_there()
+    {
+        var logger = Logger(o => o.Logging.Scrubbing.Enabled = false);
+
+        logger.LogInformation("Key {Key}", Key);
+
+        Assert.IsNotType<ScrubbingLoggerFactory>(_services!.GetRequiredService<ILoggerFactory>());
+        Assert.Contains(Secret, FakeCaptured(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_clean_record_reaches_providers_with_its_own_state_and_values()
+    {
+        var logger = Logger();
+
+        logger.LogInformation("Order {OrderId} for {Customer} took {Elapsed} ms on {Day}", 42, "kim", 12.5, DateTimeOffset.UnixEpoch);
+
+        var record = _services!.GetFakeLogCollector().LatestRecord;
+        Assert.DoesNotContain("Scrubbed", record.State?.GetType().Name ?? string.Empty, StringComparison.Ordinal);
+        Assert.Equal("Order 42 for kim took 12.5 ms on " + DateTimeOffset.UnixEpoch, record.Message);
+    }
+
+    [Fact]
+    public void A_provider_added_to_the_factory_later_is_behind_the_layer_too()
+    {
+        var logger = Logger();
+        var late = new CapturingLoggerProvider();
+        _services!.GetRequiredService<ILoggerFactory>().AddProvider(late);
+
+        _services!.GetRequiredService<ILoggerFactory>().CreateLogger("Late").LogInformation("Key {Key}", Key);
+        logger.LogInformation("Key {Key}", Key);
+
+        Assert.Equal(2, late.Records);
+        Assert.DoesNotContain(Secret, Captured(late), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UseRampart_fails_fast_when_the_factory_is_replaced_after_AddRampart()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Services.AddRampart(o => o.Keys.Peppers[1] = LoggingTestApp.Pepper);
+        builder.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        using var app = builder.Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.UseRampart());
+        Assert.Contains("AddRampart()", error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _services?.Dispose();
+}
