@@ -59,6 +59,9 @@ public sealed record ApiKeyView
     /// <summary>The row version (changes on every update).</summary>
     public required long Version { get; init; }
 
+    /// <summary>The pepper version the key's hash was made with; keys on a version being retired must be rotated before it is removed.</summary>
+    public int PepperVersion { get; init; }
+
     /// <summary>Shows <paramref name="record"/> as of <paramref name="now"/>.</summary>
     public static ApiKeyView From(ApiKeyRecord record, DateTimeOffset now)
     {
@@ -81,6 +84,7 @@ public sealed record ApiKeyView
             LastUsedAt = record.LastUsedAt,
             ReplacedBy = record.ReplacedBy,
             Version = record.Version,
+            PepperVersion = record.PepperVersion,
         };
     }
 

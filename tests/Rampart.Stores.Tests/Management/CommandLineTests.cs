@@ -34,6 +34,19 @@ public class CommandLineTests
     }
 
     [Fact]
+    public async Task Scopes_quoted_as_one_argument_with_spaces_are_taken_as_several()
+    {
+        await using var app = await StoresTestApp.StartAsync();
+
+        var (code, output, error) = await RunAsync(app, "keys", "create", "--name", "quoted", "--scopes", "orders:read orders:write", "--json");
+
+        Assert.True(code == 0, error);
+        var id = JsonDocument.Parse(output).RootElement.GetProperty("record").GetProperty("id").GetString()!;
+        Assert.Equal(["orders:read", "orders:write"], (await app.Keys.GetAsync(id))!.Scopes);
+        Assert.Equal(1, JsonDocument.Parse(output).RootElement.GetProperty("record").GetProperty("pepperVersion").GetInt32());
+    }
+
+    [Fact]
     public async Task Several_scopes_are_taken_space_or_comma_separated_and_json_output_is_parseable()
     {
         await using var app = await StoresTestApp.StartAsync();

@@ -286,8 +286,11 @@ internal sealed class RampartKeysCommand
         AllowMultipleArgumentsPerToken = true,
     };
 
+    // "a b" arrives as one token when quoted: spaces separate scopes as commas do.
+    private static readonly char[] ScopeSeparators = [',', ' ', '\t'];
+
     private static string[] SplitScopes(string[]? values)
-        => values is null ? [] : values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+        => values is null ? [] : values.SelectMany(v => v.Split(ScopeSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
 
     private static ApiKeyManagementException Invalid(string message) => new(ApiKeyManagementError.InvalidArgument, message);
 
