@@ -155,33 +155,12 @@ public sealed class UnknownKeyWorkTests(ITestOutputHelper output)
     {
         var id = ApiKeyGenerator.NewKeyId();
         var salt = ApiKeyGenerator.NewSalt();
-        var record = shape(new ApiKeyRecord
-        {
-            Id = id,
-            Prefix = "acme",
-            Name = "crafted",
-            Owner = "user-1",
-            Organization = "org-1",
-            Environment = ApiKeyEnvironment.Live,
-            Scopes = ["orders:read"],
-            CreatedAt = DateTimeOffset.UnixEpoch,
-            Salt = salt,
-            Hash = hasher.Hash("acme", ApiKeyEnvironment.Live, id, salt, WrongSecret.Replace('W', 'X')),
-            HashVersion = 2,
-            PepperVersion = 1,
-        });
+        var record = shape(TestKeys.Record(id, salt, hasher.Hash("acme", ApiKeyEnvironment.Live, id, salt, WrongSecret.Replace('W', 'X')), hashVersion: 2, pepperVersion: 1));
         await store.CreateAsync(record);
         return record;
     }
 
-    private static string Credential(string keyId)
-    {
-        var text = "acme_live_" + keyId + WrongSecret;
-        var buffer = new char[text.Length + ApiKeyFormat.ChecksumLength];
-        text.CopyTo(buffer);
-        ApiKeyFormat.WriteChecksum(buffer.AsSpan(0, text.Length), buffer.AsSpan(text.Length));
-        return new string(buffer);
-    }
+    private static string Credential(string keyId) => TestKeys.WithChecksum("acme_live_" + keyId + WrongSecret);
 
     private static Task<RampartTestApp> StartAsync() => RampartTestApp.StartAsync(options => options.Keys.Peppers[2] = TestPeppers.Version2);
 

@@ -96,19 +96,6 @@ public class ApiKeyHasherTests
         Assert.NotEqual(record.Hash, after.Hash("acme", ApiKeyEnvironment.Live, "K3yId0000001", salt, Secret));
     }
 
-    internal static ApiKeyRecord Record(string id, byte[] salt, byte[] hash, int hashVersion, int pepperVersion) => new()
-    {
-        Id = id,
-        Prefix = "acme",
-        Name = "test",
-        Owner = "user-1",
-        Organization = "org-1",
-        Environment = ApiKeyEnvironment.Live,
-        Scopes = ["orders:read"],
-        CreatedAt = DateTimeOffset.UnixEpoch,
-        Salt = salt,
-        Hash = hash,
-        HashVersion = hashVersion,
-        PepperVersion = pepperVersion,
-    };
+    private static ApiKeyRecord Record(string id, byte[] salt, byte[] hash, int hashVersion, int pepperVersion)
+        => TestKeys.Record(id, salt, hash, hashVersion, pepperVersion);
 }

@@ -105,8 +105,8 @@ public abstract class KeyHashUpgradeTests : IAsyncLifetime
         var acme = await StartAsync();
         var beta = await StartAsync(options => options.Keys.Prefix = "beta");
         var key = hashVersion == 1 ? (await CreateLegacyKeyAsync(acme, pepperVersion: 2)).Key : (await acme.CreateKeyAsync("orders:read")).Key;
-        var rewritten = WithChecksum("beta" + key["acme".Length..^ApiKeyFormat.ChecksumLength]);
-        var neverIssued = WithChecksum("beta_live_" + ApiKeyGenerator.NewKeyId() + key[^(ApiKeyFormat.SecretLength + ApiKeyFormat.ChecksumLength)..^ApiKeyFormat.ChecksumLength]);
+        var rewritten = TestKeys.WithChecksum("beta" + key["acme".Length..^ApiKeyFormat.ChecksumLength]);
+        var neverIssued = TestKeys.WithChecksum("beta_live_" + ApiKeyGenerator.NewKeyId() + key[^(ApiKeyFormat.SecretLength + ApiKeyFormat.ChecksumLength)..^ApiKeyFormat.ChecksumLength]);
         Assert.Equal(ApiKeyParseStatus.Valid, ApiKeyParser.Parse(rewritten, "beta", ApiKeyEnvironment.Live, out _));
 
         var refused = await beta.GetAsync("/orders", rewritten);
@@ -129,7 +129,7 @@ public abstract class KeyHashUpgradeTests : IAsyncLifetime
         Assert.True(await store.UpdateAsync(victimRecord with { Salt = attacker.Record.Salt, Hash = attacker.Record.Hash, HashVersion = 2, PepperVersion = attacker.Record.PepperVersion }));
 
         // The victim's id with the attacker's own secret, checksum recomputed.
-        var forged = WithChecksum("acme_live_" + victim.Record.Id + SecretOf(attacker.Key));
+        var forged = TestKeys.WithChecksum("acme_live_" + victim.Record.Id + TestKeys.SecretOf(attacker.Key));
 
         await Problems.AssertProblemAsync(await app.GetAsync("/orders", forged), HttpStatusCode.Unauthorized, "unknown_key");
         Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/orders", attacker.Key)).StatusCode);
@@ -145,7 +145,7 @@ public abstract class KeyHashUpgradeTests : IAsyncLifetime
         var (_, victim) = await CreateLegacyKeyAsync(app, pepperVersion: 2);
         Assert.True(await store.UpdateAsync(victim with { Salt = attacker.Salt, Hash = attacker.Hash }));
 
-        var forged = WithChecksum("acme_live_" + victim.Id + SecretOf(attackerKey));
+        var forged = TestKeys.WithChecksum("acme_live_" + victim.Id + TestKeys.SecretOf(attackerKey));
 
         Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/orders", forged)).StatusCode);
     }
@@ -172,33 +172,9 @@ public abstract class KeyHashUpgradeTests : IAsyncLifetime
         var id = ApiKeyGenerator.NewKeyId();
         var key = ApiKeyGenerator.NewKey("acme", ApiKeyEnvironment.Live, id);
         var salt = ApiKeyGenerator.NewSalt();
-        var record = new ApiKeyRecord
-        {
-            Id = id,
-            Prefix = "acme",
-            Name = "legacy key",
-            Owner = "user-1",
-            Organization = "org-1",
-            Environment = ApiKeyEnvironment.Live,
-            Scopes = ["orders:read"],
-            CreatedAt = app.Time.GetUtcNow(),
-            Salt = salt,
-            Hash = hasher.HashLegacy(pepperVersion, salt, SecretOf(key)),
-            HashVersion = 1,
-            PepperVersion = pepperVersion,
-        };
+        var record = TestKeys.Record(id, salt, hasher.HashLegacy(pepperVersion, salt, TestKeys.SecretOf(key)), hashVersion: 1, pepperVersion, createdAt: app.Time.GetUtcNow()) with { Name = "legacy key" };
         await Store(app).CreateAsync(record);
         return (key, (await Store(app).FindAsync(id))!);
-    }
-
-    private static string SecretOf(string key) => key[^(ApiKeyFormat.SecretLength + ApiKeyFormat.ChecksumLength)..^ApiKeyFormat.ChecksumLength];
-
-    private static string WithChecksum(string withoutChecksum)
-    {
-        var buffer = new char[withoutChecksum.Length + ApiKeyFormat.ChecksumLength];
-        withoutChecksum.CopyTo(buffer);
-        ApiKeyFormat.WriteChecksum(buffer.AsSpan(0, withoutChecksum.Length), buffer.AsSpan(withoutChecksum.Length));
-        return new string(buffer);
     }
 
     private static async Task<string> BodyWithoutTraceAsync(HttpResponseMessage response)
