@@ -10,8 +10,9 @@ namespace Rampart.Stores.Tests.HealthChecks;
 [Collection(nameof(PostgreSqlHealthCheckTests))]
 public sealed class PostgreSqlHealthCheckTests : IAsyncLifetime
 {
-    // Its own server, since the test stops it.
-    private readonly PostgresServer _server = new();
+    // Its own server, since the test stops it; durable, so the stop keeps the schema and the keys
+    // (a fast server may lose its last commits on an immediate stop, and the stores would then rightly fail).
+    private readonly PostgresServer _server = new() { Durable = true };
 
     public Task InitializeAsync() => _server.InitializeAsync();
 
