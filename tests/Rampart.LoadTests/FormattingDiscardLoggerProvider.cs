@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Rampart.LoadTests;
 
 /// <summary>
