@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -49,9 +50,12 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
     /// <summary>Opens (or creates) the store in the file at <paramref name="path"/>.</summary>
     /// <param name="path">The database file; its folder is created when missing.</param>
     /// <param name="busyTimeout">How long to wait for another writer. Default: 5 seconds.</param>
-    /// <param name="logger">Receives migration events.</param>
-    public SqliteApiKeyStore(string path, TimeSpan? busyTimeout = null, ILogger<SqliteApiKeyStore>? logger = null)
+    /// <param name="logger">Receives migration and failure events.</param>
+    /// <param name="meterFactory">Publishes <see cref="RefusedName"/>, the calls refused while every SQLite worker was busy.</param>
+    public SqliteApiKeyStore(string path, TimeSpan? busyTimeout = null, ILogger<SqliteApiKeyStore>? logger = null, IMeterFactory? meterFactory = null)
     {
+        meterFactory?.Create(Diagnostics.RampartMetrics.MeterName).CreateObservableCounter(
+            RefusedName, () => Refused, "{call}", "Key store calls refused with 503 because every SQLite worker was busy and the queue full.");
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         _path = System.IO.Path.GetFullPath(path);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -64,6 +68,9 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling((busyTimeout ?? TimeSpan.FromSeconds(5)).TotalSeconds)),
         }.ToString();
     }
+
+    /// <summary>The counter of calls refused because the store's bounded queue was full.</summary>
+    public const string RefusedName = "rampart.key_store.refused";
 
     /// <summary>The full path of the database file.</summary>
     public string Path => _path;
