@@ -84,7 +84,7 @@ internal sealed class AdminLoggingApiKeyManager(IApiKeyManager inner, IAdminAudi
         return record;
     }
 
-    private static string Describe(ApiKeyRecord record)
+    internal static string Describe(ApiKeyRecord record)
         => $"name={record.Name}; organization={record.Organization}; environment={ApiKeyParser.EnvironmentText(record.Environment)}; scopes={string.Join(' ', record.Scopes)}"
            + (record.Roles.Count == 0 ? string.Empty : $"; roles={string.Join(' ', record.Roles)}")
            + (record.Tier is null ? string.Empty : $"; tier={record.Tier}");
