@@ -21,7 +21,12 @@ internal static class IncidentServiceCollectionExtensions
         services.TryAddSingleton<WebhookAlertSink>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRampartAlertSink, LoggerAlertSink>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRampartAlertSink, WebhookAlertSink>(static sp => sp.GetRequiredService<WebhookAlertSink>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AlertDispatcher>(static sp => sp.GetRequiredService<AlertDispatcher>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AlertDispatcher>(static sp =>
+        {
+            // The monitor is made at start, so the warm-up and every baseline count from the app's start.
+            _ = sp.GetRequiredService<AlertMonitor>();
+            return sp.GetRequiredService<AlertDispatcher>();
+        }));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WebhookAlertSink>(static sp => sp.GetRequiredService<WebhookAlertSink>()));
 
         services.TryAddSingleton<LeakReportMetrics>();
