@@ -4,7 +4,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
@@ -35,7 +34,7 @@ public sealed class WebhookAlertSinkTests : IDisposable
     [Fact]
     public async Task Alerts_are_signed_over_timestamp_and_body_and_retried_after_a_500()
     {
-        using var receiver = new Receiver(HttpStatusCode.InternalServerError, HttpStatusCode.OK);
+        using var receiver = new LoopbackReceiver(HttpStatusCode.InternalServerError, HttpStatusCode.OK);
         var sink = Sink(receiver.Url);
         await sink.StartAsync(CancellationToken.None);
         var alert = Alert();
@@ -78,7 +77,7 @@ public sealed class WebhookAlertSinkTests : IDisposable
     public async Task A_4xx_answer_is_not_retried_and_the_alert_is_counted_as_failed()
     {
         using var collector = new MetricCollector<long>(_services.GetRequiredService<IMeterFactory>(), "Rampart", AlertMetrics.WebhookFailedName);
-        using var receiver = new Receiver(HttpStatusCode.Unauthorized, HttpStatusCode.OK);
+        using var receiver = new LoopbackReceiver(HttpStatusCode.Unauthorized, HttpStatusCode.OK);
         var sink = Sink(receiver.Url);
         await sink.StartAsync(CancellationToken.None);
 
@@ -158,59 +157,4 @@ public sealed class WebhookAlertSinkTests : IDisposable
             await Task.Delay(10);
         }
     }
-
-    /// <summary>A real HTTP server on 127.0.0.1 that answers each request with the next status of its script.</summary>
-    private sealed class Receiver : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-        private readonly Channel<Delivery> _deliveries = Channel.CreateUnbounded<Delivery>();
-        private readonly HttpStatusCode[] _script;
-        private int _received;
-
-        public Receiver(params HttpStatusCode[] script)
-        {
-            _script = script;
-            var port = LoopbackPort.Free();
-            Url = new Uri($"http://127.0.0.1:{port}/alerts/");
-            _listener.Prefixes.Add(Url.ToString());
-            _listener.Start();
-            _ = ServeAsync();
-        }
-
-        public Uri Url { get; }
-
-        public int Received => Volatile.Read(ref _received);
-
-        public async Task<Delivery> NextAsync()
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            return await _deliveries.Reader.ReadAsync(timeout.Token);
-        }
-
-        public void Dispose() => _listener.Close();
-
-        private async Task ServeAsync()
-        {
-            try
-            {
-                while (_listener.IsListening)
-                {
-                    var context = await _listener.GetContextAsync();
-                    using var body = new MemoryStream();
-                    await context.Request.InputStream.CopyToAsync(body);
-                    var index = Interlocked.Increment(ref _received) - 1;
-                    var headers = context.Request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => context.Request.Headers[k], StringComparer.OrdinalIgnoreCase);
-                    context.Response.StatusCode = (int)_script[Math.Min(index, _script.Length - 1)];
-                    context.Response.Close();
-                    _deliveries.Writer.TryWrite(new Delivery(context.Request.HttpMethod, headers, body.ToArray()));
-                }
-            }
-            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                // Closed by Dispose.
-            }
-        }
-    }
-
-    private sealed record Delivery(string Method, Dictionary<string, string?> Headers, byte[] Body);
 }
