@@ -12,15 +12,15 @@ namespace Rampart.Analyzers.Tests.Corpus.HeldOut;
 /// the tuning corpus, are the measure of accuracy reported in docs/analyzers.md.
 /// </summary>
 /// <remarks>
-/// <c>HeldOut</c> holds the goals (secrets 95 % / 95 %, personal data in logs 90 % / 90 %).
-/// <c>Fresh</c>, written later by someone who had not read the rules, does not meet them yet: its
-/// floors are the figures recorded in docs/analyzers.md, so the test fails on a regression.
+/// Both corpora hold the goals (secrets 95 % / 95 %, personal data in logs 90 % / 90 %). For
+/// <c>Fresh</c>, written later by someone who had not read the rules, the honest figure is its first
+/// run (in docs/analyzers.md), which missed both recall goals; the floors here guard the fixes since.
 /// </remarks>
 public class HeldOutCorpusTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData("HeldOut", 0.95, 0.95)]
-    [InlineData("Fresh", 0.0, 0.0)]
+    [InlineData("Fresh", 0.95, 0.95)]
     public async Task Secret_rules_on_the_held_out_cases(string folder, double precisionFloor, double recallFloor)
     {
         var cases = HeldOutCorpus.Load(folder, "secrets.cases", "secret");
@@ -36,7 +36,7 @@ public class HeldOutCorpusTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("HeldOut", 0.90, 0.90)]
-    [InlineData("Fresh", 0.0, 0.0)]
+    [InlineData("Fresh", 0.90, 0.90)]
     public async Task Logging_rules_on_the_held_out_cases(string folder, double precisionFloor, double recallFloor)
     {
         var cases = HeldOutCorpus.Load(folder, "logging.cases", "logged");
