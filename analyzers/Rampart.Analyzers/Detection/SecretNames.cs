@@ -9,7 +9,7 @@ internal static class SecretNames
     /// <summary>Words that name a secret on their own.</summary>
     private static readonly HashSet<string> SecretWords = new(StringComparer.Ordinal)
     {
-        "password", "passwd", "pwd", "passphrase", "pass", "secret", "secrets", "token", "tokens", "credential",
+        "password", "passwords", "passwd", "pwd", "passphrase", "pass", "secret", "secrets", "token", "tokens", "credential",
         "credentials", "apikey", "apikeys", "secretkey", "accesskey", "privatekey", "signingkey", "encryptionkey",
         "masterkey", "pat", "bearer", "sas", "saskey", "hmackey", "connectionpassword",
     };

@@ -89,6 +89,21 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         if (symbols.LoggerMessageAttribute is not null && LoggingSymbols.HasAttribute(method.PartialDefinitionPart ?? method, symbols.LoggerMessageAttribute))
         {
             AnalyzeLoggerMessageCall(context, symbols, invocation);
+            return;
+        }
+
+        // A LoggerMessage.Define delegate (Action<ILogger, T1, …, Exception?>): its arguments fill the template.
+        if (method.MethodKind == MethodKind.DelegateInvoke && method.Parameters.Length > 1
+            && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, symbols.Logger))
+        {
+            var options = RampartAnalyzerOptions.For(context.Options, invocation.Syntax.SyntaxTree);
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter is { } parameter && !IsPlumbing(parameter.Type, symbols))
+                {
+                    AnalyzeValue(context, symbols, options, argument.Value, loggerMessageParameter: null);
+                }
+            }
         }
     }
 
@@ -255,9 +270,19 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         var options = RampartAnalyzerOptions.For(context.Options, declaration.SyntaxTree);
         foreach (var parameter in method.Parameters)
         {
-            if (IsPlumbing(parameter.Type, symbols) || symbols.ClassificationOf(parameter) is not null
-                || LoggingSymbols.HasAttribute(parameter, symbols.LogPropertiesAttribute) || parameter.Locations.Length == 0)
+            if (IsPlumbing(parameter.Type, symbols) || symbols.ClassificationOf(parameter) is not null || parameter.Locations.Length == 0)
             {
+                continue;
+            }
+
+            if (LoggingSymbols.HasAttribute(parameter, symbols.LogPropertiesAttribute))
+            {
+                // [LogProperties] writes every public member; the generator redacts only the classified ones.
+                if (parameter.Type is INamedTypeSymbol properties && PersonalMember(properties, symbols, options) is { } member)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, parameter.Locations[0], parameter.Name + "." + member.Name, member.Description));
+                }
+
                 continue;
             }
 
@@ -326,6 +351,18 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 AnalyzeValue(context, symbols, options, coalesce.WhenNull, loggerMessageParameter, byName, destructured, loggedAs, null, depth + 1);
                 return;
 
+            case IConditionalAccessOperation conditional when ClaimName(conditional.Operation) is { } claim && Unwrap(conditional.WhenNotNull) is IPropertyReferenceOperation { Property.Name: "Value" }:
+                ReportByName(context, symbols, options, claim, conditional.WhenNotNull.Type, reportAt);
+                return;
+
+            case IPropertyReferenceOperation { Property.Name: "Value", Instance: { } claimInstance } when ClaimName(claimInstance) is { } claim:
+                ReportByName(context, symbols, options, claim, operation.Type, reportAt);
+                return;
+
+            case IInvocationOperation { TargetMethod.Name: "FindFirstValue" } findValue when ClaimName(findValue) is { } claim:
+                ReportByName(context, symbols, options, claim, operation.Type, reportAt);
+                return;
+
             case IConditionalAccessOperation conditional:
                 var whenNotNull = Unwrap(conditional.WhenNotNull);
                 var inner = whenNotNull is IInvocationOperation { Instance: IConditionalAccessInstanceOperation } call && IsTextPreserving(call)
@@ -336,6 +373,12 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
 
             case IInvocationOperation { Instance: { } instance } textCall when IsTextPreserving(textCall) && instance is not IConditionalAccessInstanceOperation:
                 AnalyzeValue(context, symbols, options, instance, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1);
+                return;
+
+            case IInvocationOperation { TargetMethod: { Name: "Serialize", ContainingType.Name: "JsonSerializer" or "JsonConvert" } } serialize
+                when serialize.Arguments.Length > 0 && !destructured:
+                // A serialised object is written member by member, as "{@Object}" is.
+                AnalyzeValue(context, symbols, options, serialize.Arguments[0].Value, loggerMessageParameter, byName, destructured: true, loggedAs, reportAt, depth + 1);
                 return;
 
             case IInvocationOperation composition when IsStringComposition(composition):
@@ -410,6 +453,21 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (!destructured && Whole(valueType) is { } whole)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), symbol?.Name ?? loggedAs ?? operation.Syntax.ToString(), whole));
+            return;
+        }
+
+        if (!IsLoggableScalar(valueType, symbols) && ElementOf(valueType) is { } elementType && IsLoggableScalar(elementType, symbols)
+            && NameOf(operation, symbol) is { Length: > 3 } plural && plural.EndsWith("s", System.StringComparison.Ordinal)
+            && DescribeByName(plural.Substring(0, plural.Length - 1), elementType, null, symbols, options) is { } each)
+        {
+            // A collection of values ("recipientEmails") joined or written whole: each element is logged.
+            context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), plural, each));
+            return;
+        }
+
         if (!IsLoggableScalar(valueType, symbols))
         {
             // A record prints its members, and "{@Profile}" writes them: members named like personal data are logged.
@@ -469,6 +527,78 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         return handled;
     }
 
+    private static void ReportByName(OperationAnalysisContext context, LoggingSymbols symbols, RampartAnalyzerOptions options, string name, ITypeSymbol? type, SyntaxNode reportAt)
+    {
+        if (type is not null && DescribeByName(name, type, null, symbols, options) is { } description)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), name, description));
+        }
+    }
+
+    /// <summary>
+    /// The name of the claim a <c>FindFirst(type)</c> / <c>FindFirstValue(type)</c> call reads, from the last
+    /// segment of its constant type (<c>ClaimTypes.Email</c> is "…/emailaddress"); "name" is the user name.
+    /// </summary>
+    private static string? ClaimName(IOperation operation)
+    {
+        if (Unwrap(operation) is not IInvocationOperation { TargetMethod.Name: "FindFirst" or "FindFirstValue" } find)
+        {
+            return null;
+        }
+
+        foreach (var argument in find.Arguments)
+        {
+            if (argument.Value.ConstantValue is { HasValue: true, Value: string type })
+            {
+                var segment = type.Substring(type.LastIndexOf('/') + 1);
+                return segment is "name" or "unique_name" or "preferred_username" ? "username" : segment;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Objects whose text, when logged whole, is personal or secret: an Identity user (its ToString is the
+    /// user name), a signed-in identity's name, the request's headers or cookies (Authorization, Cookie).
+    /// </summary>
+    private static string? Whole(ITypeSymbol type)
+    {
+        for (var t = type as INamedTypeSymbol; t is not null; t = t.BaseType)
+        {
+            if (t.Name == "IdentityUser" && t.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Identity")
+            {
+                return "a user name";
+            }
+        }
+
+        if (type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Http"
+            && (type.Name is "IHeaderDictionary" or "IRequestCookieCollection" || type.AllInterfaces.Any(i => i.Name is "IHeaderDictionary" or "IRequestCookieCollection")))
+        {
+            return "the request's headers or cookies (credentials)";
+        }
+
+        return null;
+    }
+
+    /// <summary>The element type of an array or of a generic sequence, or null.</summary>
+    private static ITypeSymbol? ElementOf(ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol array)
+        {
+            return array.ElementType;
+        }
+
+        if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named && type.SpecialType == SpecialType.None
+            && (named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
+                || named.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)))
+        {
+            return named.TypeArguments[0];
+        }
+
+        return null;
+    }
+
     /// <summary>Calls that return the same text in another form: the value is still logged.</summary>
     private static bool IsTextPreserving(IInvocationOperation call)
         => call.Arguments.Length <= 1 && call.TargetMethod.Name is "ToString" or "Trim" or "TrimStart" or "TrimEnd" or "ToLower" or "ToLowerInvariant"
@@ -486,6 +616,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         {
             if (member is IPropertySymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public, IsIndexer: false } property
                 && IsLoggableScalar(property.Type, symbols)
+                && symbols.ClassificationOf(property) is null
                 && DescribeByName(property.Name, property.Type, property, symbols, options) is { } description)
             {
                 return (property.Name, description);
@@ -503,6 +634,12 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static string? DescribeByName(string? name, ITypeSymbol type, ISymbol? symbol, LoggingSymbols symbols, RampartAnalyzerOptions options)
     {
+        if (symbol is IPropertySymbol { Name: "Name" } identityName && identityName.ContainingType is { } identity
+            && (identity.Name == "IIdentity" || identity.AllInterfaces.Any(i => i.Name == "IIdentity" && i.ContainingNamespace?.ToDisplayString() == "System.Security.Principal")))
+        {
+            return "a user name"; // the signed-in identity's name
+        }
+
         if (symbol is IPropertySymbol or IFieldSymbol && symbol.ContainingType is { } owner && IsFrameworkType(owner))
         {
             return null;
@@ -516,6 +653,11 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         var description = PersonalDataNames.Describe(name, options.PersonalDataWords, options.SecretWords);
 
         // "FullName" is as often a path or a type's name as a person's: it counts on a person's type only.
+        if (description is null && PersonalDataNames.IsDisplayName(name) && symbol?.ContainingType is { } person && PersonalDataNames.IsPersonType(person.Name))
+        {
+            return "a person's name";
+        }
+
         if (description is not null && PersonalDataNames.IsFullName(name) && !(symbol?.ContainingType is { } type2 && PersonalDataNames.IsPersonType(type2.Name)))
         {
             return null;
@@ -587,7 +729,15 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return indexer.Arguments.Length == 1 && indexer.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string key } ? key : null;
         }
 
-        return symbol is IMethodSymbol ? null : symbol?.Name;
+        // GetConnectionString("Orders"), GetUserName(principal), GetEmail(): the method names what it returns.
+        if (symbol is IMethodSymbol method)
+        {
+            return method.Name.Length > 3 && method.Name.StartsWith("Get", System.StringComparison.Ordinal) && char.IsUpper(method.Name[3])
+                ? method.Name.Substring(3)
+                : null;
+        }
+
+        return symbol?.Name;
     }
 
     /// <summary>Values whose text is the data: strings, numbers, dates. Not booleans, enums, counts of things.</summary>

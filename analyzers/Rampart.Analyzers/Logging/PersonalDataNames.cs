@@ -66,6 +66,15 @@ internal static class PersonalDataNames
         ["driverslicence"] = "a driving licence number",
         ["driverslicense"] = "a driving licence number",
         ["authorization"] = "the Authorization header",
+        ["forwardedfor"] = "an IP address",
+        ["givenname"] = "a person's name",
+        ["mobilephone"] = "a phone number",
+        ["homephone"] = "a phone number",
+        ["upn"] = "a user name",
+        ["medicalrecord"] = "a medical record number",
+        ["mrn"] = "a medical record number",
+        ["healthrecord"] = "a medical record number",
+        ["connectionstring"] = "a connection string (with its credentials)",
     };
 
     /// <summary>Words that say the value was made safe before it was logged ("maskedPhone", "hashedEmail").</summary>
@@ -92,6 +101,10 @@ internal static class PersonalDataNames
     /// <summary>True for "FullName", "fullName", "full_name".</summary>
     public static bool IsFullName(string? name)
         => name is not null && string.Concat(NameTokenizer.Split(name)) == "fullname";
+
+    /// <summary>True for "DisplayName", "displayName", "display_name": a person's name on a person's type only.</summary>
+    public static bool IsDisplayName(string? name)
+        => name is not null && string.Concat(NameTokenizer.Split(name)) == "displayname";
 
     /// <summary>True when a type's name says it describes a person ("AppUser", "CustomerProfile").</summary>
     public static bool IsPersonType(string typeName)

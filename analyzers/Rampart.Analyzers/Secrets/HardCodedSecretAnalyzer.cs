@@ -258,6 +258,13 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // "Bearer <token>" is a bearer token whatever it is bound to: the scheme is not part of the secret.
+        if (value.StartsWith("Bearer ", System.StringComparison.OrdinalIgnoreCase) && value.IndexOf(' ', 7) < 0 && !SecretNames.IsSecretName(name, options.SecretWords))
+        {
+            value = value.Substring(7);
+            name = "Bearer";
+        }
+
         if (name is not null && SecretNames.IsSecretName(name, options.SecretWords))
         {
             if (SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests))
@@ -270,7 +277,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 
         // A positional argument takes the name of the parameter it binds to. The semantic model is
         // asked only for values that already look like secrets, so most arguments cost nothing.
-        if (node is LiteralExpressionSyntax positional && SecretNameContext.IsPositionalArgument(positional)
+        if (node is LiteralExpressionSyntax literalValue && SecretNameContext.ValueOf(literalValue) is var positional && SecretNameContext.IsPositionalArgument(positional)
             && SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests)
             && SecretNameContext.BoundParameterName(context.SemanticModel, positional, context.CancellationToken) is { } parameter
             && SecretNames.IsSecretName(parameter, options.SecretWords))

@@ -13,20 +13,40 @@ internal static class SecretNameContext
 {
     public static string? NameFor(ExpressionSyntax value)
     {
-        SyntaxNode node = value;
+        SyntaxNode node = ValueOf(value);
         var parent = node.Parent;
 
-        // Look through parentheses, casts, "?? fallback" and "c ? a : b".
-        while (parent is ParenthesizedExpressionSyntax or CastExpressionSyntax
+        // Look through parentheses, casts, "?? fallback", "c ? a : b", switch arms, the elements of
+        // a collection and the conversions of text to key bytes: the value keeps its name.
+        while (parent is ParenthesizedExpressionSyntax or CastExpressionSyntax or SwitchExpressionArmSyntax or SwitchExpressionSyntax
+                or ExpressionElementSyntax or CollectionExpressionSyntax
+            || (parent is InitializerExpressionSyntax elements && (elements.IsKind(SyntaxKind.ArrayInitializerExpression) || elements.IsKind(SyntaxKind.CollectionInitializerExpression)))
+            || (parent is ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax && node is InitializerExpressionSyntax)
             || (parent is BinaryExpressionSyntax coalesce && coalesce.IsKind(SyntaxKind.CoalesceExpression) && coalesce.Right == node)
             || (parent is ConditionalExpressionSyntax conditional && conditional.Condition != node))
         {
-            node = parent;
+            if (parent is SwitchExpressionArmSyntax arm && arm.Expression != node)
+            {
+                return null; // the pattern or guard of an arm, not its value
+            }
+
+            node = parent is ExpressionSyntax or InitializerExpressionSyntax ? ValueOf((ExpressionSyntax)parent) : parent;
             parent = node.Parent;
         }
 
         switch (parent)
         {
+            // "header == \"...\"": the value compared with a secret-named one is that secret.
+            case BinaryExpressionSyntax comparison when comparison.IsKind(SyntaxKind.EqualsExpression) || comparison.IsKind(SyntaxKind.NotEqualsExpression):
+                return NameOfTarget(comparison.Left == node ? comparison.Right : comparison.Left);
+
+            case ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax method }:
+                return method.Identifier.ValueText;
+
+            case ReturnStatementSyntax returned when returned.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } method
+                && returned.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is null && returned.FirstAncestorOrSelf<LocalFunctionStatementSyntax>() is null:
+                return method.Identifier.ValueText;
+
             case EqualsValueClauseSyntax equals:
                 return equals.Parent switch
                 {
@@ -78,15 +98,30 @@ internal static class SecretNameContext
         }
     }
 
-    /// <summary>True when the literal is an argument passed by position (no name) to a call, constructor or attribute.</summary>
-    public static bool IsPositionalArgument(LiteralExpressionSyntax literal)
-        => literal.Parent is ArgumentSyntax { NameColon: null, Parent: BaseArgumentListSyntax }
-            || literal.Parent is AttributeArgumentSyntax { NameEquals: null, NameColon: null, Parent.Parent: AttributeSyntax };
+    /// <summary>
+    /// The expression that carries the literal's value under another form: <c>Encoding.UTF8.GetBytes("…")</c>,
+    /// <c>Convert.FromBase64String("…")</c> and <c>Convert.FromHexString("…")</c> turn the text into key bytes.
+    /// </summary>
+    public static ExpressionSyntax ValueOf(ExpressionSyntax value)
+    {
+        while (value.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Arguments.Count: 1, Parent: InvocationExpressionSyntax invocation } }
+            && invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetBytes" or "FromBase64String" or "FromHexString" })
+        {
+            value = invocation;
+        }
+
+        return value;
+    }
+
+    /// <summary>True when the value is an argument passed by position (no name) to a call, constructor or attribute.</summary>
+    public static bool IsPositionalArgument(ExpressionSyntax value)
+        => value.Parent is ArgumentSyntax { NameColon: null, Parent: BaseArgumentListSyntax }
+            || value.Parent is AttributeArgumentSyntax { NameEquals: null, NameColon: null, Parent.Parent: AttributeSyntax };
 
     /// <summary>The name of the parameter a positional argument binds to, from the semantic model.</summary>
-    public static string? BoundParameterName(SemanticModel model, LiteralExpressionSyntax literal, System.Threading.CancellationToken cancellationToken)
+    public static string? BoundParameterName(SemanticModel model, ExpressionSyntax value, System.Threading.CancellationToken cancellationToken)
     {
-        switch (literal.Parent)
+        switch (value.Parent)
         {
             case ArgumentSyntax argument:
                 return Qualified((model.GetOperation(argument, cancellationToken) as Microsoft.CodeAnalysis.Operations.IArgumentOperation)?.Parameter);

@@ -118,4 +118,94 @@ public class PersonalDataLoggedByNameTests
             }
             """, "rampart.personal_data_words = patient");
     }
+
+    [Fact]
+    public async Task Objects_written_whole_claims_identities_and_define_delegates_are_reported()
+    {
+        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+
+            namespace App
+            {
+                using System;
+                using System.Collections.Generic;
+                using System.Security.Claims;
+                using System.Text.Json;
+                using Microsoft.AspNetCore.Http;
+                using Microsoft.AspNetCore.Identity;
+                using Microsoft.Extensions.Configuration;
+                using Microsoft.Extensions.Logging;
+
+                public sealed class ShopperProfile { public Guid Id { get; set; } public string FirstName { get; set; } = ""; public string? DisplayName { get; set; } }
+                public sealed record Signup(string Email, string Plan);
+
+                static partial class Audit
+                {
+                    [LoggerMessage(20, LogLevel.Information, "Registered {Shopper}")]
+                    public static partial void Registered(ILogger logger, [LogProperties] ShopperProfile {|RMP0008:shopper|});
+                }
+
+                class C
+                {
+                    private static readonly Action<ILogger, string, Exception?> Invited = LoggerMessage.Define<string>(LogLevel.Information, new EventId(1), "Invited {Email}");
+
+                    void M(ILogger logger, HttpContext context, IdentityUser user, ClaimsPrincipal principal, Signup signup, IConfiguration configuration, IReadOnlyList<string> recipientEmails, ShopperProfile shopper, string email)
+                    {
+                        logger.LogWarning("Locked {User}", {|RMP0008:user|});
+                        logger.LogInformation("By {User}", {|RMP0008:context.User.Identity?.Name|});
+                        logger.LogInformation("By {Email}", {|RMP0008:principal.FindFirst(ClaimTypes.Email)?.Value|});
+                        logger.LogInformation("Body {Body}", {|RMP0008:JsonSerializer.Serialize(signup)|});
+                        logger.LogDebug("Headers {Headers}", {|RMP0008:context.Request.Headers|});
+                        logger.LogInformation("Db {Db}", {|RMP0008:configuration.GetConnectionString("Orders")|});
+                        logger.LogInformation("To {To}", string.Join(", ", {|RMP0008:recipientEmails|}));
+                        logger.LogInformation("Seen {Name}", {|RMP0008:shopper.DisplayName|});
+                        logger.LogInformation("Via {For}", {|RMP0008:context.Request.Headers["X-Forwarded-For"]|});
+                        Invited(logger, {|RMP0008:email|}, null);
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Their_safe_neighbours_stay_quiet()
+    {
+        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+
+            namespace App
+            {
+                using System;
+                using System.Collections.Generic;
+                using System.Security.Claims;
+                using System.Text.Json;
+                using Microsoft.AspNetCore.Http;
+                using Microsoft.Extensions.Logging;
+
+                public sealed class Classified { public Guid Id { get; set; } [Demo.PrivateData] public string Email { get; set; } = ""; public int Orders { get; set; } }
+                public sealed record Placed(Guid OrderId, decimal Amount);
+                public sealed class Widget { public string DisplayName { get; set; } = ""; }
+
+                static partial class Audit
+                {
+                    [LoggerMessage(21, LogLevel.Information, "Updated {Customer}")]
+                    public static partial void Updated(ILogger logger, [LogProperties] Classified customer);
+                }
+
+                class C
+                {
+                    private static readonly Action<ILogger, Guid, Exception?> Invited = LoggerMessage.Define<Guid>(LogLevel.Information, new EventId(1), "Invited {Id}");
+
+                    void M(ILogger logger, HttpContext context, ClaimsPrincipal principal, Placed placed, IReadOnlyList<string> productNames, Widget widget, Guid id)
+                    {
+                        logger.LogInformation("By {Subject}", principal.FindFirst("sub")?.Value);
+                        logger.LogInformation("Body {Body}", JsonSerializer.Serialize(placed));
+                        logger.LogInformation("Products {Names}", string.Join(", ", productNames));
+                        logger.LogInformation("Widget {Name}", widget.DisplayName);
+                        logger.LogInformation("Type {Type}", GetType().FullName);
+                        Invited(logger, id, null);
+                    }
+                }
+            }
+            """);
+    }
 }
+

@@ -142,4 +142,50 @@ public class SecretNamedValueTests
             }
             """, "rampart.entropy_threshold = 4.5");
     }
+
+    [Fact]
+    public async Task A_secret_keeps_its_name_through_key_bytes_switch_arms_collections_returns_and_comparisons()
+    {
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync($$"""
+            using System;
+            using System.Collections.Generic;
+            using System.Text;
+
+            class Signer { public Signer(byte[] signingKey, string algorithm) { } }
+
+            class C
+            {
+                private static readonly byte[] CookieSecret = Encoding.UTF8.GetBytes({|RMP0003:"{{Random}}"|});
+                private static readonly byte[] HmacKey = Convert.FromBase64String({|RMP0003:"{{Random}}"|});
+                private readonly Signer signer = new(Encoding.ASCII.GetBytes({|RMP0003:"{{Random}}"|}), "HS256");
+                string[] ServicePasswords = [{|RMP0003:"{{Random}}"|}, {|RMP0003:"{{Random}}"|}];
+                List<string> Tokens = new() { {|RMP0003:"{{Random}}"|} };
+                string ClientSecret(string env) => env switch { "prod" => {|RMP0003:"{{Random}}"|}, _ => "" };
+                string GetApiKey() { return {|RMP0003:"{{Random}}"|}; }
+                bool Authorized(IDictionary<string, string> headers) => headers["X-Api-Key"] == {|RMP0003:"{{Random}}"|};
+                string Header => {|RMP0003:"Bearer " + "{{Random}}"|};
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Look_alikes_in_those_places_stay_quiet()
+    {
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Text;
+
+            class C
+            {
+                private static readonly byte[] Greeting = Encoding.UTF8.GetBytes("q8Jx0Vd2LmZ9rT4yWb7NcK3pHs6GfA1e");
+                string[] PasswordFields = ["password", "confirmPassword"];
+                string LabelFor(string field) => field switch { "password" => "Your password", _ => "" };
+                string GetTokenEndpoint() { return "https://login.example.com/oauth2/v2.0/token"; }
+                bool IsBearer(IDictionary<string, string> headers) => headers["Authorization"] == "Bearer";
+                string Scheme => "Bearer " + "{0}";
+                bool Known(string apiKeyName) => apiKeyName == "q8Jx0Vd2LmZ9rT4yWb7NcK3pHs6GfA1e";
+            }
+            """);
+    }
 }

@@ -23,7 +23,9 @@ internal sealed record Score(int TruePositives, int FalsePositives, int FalseNeg
 }
 
 /// <summary>
-/// Loads a held-out case file, compiles every case as a class of its own (after the logging
+/// Loads a held-out case file from a corpus folder (<c>Corpus/&lt;folder&gt;</c>, with its own
+/// <c>secrets.prelude</c> and <c>logging.prelude</c> declaring <c>&lt;folder&gt;.Sdk</c> and
+/// <c>&lt;folder&gt;.Model</c>), compiles every case as a class of its own (after the logging
 /// source generator has run, as in a real build) and counts which cases the analyzers report.
 /// </summary>
 internal static class HeldOutCorpus
@@ -42,16 +44,14 @@ internal static class HeldOutCorpus
         global using Microsoft.AspNetCore.Mvc;
         global using Microsoft.Extensions.Compliance.Redaction;
         global using Microsoft.Extensions.Logging;
-        global using HeldOut.Model;
-        global using HeldOut.Sdk;
         """;
 
-    public static IReadOnlyList<HeldOutCase> Load(string file, string positiveLabel)
+    public static IReadOnlyList<HeldOutCase> Load(string folder, string file, string positiveLabel)
     {
         var cases = new List<HeldOutCase>();
         string? header = null;
         var members = new StringBuilder();
-        foreach (var line in File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Corpus", "HeldOut", file)).Append("@@ end"))
+        foreach (var line in File.ReadAllLines(PathOf(folder, file)).Append("@@ end"))
         {
             if (line.StartsWith("@@ ", StringComparison.Ordinal))
             {
@@ -73,7 +73,7 @@ internal static class HeldOutCorpus
         return cases;
     }
 
-    public static async Task<Score> MeasureAsync(IReadOnlyList<HeldOutCase> cases, ImmutableArray<DiagnosticAnalyzer> analyzers, Func<string, bool> counts, Func<string, int, string> expand)
+    public static async Task<Score> MeasureAsync(string folder, IReadOnlyList<HeldOutCase> cases, ImmutableArray<DiagnosticAnalyzer> analyzers, Func<string, bool> counts, Func<string, int, string> expand)
     {
         var source = new StringBuilder("namespace HeldOut.Cases\n{\n");
         for (var i = 0; i < cases.Count; i++)
@@ -85,9 +85,9 @@ internal static class HeldOutCorpus
         var parseOptions = new CSharpParseOptions(LanguageVersion.Preview);
         SyntaxTree[] trees =
         [
-            CSharpSyntaxTree.ParseText(Usings, parseOptions, path: "/heldout/Usings.cs"),
-            CSharpSyntaxTree.ParseText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Corpus", "HeldOut", "secrets.prelude")), parseOptions, path: "/heldout/Sdk.cs"),
-            CSharpSyntaxTree.ParseText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Corpus", "HeldOut", "logging.prelude")), parseOptions, path: "/heldout/Model.cs"),
+            CSharpSyntaxTree.ParseText(Usings + $"global using {folder}.Model;\nglobal using {folder}.Sdk;\n", parseOptions, path: "/heldout/Usings.cs"),
+            CSharpSyntaxTree.ParseText(File.ReadAllText(PathOf(folder, "secrets.prelude")), parseOptions, path: "/heldout/Sdk.cs"),
+            CSharpSyntaxTree.ParseText(File.ReadAllText(PathOf(folder, "logging.prelude")), parseOptions, path: "/heldout/Model.cs"),
             CSharpSyntaxTree.ParseText(source.ToString(), parseOptions, path: "/heldout/Cases.cs"),
         ];
         var compilation = LoggingGenerator.Run(
@@ -133,4 +133,6 @@ internal static class HeldOutCorpus
 
         return new Score(tp, fp, fn, tn, mistakes);
     }
+
+    private static string PathOf(string folder, string file) => Path.Combine(AppContext.BaseDirectory, "Corpus", folder, file);
 }

@@ -14,6 +14,7 @@ internal static class HeldOutValues
     private const string Base64Url = Base62 + "-_";
     private const string Hex = "0123456789abcdef";
     private const string Digits = "0123456789";
+    private const string UpperAlphanumeric = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
     private static readonly Regex Placeholder = new(@"\{([a-z0-9_]+)\}", RegexOptions.CultureInvariant);
 
@@ -71,6 +72,19 @@ internal static class HeldOutValues
         "identity_hash" => "AQAAAAIAAYagAAAAE" + Convert.ToBase64String(Bytes(random, 45)),
         "bcrypt" => "$2a$11$" + Text(random, "./" + Base62, 53),
         "pwlike" => Password(random),
+        "stripe_live" => TestSecrets.Stripe("sk_live_", random.Next()),
+        "stripe_pk" => TestSecrets.Stripe("pk_live_", random.Next()),
+        "gho" => TestSecrets.GitHubToken("gho_", random.Next()),
+        "jwt" => TestSecrets.Jwt(random.Next()),
+        "rampart_live" => TestSecrets.RampartKey("wh", "live", random.Next()),
+        "rampart_test" => TestSecrets.RampartKey("wh", "test", random.Next()),
+        "slack_webhook" => "https://hooks.slack.com/services/T" + Text(random, UpperAlphanumeric, 8) + "/B" + Text(random, UpperAlphanumeric, 10) + "/" + Text(random, Base62, 24),
+        "twilio_sid" => "AC" + Text(random, Hex, 32),
+        "aws_secret" => Text(random, Base62 + "+/", 40),
+        "mailgun" => "key-" + Text(random, Hex, 32),
+        "pem_pkcs8" => Pem("PRIVATE KEY", Bytes(random, 1190)),
+        "pem_public" => Pem("PUBLIC KEY", Bytes(random, 294)),
+        "pem_cert" => Pem("CERTIFICATE", Bytes(random, 900)),
         _ => null,
     };
 
@@ -100,6 +114,14 @@ internal static class HeldOutValues
     {
         string[] words = ["Harbour", "Winter", "Cobalt", "Meadow", "Granite", "Pepper", "Aurora", "Lantern"];
         return words[random.Next(words.Length)] + random.Next(10, 9999) + "!#@$%&*"[random.Next(7)] + (char)('a' + random.Next(26)) + (char)('A' + random.Next(26));
+    }
+
+    /// <summary>A PEM block with escaped line breaks, as it is written inside a C# string literal.</summary>
+    private static string Pem(string label, byte[] der)
+    {
+        var body = Convert.ToBase64String(der);
+        var lines = Enumerable.Range(0, (body.Length + 63) / 64).Select(i => body.Substring(i * 64, Math.Min(64, body.Length - (i * 64))));
+        return "-----BEGIN " + label + "-----\\n" + string.Join("\\n", lines) + "\\n-----END " + label + "-----";
     }
 
     private static byte[] Bytes(Random random, int length)
