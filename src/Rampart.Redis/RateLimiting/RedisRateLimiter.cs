@@ -87,7 +87,7 @@ internal sealed partial class RedisRateLimiter : IRampartRateLimiter, IAsyncDisp
     {
         var builder = new RateLimitDecisionBuilder(values[1], subject.Cost);
         var index = 2;
-        foreach (var policy in subject.KeyPolicies.Policies)
+        foreach (var policy in subject.Policies.Policies)
         {
             builder.Observe(policy, values[index], values[index + 1]);
             index += 2;
@@ -108,14 +108,14 @@ internal sealed partial class RedisRateLimiter : IRampartRateLimiter, IAsyncDisp
     internal (RedisKey[] Keys, RedisValue[] Values) BuildArguments(RateLimitSubject subject)
     {
         var organization = subject.Organization is not null ? subject.OrganizationPolicies : null;
-        var keyCount = subject.KeyPolicies.Count;
+        var keyCount = subject.Policies.Count;
         var organizationCount = organization?.Count ?? 0;
         var values = new RedisValue[3 + (3 * (keyCount + organizationCount))];
         values[0] = subject.Cost;
         values[1] = keyCount;
         values[2] = organizationCount;
         var index = 3;
-        foreach (var policy in subject.KeyPolicies.Policies)
+        foreach (var policy in subject.Policies.Policies)
         {
             index = Write(values, index, policy);
         }
@@ -131,8 +131,8 @@ internal sealed partial class RedisRateLimiter : IRampartRateLimiter, IAsyncDisp
         // One hash tag for both hashes, so the script's keys share a Redis Cluster slot.
         var prefix = _options.KeyPrefix;
         RedisKey[] keys = subject.Organization is { } org
-            ? [$"{prefix}{{o:{org}}}:k:{subject.KeyId}", $"{prefix}{{o:{org}}}:o"]
-            : [$"{prefix}{{k:{subject.KeyId}}}"];
+            ? [$"{prefix}{{o:{org}}}:k:{subject.Partition}", $"{prefix}{{o:{org}}}:o"]
+            : [$"{prefix}{{k:{subject.Partition}}}"];
         return (keys, values);
 
         static int Write(RedisValue[] values, int index, RateLimitPolicy policy)
