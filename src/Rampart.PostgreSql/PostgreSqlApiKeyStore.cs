@@ -13,7 +13,7 @@ namespace Rampart.PostgreSql;
 /// (<c>COLLATE "C"</c>). Only parameterised SQL is run; failures surface as
 /// <see cref="ApiKeyStoreUnavailableException"/>, which authentication answers with 503.
 /// </summary>
-public sealed class PostgreSqlApiKeyStore : IApiKeyStore, IInitializableApiKeyStore, IAsyncDisposable, IDisposable
+internal sealed class PostgreSqlApiKeyStore : IApiKeyStore, IInitializableApiKeyStore, IAsyncDisposable, IDisposable
 {
     private const string Columns =
         "id, prefix, name, owner, organization, environment, scopes, tier, created_at, expires_at, revoked_at, last_used_at, replaced_by, salt, hash, pepper_version, version, hash_version";

@@ -19,7 +19,7 @@ public sealed partial class ReadmeWalkthroughTests(ITestOutputHelper output)
     [Fact]
     public async Task The_readme_walkthrough_works_against_the_sample()
     {
-        var root = RepositoryRoot();
+        var root = SampleProcess.RepositoryRoot();
         var work = Directory.CreateTempSubdirectory("rampart-readme-");
         var port = LoopbackPort.Free();
         var environment = new Dictionary<string, string>
@@ -31,7 +31,7 @@ public sealed partial class ReadmeWalkthroughTests(ITestOutputHelper output)
             ["ASPNETCORE_URLS"] = $"https://localhost:{port}", // the port is chosen as in any ASP.NET Core app
         };
 
-        using var sample = Start(Path.Combine(root, "build.sh"), ["sample"], root, environment);
+        using var sample = SampleProcess.Start(Path.Combine(root, "build.sh"), ["sample"], root, environment);
         try
         {
             // `dotnet run` builds the sample first: generous bounds, so a busy machine is slow, not failing.
@@ -40,7 +40,7 @@ public sealed partial class ReadmeWalkthroughTests(ITestOutputHelper output)
             var (script, checks) = BuildScript(File.ReadAllText(Path.Combine(root, "README.md")), root, admin, $"https://localhost:{port}");
             Assert.True(checks >= 8, $"Only {checks} checked results found in the README walkthrough.");
 
-            using var bash = Start("bash", ["-c", script], work.FullName, environment);
+            using var bash = SampleProcess.Start("bash", ["-c", script], work.FullName, environment);
             var text = await bash.StandardOutput.ReadToEndAsync() + await bash.StandardError.ReadToEndAsync();
             await bash.WaitForExitAsync();
             output.WriteLine(text);
@@ -161,33 +161,6 @@ public sealed partial class ReadmeWalkthroughTests(ITestOutputHelper output)
 
             await Task.Delay(250);
         }
-    }
-
-    private static Process Start(string file, string[] arguments, string directory, Dictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo(file, arguments)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        return Process.Start(start)!;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Sdk.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("The repository root (Sdk.sln) was not found.");
     }
 
     [GeneratedRegex("```bash\n(.*?)```", RegexOptions.Singleline)]

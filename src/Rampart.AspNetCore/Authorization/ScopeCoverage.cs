@@ -8,7 +8,7 @@ namespace Rampart.AspNetCore.Authorization;
 /// nor <c>*:read</c>. A set covers another when each of the other's scopes is covered by one of its
 /// own, so whatever request the covered set would let through, the covering set lets through too.
 /// </summary>
-public static class ScopeCoverage
+internal static class ScopeCoverage
 {
     /// <summary>True when some scope of <paramref name="held"/> covers the granted (possibly wildcard) <paramref name="scope"/>.</summary>
     public static bool Covers(IReadOnlyList<string> held, string scope)

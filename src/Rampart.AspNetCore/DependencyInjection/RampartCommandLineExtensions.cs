@@ -9,6 +9,7 @@ public static class RampartCommandLineExtensions
     /// When <paramref name="args"/> start with <c>keys</c>, runs the key-management command against the
     /// app's services (without starting the server), sets <see cref="Environment.ExitCode"/> and returns
     /// <see langword="true"/>; the app should then return. Otherwise does nothing and returns <see langword="false"/>.
+    /// The command's result is the only thing written to standard output; the app's console log lines go to standard error.
     /// </summary>
     /// <example>
     /// <code>
@@ -26,6 +27,8 @@ public static class RampartCommandLineExtensions
             return false;
         }
 
+        // Standard output carries the result only (JSON with --json); log lines go to standard error.
+        CommandLineLogging.SendConsoleLogsToStandardError(host.Services);
         Environment.ExitCode = await RampartKeysCommand.InvokeAsync(host.Services, args, Console.Out, Console.Error, cancellationToken).ConfigureAwait(false);
         return true;
     }

@@ -7,7 +7,7 @@ namespace Rampart.AspNetCore.Management;
 /// and a unit (<c>90d</c>, <c>24h</c>, <c>30m</c>, <c>45s</c>, <c>2w</c>), or for an expiry an
 /// ISO 8601 date or date-time (<c>2027-01-31</c>, <c>2027-01-31T12:00:00Z</c>). Never throws; bounded input.
 /// </summary>
-public static class ApiKeyDuration
+internal static class ApiKeyDuration
 {
     private const int MaxLength = 40;
 

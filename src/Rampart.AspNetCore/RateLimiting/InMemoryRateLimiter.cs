@@ -31,7 +31,7 @@ internal sealed class InMemoryRateLimiter : IRampartRateLimiter
     {
         while (true)
         {
-            var key = _keys.GetOrAdd(subject.KeyId, static (_, policies) => new Partition(policies), subject.KeyPolicies);
+            var key = _keys.GetOrAdd(subject.Partition, static (_, policies) => new Partition(policies), subject.Policies);
             var organization = subject.OrganizationPolicies is null || subject.Organization is null
                 ? null
                 : _organizations.GetOrAdd(subject.Organization, static (_, policies) => new Partition(policies), subject.OrganizationPolicies);
@@ -45,7 +45,7 @@ internal sealed class InMemoryRateLimiter : IRampartRateLimiter
 
                 if (organization is null)
                 {
-                    return Decide(key, subject.KeyPolicies, null, null, subject.Cost, nowMs);
+                    return Decide(key, subject.Policies, null, null, subject.Cost, nowMs);
                 }
 
                 lock (organization)
@@ -55,7 +55,7 @@ internal sealed class InMemoryRateLimiter : IRampartRateLimiter
                         continue;
                     }
 
-                    return Decide(key, subject.KeyPolicies, organization, subject.OrganizationPolicies, subject.Cost, nowMs);
+                    return Decide(key, subject.Policies, organization, subject.OrganizationPolicies, subject.Cost, nowMs);
                 }
             }
         }

@@ -1,10 +1,15 @@
 namespace Rampart.AspNetCore.RateLimiting;
 
 /// <summary>What the limiter decided for one request.</summary>
-internal enum RateLimitOutcome
+public enum RateLimitOutcome
 {
+    /// <summary>Every policy admitted the request, and it was counted in all of them.</summary>
     Admitted,
+
+    /// <summary>A rate window is exhausted: 429 <c>rate_limited</c>.</summary>
     RateLimited,
+
+    /// <summary>A quota is exhausted: 429 <c>quota_exhausted</c>.</summary>
     QuotaExhausted,
 
     /// <summary>The shared limiter cannot be reached and the configured behaviour is to refuse.</summary>
@@ -18,8 +23,9 @@ internal enum RateLimitOutcome
 /// A decision with what the response needs: the policy closest to exhaustion (for the <c>RateLimit</c>
 /// field) and, when refused, the violated policies and when the last of them frees.
 /// </summary>
-internal readonly struct RateLimitDecision
+public readonly struct RateLimitDecision
 {
+    /// <summary>A decision; limiters usually get one from <see cref="RateLimitDecisionBuilder.Build"/>.</summary>
     public RateLimitDecision(RateLimitOutcome outcome, RateLimitPolicy? closest, long remaining, long resetSeconds, IReadOnlyList<RateLimitPolicy>? violated, long retryAfterSeconds)
     {
         Outcome = outcome;
@@ -30,23 +36,31 @@ internal readonly struct RateLimitDecision
         RetryAfterSeconds = retryAfterSeconds;
     }
 
+    /// <summary>What was decided.</summary>
     public RateLimitOutcome Outcome { get; }
 
+    /// <summary>True when the request goes on (counted or, with the limiter unreachable, unchecked).</summary>
     public bool IsAdmitted => Outcome is RateLimitOutcome.Admitted or RateLimitOutcome.AdmittedUnchecked;
 
+    /// <summary>The policy the <c>RateLimit</c> field reports: the one closest to exhaustion, or when refused the one the client waits for.</summary>
     public RateLimitPolicy? Closest { get; }
 
+    /// <summary>Units left in <see cref="Closest"/>'s current window.</summary>
     public long Remaining { get; }
 
+    /// <summary>Whole seconds until <see cref="Closest"/>'s window ends.</summary>
     public long ResetSeconds { get; }
 
+    /// <summary>When refused, every policy that refused; otherwise null.</summary>
     public IReadOnlyList<RateLimitPolicy>? Violated { get; }
 
     /// <summary>Whole seconds, rounded up, until every violated window has ended.</summary>
     public long RetryAfterSeconds { get; }
 
+    /// <summary>The backing service cannot be reached and the configured behaviour is to refuse (503 with <c>Retry-After</c>).</summary>
     public static RateLimitDecision Unavailable(long retryAfterSeconds) => new(RateLimitOutcome.Unavailable, null, 0, 0, null, retryAfterSeconds);
 
+    /// <summary>The backing service cannot be reached and the configured behaviour is to admit without counting.</summary>
     public static RateLimitDecision Unchecked { get; } = new(RateLimitOutcome.AdmittedUnchecked, null, 0, 0, null, 0);
 }
 
@@ -54,7 +68,12 @@ internal readonly struct RateLimitDecision
 /// Accumulates a decision over every policy of a key and its organisation. Both limiters use it, so
 /// memory and Redis answer identically for the same counts.
 /// </summary>
-internal struct RateLimitDecisionBuilder
+/// <remarks>
+/// Feed it, for one request, every policy of the subject and then of its organisation with the count
+/// held in that policy's current window (<see cref="RateLimitPolicy.GetWindow(long)"/>); when no policy
+/// refused (<see cref="Rejected"/> is false) add the cost to every counter, then call <see cref="Build"/>.
+/// </remarks>
+public struct RateLimitDecisionBuilder
 {
     private readonly long _nowMs;
     private readonly long _cost;
@@ -67,6 +86,7 @@ internal struct RateLimitDecisionBuilder
     private RateLimitPolicy? _worst;
     private long _worstRemaining;
 
+    /// <summary>Starts a decision at <paramref name="nowMs"/> (Unix milliseconds) for a request of <paramref name="cost"/> units.</summary>
     public RateLimitDecisionBuilder(long nowMs, long cost)
     {
         _nowMs = nowMs;
@@ -74,9 +94,10 @@ internal struct RateLimitDecisionBuilder
         _closestRemaining = long.MaxValue;
     }
 
+    /// <summary>True once a policy has refused the request.</summary>
     public readonly bool Rejected => _violated is not null;
 
-    /// <summary>Looks at one policy whose current window holds <paramref name="count"/> units and ends at <paramref name="endMs"/>.</summary>
+    /// <summary>Looks at one policy whose current window holds <paramref name="count"/> units and ends at <paramref name="endMs"/>; false when it refuses the request.</summary>
     public bool Observe(RateLimitPolicy policy, long count, long endMs)
     {
         var resetMs = endMs - _nowMs;
@@ -106,6 +127,7 @@ internal struct RateLimitDecisionBuilder
         return true;
     }
 
+    /// <summary>The decision over every policy observed.</summary>
     public readonly RateLimitDecision Build()
     {
         if (_violated is null)

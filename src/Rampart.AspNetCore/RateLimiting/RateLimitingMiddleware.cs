@@ -167,7 +167,7 @@ internal sealed class RateLimitingMiddleware
         var headers = context.Response.Headers;
         if (decision.Outcome != RateLimitOutcome.Unavailable && decision.Outcome != RateLimitOutcome.AdmittedUnchecked)
         {
-            headers[RateLimitHeaders.PolicyHeaderName] = RateLimitHeaders.Policy(subject.KeyPolicies, subject.OrganizationPolicies);
+            headers[RateLimitHeaders.PolicyHeaderName] = RateLimitHeaders.Policy(subject.Policies, subject.OrganizationPolicies);
             if (decision.Closest is { } closest)
             {
                 headers[RateLimitHeaders.RateLimitHeaderName] = RateLimitHeaders.RateLimit(closest, decision.Remaining, decision.ResetSeconds);
@@ -179,30 +179,30 @@ internal sealed class RateLimitingMiddleware
             return _next(context);
         }
 
-        var isKey = subject.KeyPolicies.Policies.Length == 0 || subject.KeyPolicies.Policies[0].Scope == RateLimitScope.Key;
+        var isKey = subject.Policies.Policies.Length == 0 || subject.Policies.Policies[0].Scope == RateLimitScope.Key;
         switch (decision.Outcome)
         {
             case RateLimitOutcome.QuotaExhausted when isKey:
-                RateLimitLog.QuotaExhausted(_logger, subject.KeyId, keyName, subject.Organization, Names(decision), decision.RetryAfterSeconds);
+                RateLimitLog.QuotaExhausted(_logger, subject.Partition, keyName, subject.Organization, Names(decision), decision.RetryAfterSeconds);
                 _metrics.Rejected("quota_exhausted", decision.Closest?.Name);
                 break;
             case RateLimitOutcome.Unavailable:
-                RateLimitLog.Unavailable(_logger, subject.KeyId, keyName);
+                RateLimitLog.Unavailable(_logger, subject.Partition, keyName);
                 _metrics.Rejected("unavailable", null);
                 break;
             case var _ when isKey:
-                RateLimitLog.RateLimited(_logger, subject.KeyId, keyName, subject.Organization, Names(decision), decision.RetryAfterSeconds);
+                RateLimitLog.RateLimited(_logger, subject.Partition, keyName, subject.Organization, Names(decision), decision.RetryAfterSeconds);
                 _metrics.Rejected("rate_limited", decision.Closest?.Name);
                 break;
             default:
                 // Principal and address counters are named by hashes and pseudonyms only.
-                RateLimitLog.SubjectLimited(_logger, subject.KeyId, Names(decision), decision.RetryAfterSeconds);
+                RateLimitLog.SubjectLimited(_logger, subject.Partition, Names(decision), decision.RetryAfterSeconds);
                 _metrics.Rejected(decision.Outcome == RateLimitOutcome.QuotaExhausted ? "quota_exhausted" : "rate_limited", decision.Closest?.Name);
                 break;
         }
 
         // Only key subjects carry an organisation; other counters are named by hashes, not worth an alert of their own.
-        var alertKey = subject.Organization is null ? null : subject.KeyId;
+        var alertKey = subject.Organization is null ? null : subject.Partition;
         var alertReason = decision.Outcome switch
         {
             RateLimitOutcome.Unavailable => AlertReasons.RateLimitStoreUnavailable,

@@ -16,7 +16,7 @@ internal static class RateLimitingServiceCollectionExtensions
         services.TryAddSingleton<InMemoryRateLimiter>();
         services.TryAddSingleton<FailedKeyThrottle>();
 
-        // Rampart.Redis replaces this registration with its distributed limiter.
+        // AddRampartRateLimiter (Rampart.Redis, or an app's own limiter) replaces this registration.
         services.TryAddSingleton<IRampartRateLimiter>(static sp => sp.GetRequiredService<InMemoryRateLimiter>());
         services.AddHostedService<RateLimitEvictionService>();
         return services;

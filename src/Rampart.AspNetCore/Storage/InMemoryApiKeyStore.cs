@@ -3,7 +3,7 @@ using Rampart.AspNetCore.Keys;
 namespace Rampart.AspNetCore.Storage;
 
 /// <summary>A store in process memory, for tests and single-process demos. Contents are lost on restart.</summary>
-public sealed class InMemoryApiKeyStore : IApiKeyStore
+internal sealed class InMemoryApiKeyStore : IApiKeyStore
 {
     private readonly Lock _gate = new();
     private readonly SortedDictionary<string, ApiKeyRecord> _records = new(StringComparer.Ordinal);

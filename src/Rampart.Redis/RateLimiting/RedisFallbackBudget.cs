@@ -30,7 +30,7 @@ internal sealed class RedisFallbackBudget
         // Windows are Redis's (the script reads its clock): without it, this instance keeps to Redis's time.
         Volatile.Write(ref _redisClockOffsetMs, values[1] - nowMs);
         var index = 2;
-        index = Observe(KeyLedger(subject), subject.KeyPolicies, values, index, admitted ? subject.Cost : 0);
+        index = Observe(KeyLedger(subject), subject.Policies, values, index, admitted ? subject.Cost : 0);
         if (OrganizationLedger(subject) is { } organization)
         {
             Observe(organization, subject.OrganizationPolicies!, values, index, admitted ? subject.Cost : 0);
@@ -81,7 +81,7 @@ internal sealed class RedisFallbackBudget
     private RateLimitDecision Decide(RateLimitSubject subject, Ledger key, Ledger? organization, long nowMs)
     {
         var builder = new RateLimitDecisionBuilder(nowMs, subject.Cost);
-        Check(ref builder, key, subject.KeyPolicies, nowMs);
+        Check(ref builder, key, subject.Policies, nowMs);
         if (organization is not null)
         {
             Check(ref builder, organization, subject.OrganizationPolicies!, nowMs);
@@ -150,7 +150,7 @@ internal sealed class RedisFallbackBudget
     private long Share(RateLimitPolicy policy) => policy.Limit / _instances;
 
     private Ledger KeyLedger(RateLimitSubject subject)
-        => _ledgers.GetOrAdd("k:" + subject.KeyId, static (_, count) => new Ledger(count), subject.KeyPolicies.Count);
+        => _ledgers.GetOrAdd("k:" + subject.Partition, static (_, count) => new Ledger(count), subject.Policies.Count);
 
     private Ledger? OrganizationLedger(RateLimitSubject subject)
         => subject.Organization is { } organization && subject.OrganizationPolicies is { } policies

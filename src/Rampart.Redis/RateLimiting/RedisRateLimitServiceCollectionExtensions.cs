@@ -27,8 +27,6 @@ public static class RedisRateLimitServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisRateLimitOptions>, RedisRateLimitOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<InMemoryRateLimiter>();
-        services.TryAddSingleton<RedisRateLimiter>();
-        services.Replace(ServiceDescriptor.Singleton<IRampartRateLimiter>(static sp => sp.GetRequiredService<RedisRateLimiter>()));
-        return services;
+        return services.AddRampartRateLimiter<RedisRateLimiter>();
     }
 }

@@ -89,7 +89,7 @@ internal sealed partial class RedisRateLimiter : IRampartRateLimiter, IAsyncDisp
     {
         var builder = new RateLimitDecisionBuilder(values[1], subject.Cost);
         var index = 2;
-        foreach (var policy in subject.KeyPolicies.Policies)
+        foreach (var policy in subject.Policies.Policies)
         {
             builder.Observe(policy, values[index], values[index + 1]);
             index += 2;

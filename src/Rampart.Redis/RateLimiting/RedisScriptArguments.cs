@@ -23,16 +23,16 @@ internal sealed class RedisScriptArguments(string keyPrefix)
         if (subject.Organization is not { } organization)
         {
             // Principal and address subjects are named afresh per request; nothing to keep.
-            return [$"{keyPrefix}{{k:{subject.KeyId}}}"];
+            return [$"{keyPrefix}{{k:{subject.Partition}}}"];
         }
 
-        if (_keys.TryGetValue(subject.KeyId, out var known) && string.Equals(known.Organization, organization, StringComparison.Ordinal))
+        if (_keys.TryGetValue(subject.Partition, out var known) && string.Equals(known.Organization, organization, StringComparison.Ordinal))
         {
             return known.Keys;
         }
 
-        RedisKey[] keys = [$"{keyPrefix}{{o:{organization}}}:k:{subject.KeyId}", $"{keyPrefix}{{o:{organization}}}:o"];
-        _keys.AddOrUpdate(subject.KeyId, new KeyNames(organization, keys));
+        RedisKey[] keys = [$"{keyPrefix}{{o:{organization}}}:k:{subject.Partition}", $"{keyPrefix}{{o:{organization}}}:o"];
+        _keys.AddOrUpdate(subject.Partition, new KeyNames(organization, keys));
         return keys;
     }
 
@@ -41,10 +41,10 @@ internal sealed class RedisScriptArguments(string keyPrefix)
         var organization = subject.Organization is not null ? subject.OrganizationPolicies : null;
         if (subject.Cost != 1)
         {
-            return Build(subject.Cost, subject.KeyPolicies, organization);
+            return Build(subject.Cost, subject.Policies, organization);
         }
 
-        var of = _arguments.GetValue(subject.KeyPolicies, static set => new ArgumentsOf(set));
+        var of = _arguments.GetValue(subject.Policies, static set => new ArgumentsOf(set));
         if (organization is null)
         {
             return of.Alone;

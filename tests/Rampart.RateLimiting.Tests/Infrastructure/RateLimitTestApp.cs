@@ -16,10 +16,12 @@ internal sealed class RateLimitTestApp : RampartTestHost
         IDictionary<string, string?> settings,
         Action<IServiceCollection>? services = null,
         FakeTimeProvider? time = null,
-        Action<WebApplication>? map = null)
+        Action<WebApplication>? map = null,
+        Action<IServiceCollection>? servicesBeforeRampart = null)
         => new(await BuildAsync(new RampartTestHostOptions
         {
             Settings = settings,
+            ServicesBeforeRampart = servicesBeforeRampart,
             Services = services,
             Time = time,
             Map = app =>

@@ -12,7 +12,7 @@ namespace Rampart.AspNetCore.Storage.Sqlite;
 /// writer waits up to the busy timeout for another process. Times are stored as UTC ticks, so every
 /// value reads back exactly as written. Only parameterised SQL is run.
 /// </summary>
-public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore, IDisposable
+internal sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore, IDisposable
 {
     private const string Columns =
         "id, prefix, name, owner, organization, environment, scopes, tier, created_at, expires_at, revoked_at, last_used_at, replaced_by, salt, hash, pepper_version, version, hash_version";

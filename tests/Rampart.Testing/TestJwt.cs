@@ -6,10 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Rampart.AspNetCore.Tests.Composition;
+namespace Rampart.Testing;
 
 /// <summary>The real JWT bearer handler, trusting a signing key made for this test run only.</summary>
-internal sealed class TestJwt
+public sealed class TestJwt
 {
     private const string Issuer = "https://issuer.test";
     private const string Audience = "orders-api";
@@ -27,13 +27,13 @@ internal sealed class TestJwt
             };
         });
 
-    /// <summary>A token valid now on the wall clock and on the test's fake clock.</summary>
-    public string Issue(string subject = "alice")
+    /// <summary>A token valid now on the wall clock and on the test's fake clock, with <paramref name="claims"/> beside its subject.</summary>
+    public string Issue(string subject = "alice", params Claim[] claims)
         => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
             Audience = Audience,
-            Subject = new ClaimsIdentity([new Claim("sub", subject)]),
+            Subject = new ClaimsIdentity([new Claim("sub", subject), .. claims]),
             NotBefore = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc),
             IssuedAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc),
             Expires = DateTime.UtcNow.AddYears(2),

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Rampart.AspNetCore.RateLimiting;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Replaces the limiter that counts Rampart's rate limits and quotas.</summary>
+public static class RampartRateLimiterServiceCollectionExtensions
+{
+    /// <summary>
+    /// Makes <typeparamref name="TLimiter"/> (a singleton) the limiter behind Rampart's rate limits and
+    /// quotas, in place of the in-memory one. Call it before or after <c>AddRampart</c>; the last call wins.
+    /// </summary>
+    public static IServiceCollection AddRampartRateLimiter<TLimiter>(this IServiceCollection services)
+        where TLimiter : class, IRampartRateLimiter
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<TLimiter>();
+        return services.AddRampartRateLimiter(static sp => sp.GetRequiredService<TLimiter>());
+    }
+
+    /// <summary>Makes the limiter <paramref name="factory"/> creates (once) the limiter behind Rampart's rate limits and quotas.</summary>
+    public static IServiceCollection AddRampartRateLimiter(this IServiceCollection services, Func<IServiceProvider, IRampartRateLimiter> factory)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(factory);
+
+        // AddRampart registers the in-memory limiter with TryAdd, so replacing works in either order.
+        services.Replace(ServiceDescriptor.Singleton(factory));
+        return services;
+    }
+}
