@@ -45,6 +45,7 @@ internal static class RampartLoggingServiceCollectionExtensions
         services.TryAddSingleton<IAuditStore>(static sp => Logging(sp).Store.ConnectionString is { } connection
             ? new SqliteAuditStore(connection)
             : new DisabledAuditStore());
+        services.TryAddSingleton<Rampart.AspNetCore.Usage.UsageCounter>();
         services.TryAddSingleton<AuditRecordQueue>();
         services.AddHostedService<AuditStoreWriter>();
         services.AddHostedService<AuditRetentionService>();
