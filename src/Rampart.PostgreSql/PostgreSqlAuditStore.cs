@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using Rampart.AspNetCore.Audit;
+using Rampart.AspNetCore.DataSubjects;
 using Rampart.AspNetCore.Usage;
 
 namespace Rampart.PostgreSql;
@@ -217,6 +218,64 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
                 parameters.AddWithValue("limit", UsageQuery.MaxRows + 1);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 return await UsageRange.ReadAsync(reader, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
+    }
+
+    public Task<int> AnonymizeAsync(AuditAnonymization request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var schema = PostgreSqlSchema.Quote(_database.Schema);
+        var records = schema + ".audit_records";
+        const string Match = "(key_id = ANY(@keys) OR (@organization::text IS NOT NULL AND organization = @organization))";
+        return _database.WithConnectionAsync(
+            async connection =>
+            {
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                NpgsqlCommand Command(string sql)
+                {
+                    var command = PostgreSqlSchema.Command(sql, connection, transaction);
+                    command.Parameters.Add(new NpgsqlParameter<string[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. request.KeyIds] });
+                    command.Parameters.Add(new NpgsqlParameter<string?>("organization", NpgsqlDbType.Text) { TypedValue = request.Organization });
+                    return command;
+                }
+
+                var names = new List<string>();
+                await using (var select = Command($"SELECT DISTINCT key_name FROM {records} WHERE key_name IS NOT NULL AND {Match};"))
+                await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        names.Add(reader.GetString(0));
+                    }
+                }
+
+                foreach (var name in names.Where(n => !DataSubjectPseudonymizer.IsPseudonym(n)))
+                {
+                    await using var rename = Command($"UPDATE {records} SET key_name = @pseudonym WHERE key_name = @name AND {Match};");
+                    rename.Parameters.AddWithValue("name", name);
+                    rename.Parameters.AddWithValue("pseudonym", request.PseudonymizeKeyName(name));
+                    await rename.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                int matched;
+                await using (var clear = Command($"UPDATE {records} SET user_agent = NULL, headers = NULL, query = NULL, body = NULL, path = COALESCE(route, path) WHERE {Match};"))
+                {
+                    matched = await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                if (request.Organization is not null && request.OrganizationPseudonym is { } pseudonym)
+                {
+                    foreach (var table in (string[])[records, schema + ".usage"])
+                    {
+                        await using var rename = Command($"UPDATE {table} SET organization = @pseudonym WHERE organization = @organization;");
+                        rename.Parameters.AddWithValue("pseudonym", pseudonym);
+                        await rename.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return matched;
             },
             cancellationToken);
     }

@@ -3,15 +3,18 @@ using Rampart.AspNetCore.Keys;
 using Rampart.AspNetCore.Management;
 using Rampart.AspNetCore.Storage;
 using Rampart.AspNetCore.Audit;
+using Rampart.AspNetCore.DataSubjects;
 
 namespace Rampart.AspNetCore.AdminLog;
 
 /// <summary>
 /// Records every key life-cycle change made through <see cref="IApiKeyManager"/> in the admin log,
-/// by key id and non-secret facts only. The change has happened when the entry is written; if the
+/// by key id and non-secret facts only. Key names, which may name a person, are written as
+/// pseudonyms: the chain can never be edited, so it holds nothing an erasure would have to remove
+/// (the key record, which can be erased, holds the name). The change has happened when the entry is written; if the
 /// log cannot be written the failure is logged (event 1206) and the change stands.
 /// </summary>
-internal sealed class AdminLoggingApiKeyManager(IApiKeyManager inner, IAdminAuditLog log, ILoggerFactory loggerFactory) : IApiKeyManager
+internal sealed class AdminLoggingApiKeyManager(IApiKeyManager inner, IAdminAuditLog log, DataSubjectPseudonymizer pseudonymizer, ILoggerFactory loggerFactory) : IApiKeyManager
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger(AuditLog.Category);
 
@@ -58,7 +61,7 @@ internal sealed class AdminLoggingApiKeyManager(IApiKeyManager inner, IAdminAudi
         // One entry per kind of change, so scope changes can be watched on their own.
         if (request.Name is not null)
         {
-            await RecordAsync(AdminActions.KeyRenamed, record.Id, $"name={record.Name}", cancellationToken).ConfigureAwait(false);
+            await RecordAsync(AdminActions.KeyRenamed, record.Id, $"name={pseudonymizer.Pseudonymize("key_name", record.Name)}", cancellationToken).ConfigureAwait(false);
         }
 
         if (request.Scopes is not null)
@@ -84,8 +87,8 @@ internal sealed class AdminLoggingApiKeyManager(IApiKeyManager inner, IAdminAudi
         return record;
     }
 
-    private static string Describe(ApiKeyRecord record)
-        => $"name={record.Name}; organization={record.Organization}; environment={ApiKeyParser.EnvironmentText(record.Environment)}; scopes={string.Join(' ', record.Scopes)}"
+    private string Describe(ApiKeyRecord record)
+        => $"name={pseudonymizer.Pseudonymize("key_name", record.Name)}; organization={record.Organization}; environment={ApiKeyParser.EnvironmentText(record.Environment)}; scopes={string.Join(' ', record.Scopes)}"
            + (record.Roles.Count == 0 ? string.Empty : $"; roles={string.Join(' ', record.Roles)}")
            + (record.Tier is null ? string.Empty : $"; tier={record.Tier}");
 

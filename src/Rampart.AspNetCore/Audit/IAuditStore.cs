@@ -1,3 +1,4 @@
+using Rampart.AspNetCore.DataSubjects;
 using Rampart.AspNetCore.Usage;
 
 namespace Rampart.AspNetCore.Audit;
@@ -35,6 +36,13 @@ public interface IAuditStore
     /// <summary>Usage counts matching <paramref name="query"/>, oldest period first, at most <see cref="UsageQuery.MaxRows"/> rows.</summary>
     Task<UsageReport> QueryUsageAsync(UsageQuery query, CancellationToken cancellationToken = default)
         => throw new NotSupportedException($"{GetType().Name} does not implement {nameof(IAuditStore)}.{nameof(QueryUsageAsync)}, which the usage endpoint needs.");
+
+    /// <summary>
+    /// Anonymises the records <paramref name="request"/> names, in one transaction, and returns how many
+    /// records it matched. Running it again changes nothing more. The built-in stores implement it; erasure needs it.
+    /// </summary>
+    Task<int> AnonymizeAsync(AuditAnonymization request, CancellationToken cancellationToken = default)
+        => throw new NotSupportedException($"{GetType().Name} does not implement {nameof(IAuditStore)}.{nameof(AnonymizeAsync)}, which data-subject erasure needs.");
 }
 
 /// <summary>Stands in when no store is configured: records go to the logger only.</summary>
@@ -52,4 +60,6 @@ internal sealed class DisabledAuditStore : IAuditStore
     public Task AddUsageAsync(IReadOnlyList<UsageCount> counts, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     public Task<UsageReport> QueryUsageAsync(UsageQuery query, CancellationToken cancellationToken = default) => Task.FromResult(new UsageReport([], false));
+
+    public Task<int> AnonymizeAsync(AuditAnonymization request, CancellationToken cancellationToken = default) => Task.FromResult(0);
 }

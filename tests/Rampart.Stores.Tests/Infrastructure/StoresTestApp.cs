@@ -51,6 +51,7 @@ internal sealed class StoresTestApp : RampartTestHost
                 {
                     app.MapRampartKeys("/admin/keys");
                     app.MapRampartAudit("/admin/audit");
+                    app.MapRampartDataSubjects("/admin/subjects");
                     app.MapGet("/orders", () => "orders").RequireScopes("orders:read");
 
                     // App endpoints bound to the organisation the request names, answering from the accessor.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Rampart.AspNetCore.DataSubjects;
 using Rampart.AspNetCore.Usage;
 
 namespace Rampart.AspNetCore.Audit.Sqlite;
@@ -189,6 +190,61 @@ internal sealed class SqliteAuditStore : IAuditStore
         parameters.AddWithValue("$limit", UsageQuery.MaxRows + 1);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await UsageRange.ReadAsync(reader, cancellationToken).ConfigureAwait(false);
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "SQL is built from constants and fixed table names; values are parameters.")]
+    public async Task<int> AnonymizeAsync(AuditAnonymization request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        const string Match = "(key_id IN (SELECT value FROM json_each($keys)) OR ($organization IS NOT NULL AND organization = $organization))";
+        await using var connection = await _schema.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        SqliteCommand Command(string sql)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            command.Parameters.AddWithValue("$keys", System.Text.Json.JsonSerializer.Serialize(request.KeyIds));
+            command.Parameters.AddWithValue("$organization", (object?)request.Organization ?? DBNull.Value);
+            return command;
+        }
+
+        var names = new List<string>();
+        await using (var select = Command($"SELECT DISTINCT key_name FROM rampart_audit_records WHERE key_name IS NOT NULL AND {Match}"))
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var name in names.Where(n => !DataSubjectPseudonymizer.IsPseudonym(n)))
+        {
+            await using var rename = Command($"UPDATE rampart_audit_records SET key_name = $pseudonym WHERE key_name = $name AND {Match}");
+            rename.Parameters.AddWithValue("$name", name);
+            rename.Parameters.AddWithValue("$pseudonym", request.PseudonymizeKeyName(name));
+            await rename.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        int matched;
+        await using (var clear = Command($"UPDATE rampart_audit_records SET user_agent = NULL, headers = NULL, query = NULL, body = NULL, path = COALESCE(route, path) WHERE {Match}"))
+        {
+            matched = await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (request.Organization is not null && request.OrganizationPseudonym is { } pseudonym)
+        {
+            foreach (var table in (string[])["rampart_audit_records", "rampart_usage"])
+            {
+                await using var rename = Command($"UPDATE {table} SET organization = $pseudonym WHERE organization = $organization");
+                rename.Parameters.AddWithValue("$pseudonym", pseudonym);
+                await rename.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return matched;
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"SQLite audit store ({_schema.DataSource})");
