@@ -22,21 +22,7 @@ public static class RampartAuditEndpointRouteBuilderExtensions
     /// <exception cref="InvalidOperationException">When <c>AddRampart</c> was not called.</exception>
     public static RouteGroupBuilder MapRampartAudit(this IEndpointRouteBuilder endpoints, string pattern = "/admin/audit", string scope = RampartKeyEndpointRouteBuilderExtensions.DefaultAdminScope)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        ArgumentNullException.ThrowIfNull(pattern);
-        if (!ApiScope.IsValidRequirement(scope))
-        {
-            throw new ArgumentException($"'{scope}' is not a valid scope: use 'resource:action' without wildcards.", nameof(scope));
-        }
-
-        if (endpoints.ServiceProvider.GetService<RampartMarkerService>() is null)
-        {
-            throw new InvalidOperationException(
-                "Unable to find the required services. Add them by calling 'builder.Services.AddRampart()' before 'app.MapRampartAudit()'.");
-        }
-
-        var group = endpoints.MapGroup(pattern);
-        group.RequireScopes(scope);
+        var group = RampartAdminGroup.Map(endpoints, pattern, scope, nameof(scope), nameof(MapRampartAudit));
         group.MapGet("/", (Delegate)AuditEndpoints.QueryAsync).WithName("RampartQueryAudit");
         group.MapGet("/usage", (Delegate)Rampart.AspNetCore.Usage.UsageEndpoints.QueryAsync).WithName("RampartQueryUsage");
         return group;

@@ -19,21 +19,7 @@ public static class RampartDataSubjectEndpointRouteBuilderExtensions
     /// <exception cref="InvalidOperationException">When <c>AddRampart</c> was not called.</exception>
     public static RouteGroupBuilder MapRampartDataSubjects(this IEndpointRouteBuilder endpoints, string pattern = "/admin/subjects", string scope = RampartKeyEndpointRouteBuilderExtensions.DefaultAdminScope)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        ArgumentNullException.ThrowIfNull(pattern);
-        if (!ApiScope.IsValidRequirement(scope))
-        {
-            throw new ArgumentException($"'{scope}' is not a valid scope: use 'resource:action' without wildcards.", nameof(scope));
-        }
-
-        if (endpoints.ServiceProvider.GetService<RampartMarkerService>() is null)
-        {
-            throw new InvalidOperationException(
-                "Unable to find the required services. Add them by calling 'builder.Services.AddRampart()' before 'app.MapRampartDataSubjects()'.");
-        }
-
-        var group = endpoints.MapGroup(pattern);
-        group.RequireScopes(scope);
+        var group = RampartAdminGroup.Map(endpoints, pattern, scope, nameof(scope), nameof(MapRampartDataSubjects));
 
         // Beside the key endpoints in the admin API document, out of the app's public one.
         group.WithGroupName(RampartKeyEndpointRouteBuilderExtensions.AdminGroupName);

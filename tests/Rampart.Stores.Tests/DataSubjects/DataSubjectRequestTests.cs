@@ -204,13 +204,5 @@ public sealed class PostgreSqlDataSubjectRequestTests(PostgresServer server) : D
 
     public Task DisposeAsync() => server.DropSchemaAsync(_schema);
 
-    private protected override Task<StoresTestApp> StartAsync() => StoresTestApp.StartAsync(
-        useTempSqlite: false,
-        services: services => services
-            .AddRampartPostgreSql(options =>
-            {
-                options.ConnectionString = server.ConnectionString;
-                options.Schema = _schema;
-            })
-            .AddRampartPostgreSqlAuditStore());
+    private protected override Task<StoresTestApp> StartAsync() => StoresTestApp.StartOnPostgresAsync(server, _schema);
 }

@@ -71,6 +71,19 @@ internal sealed class StoresTestApp : RampartTestHost
             auditFolder);
     }
 
+    /// <summary>An instance with its keys, audit records, usage and admin log in <paramref name="schema"/> of <paramref name="server"/>.</summary>
+    public static Task<StoresTestApp> StartOnPostgresAsync(PostgresServer server, string schema, Action<RampartOptions>? configure = null)
+        => StartAsync(
+            configure,
+            useTempSqlite: false,
+            services: services => services
+                .AddRampartPostgreSql(options =>
+                {
+                    options.ConnectionString = server.ConnectionString;
+                    options.Schema = schema;
+                })
+                .AddRampartPostgreSqlAuditStore());
+
     public Task<CreatedApiKey> CreateKeyAsync(params string[] scopes)
         => CreateKeyInAsync("org-1", scopes.Length == 0 ? ["orders:read"] : scopes, name: "test key");
 

@@ -102,14 +102,5 @@ public sealed class PostgreSqlUsageEndpointTests(PostgresServer server) : UsageE
 
     public Task DisposeAsync() => server.DropSchemaAsync(_schema);
 
-    private protected override Task<StoresTestApp> StartAsync(Action<RampartOptions> configure) => StoresTestApp.StartAsync(
-        configure,
-        useTempSqlite: false,
-        services: services => services
-            .AddRampartPostgreSql(options =>
-            {
-                options.ConnectionString = server.ConnectionString;
-                options.Schema = _schema;
-            })
-            .AddRampartPostgreSqlAuditStore());
+    private protected override Task<StoresTestApp> StartAsync(Action<RampartOptions> configure) => StoresTestApp.StartOnPostgresAsync(server, _schema, configure);
 }
