@@ -28,6 +28,8 @@ public class LogScrubbingBenchmarks
     private readonly string _key = ApiKeyGenerator.NewKey("acme", ApiKeyEnvironment.Live, ApiKeyGenerator.NewKeyId());
     private ServiceProvider _bare = null!;
     private ServiceProvider _scrubbed = null!;
+    private ServiceProvider _switchedOff = null!;
+    private ILogger _switchedOffLogger = null!;
     private ILogger _bareLogger = null!;
     private ILogger _scrubbedLogger = null!;
 
@@ -36,6 +38,8 @@ public class LogScrubbingBenchmarks
     {
         _bare = Services(rampart: false);
         _scrubbed = Services(rampart: true);
+        _switchedOff = Services(rampart: true, scrubbing: false);
+        _switchedOffLogger = _switchedOff.GetRequiredService<ILoggerFactory>().CreateLogger("App");
         _bareLogger = _bare.GetRequiredService<ILoggerFactory>().CreateLogger("App");
         _scrubbedLogger = _scrubbed.GetRequiredService<ILoggerFactory>().CreateLogger("App");
         if (_scrubbed.GetRequiredService<ILoggerFactory>().GetType().Name != "ScrubbingLoggerFactory")
@@ -49,10 +53,14 @@ public class LogScrubbingBenchmarks
     {
         _bare.Dispose();
         _scrubbed.Dispose();
+        _switchedOff.Dispose();
     }
 
     [Benchmark(Baseline = true, Description = "Without the layer, no key")]
     public void BareNoKey() => Request(_bareLogger, Path, UserAgent, 200, Correlation, null);
+
+    [Benchmark(Description = "AddRampart with the layer switched off, no key")]
+    public void SwitchedOffNoKey() => Request(_switchedOffLogger, Path, UserAgent, 200, Correlation, null);
 
     [Benchmark(Description = "Scrubbed, no key")]
     public void ScrubbedNoKey() => Request(_scrubbedLogger, Path, UserAgent, 200, Correlation, null);
@@ -63,14 +71,18 @@ public class LogScrubbingBenchmarks
     [Benchmark(Description = "Scrubbed, one key")]
     public void ScrubbedOneKey() => Request(_scrubbedLogger, Path, UserAgent, 401, _key, null);
 
-    private static ServiceProvider Services(bool rampart)
+    private static ServiceProvider Services(bool rampart, bool scrubbing = true)
     {
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
             .AddLogging(b => b.ClearProviders().AddProvider(new FormattingLoggerProvider()).SetMinimumLevel(LogLevel.Information));
         if (rampart)
         {
-            services.AddRampart(o => o.Keys.Peppers[1] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            services.AddRampart(o =>
+            {
+                o.Keys.Peppers[1] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+                o.Logging.Scrubbing.Enabled = scrubbing;
+            });
         }
 
         return services.BuildServiceProvider();

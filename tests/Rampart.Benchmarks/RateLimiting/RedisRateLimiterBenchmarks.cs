@@ -54,7 +54,7 @@ public class RedisRateLimiterBenchmarks
         ]);
         _subjects = Enumerable.Range(0, 1000).Select(i => new RateLimitSubject($"key{i:D9}", $"org-{i % 10}", keyPolicies, organizationPolicies, 1)).ToArray();
         var options = Options.Create(new RedisRateLimitOptions { Configuration = $"127.0.0.1:{port}", Timeout = TimeSpan.FromSeconds(2) });
-        _limiter = new RedisRateLimiter(options, new InMemoryRateLimiter(TimeProvider.System), TimeProvider.System, NullLoggerFactory.Instance);
+        _limiter = new RedisRateLimiter(options, TimeProvider.System, NullLoggerFactory.Instance);
         await _limiter.AcquireAsync(_subjects[0], default);
         _requests = 1;
     }

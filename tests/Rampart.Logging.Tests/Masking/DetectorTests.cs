@@ -250,6 +250,40 @@ public class DetectorTests(ITestOutputHelper output)
         Assert.True(checkedFindings > 3_000);
     }
 
+    [Fact]
+    public void The_vectorised_shape_test_answers_as_the_character_by_character_one()
+    {
+        var random = new Random(5150);
+        var samples = new PiiSamples(random);
+        const string alphabet = "abcXYZ019_-.=/+: é\n{}whsec";
+        var checkedTexts = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var length = random.Next(0, 90);
+            var chars = new char[length];
+            for (var j = 0; j < length; j++)
+            {
+                // Mostly short runs, now and then a long one, so both answers occur at every offset.
+                chars[j] = random.Next(12) == 0 ? ' ' : alphabet[random.Next(alphabet.Length)];
+            }
+
+            var text = new string(chars);
+            if (i % 7 == 0)
+            {
+                var at = random.Next(0, length + 1);
+                text = text.Insert(at, i % 14 == 0 ? samples.ProviderSecret() : "whsec_" + "ab+/cd");
+            }
+
+            Assert.Equal(SecretShape.MayHoldScalar(text), SecretShape.MayHold(text));
+            checkedTexts++;
+        }
+
+        Assert.True(SecretShape.MayHold("see whsec_ab/+cd/+ef/+gh/+ij/+kl/+mn/+op"));
+        Assert.True(SecretShape.MayHold("-----BEGIN PRIVATE KEY----- and some more text after it"));
+        Assert.False(SecretShape.MayHold("Request for /api/v2/organizations/org-1842/orders/recent from orders-sync/4.2.1 (linux; x64)"));
+        Assert.Equal(20_000, checkedTexts);
+    }
+
     private static PiiDetector[] Detectors() =>
     [
         RampartKeyDetector.Instance, new ProviderSecretDetector(), new EmailDetector(), new IbanDetector(), new PaymentCardDetector(),

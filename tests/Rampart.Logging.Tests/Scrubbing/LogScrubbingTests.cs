@@ -186,5 +186,42 @@ public sealed class LogScrubbingTests : IDisposable
         Assert.Contains("AddRampart()", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_clean_template_remembered_once_still_lets_a_key_in_its_values_be_masked()
+    {
+        var logger = Logger();
+        const string template = "Order {Id} placed by {Caller}";
+
+        logger.LogInformation(template, 1, "alice");
+        logger.LogInformation(template, 2, Key);
+
+        AssertEverywhere(text =>
+        {
+            Assert.Contains("alice", text, StringComparison.Ordinal);
+            Assert.DoesNotContain(Secret, text, StringComparison.Ordinal);
+            Assert.Contains(Masked, text, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Templates_made_at_run_time_are_checked_each_time_and_the_memo_counts_what_it_pushes_out()
+    {
+        var scrubber = new LogScrubber(new LogScrubbingOptions(), keyHeader: null);
+
+        // Many distinct clean templates: the memo has fewer slots, so some are pushed out, and counted.
+        for (var i = 0; i < 2_000; i++)
+        {
+            Assert.False(scrubber.TemplateNeedsScrubbing($"Clean template number {i} with {{Value}}"));
+        }
+
+        Assert.True(scrubber.TemplateEvictions > 0);
+
+        // A template built with a key in it is a new string: it is checked, never taken from the memo.
+        var clean = "Caller {Caller} used key ";
+        Assert.False(scrubber.TemplateNeedsScrubbing(clean));
+        Assert.True(scrubber.TemplateNeedsScrubbing(clean + Key));
+        Assert.True(scrubber.TemplateNeedsScrubbing(clean + Key));
+    }
+
     public void Dispose() => _services?.Dispose();
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections;
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Net.Http.Headers;
 using Rampart.AspNetCore.Keys;
@@ -28,7 +29,15 @@ internal sealed class LogScrubber
     // Shorter text can hold neither a key (70+), a provider token nor "Cookie:x".
     private const int MinSecretLength = 8;
 
+    // A power of two: the slot is the low bits of the template's identity hash.
+    private const int TemplateSlots = 256;
+
     private readonly TextMasker _masker;
+
+    // Message templates are nearly always literals, so a clean one is remembered by reference and
+    // checked once, not on every record. A slot taken by another template counts as an eviction.
+    private readonly string?[] _cleanTemplates = new string?[TemplateSlots];
+    private long _templateEvictions;
     private readonly FrozenSet<string> _secretHeaders;
     private readonly SearchValues<string> _headerNames;
     private readonly int _shortestHeader;
@@ -68,6 +77,31 @@ internal sealed class LogScrubber
     /// <summary>Whether a structured value's name is a secret-bearing header.</summary>
     public bool IsSecretHeader(string name)
         => name.Length >= _shortestHeader && name.Length <= _longestHeader && _secretHeaders.Contains(name);
+
+    /// <summary>Clean templates pushed out of the memo by another one, since start.</summary>
+    public long TemplateEvictions => Interlocked.Read(ref _templateEvictions);
+
+    /// <summary><see cref="NeedsScrubbing(string?)"/> for a message template, remembered by reference when clean.</summary>
+    public bool TemplateNeedsScrubbing(string template)
+    {
+        ref var slot = ref _cleanTemplates[RuntimeHelpers.GetHashCode(template) & (TemplateSlots - 1)];
+        if (ReferenceEquals(Volatile.Read(ref slot), template))
+        {
+            return false;
+        }
+
+        if (NeedsScrubbing(template))
+        {
+            return true;
+        }
+
+        if (Interlocked.Exchange(ref slot, template) is { } previous && !ReferenceEquals(previous, template))
+        {
+            Interlocked.Increment(ref _templateEvictions);
+        }
+
+        return false;
+    }
 
     public bool NeedsScrubbing(string? text)
     {
@@ -249,6 +283,12 @@ internal sealed class LogScrubber
 
     private bool HasHeaderValue(ReadOnlySpan<char> text)
     {
+        // A header value follows ':' or '='; without either, the name search is not worth its cost.
+        if (text.IndexOfAny(':', '=') < 0)
+        {
+            return false;
+        }
+
         var offset = 0;
         while (offset < text.Length)
         {

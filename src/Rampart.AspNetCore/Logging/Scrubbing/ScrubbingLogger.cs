@@ -58,7 +58,7 @@ internal sealed class ScrubbingLogger : ILogger
                 if (name == LogScrubber.OriginalFormat)
                 {
                     templated = true;
-                    if (value is string template && _scrubber.NeedsScrubbing(template))
+                    if (value is string template && _scrubber.TemplateNeedsScrubbing(template))
                     {
                         return true;
                     }

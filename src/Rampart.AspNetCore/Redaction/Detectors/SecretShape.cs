@@ -1,0 +1,145 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Rampart.AspNetCore.Redaction.Detectors;
+
+/// <summary>
+/// The shape every provider secret <see cref="ProviderSecretDetector"/> finds has, tested in one
+/// vectorised pass: an <c>=</c> (connection-string passwords), a run of at least
+/// <see cref="MinTokenRun"/> token characters (<c>[A-Za-z0-9_.-]</c>: every token format and JWTs),
+/// five dashes in a row (PEM armour), or <c>whsec_</c> (webhook secrets, whose base64 may break a
+/// run). Ordinary log text (paths, user agents, sentences) has none of these, so it is ruled out
+/// without a multi-string search, which costs several times more per character.
+/// </summary>
+internal static class SecretShape
+{
+    // The shortest token format: "xoxb-" and ten characters.
+    public const int MinTokenRun = 15;
+
+    private const int MinDashRun = 5;
+    private const string WebhookSecretPrefix = "whsec";
+
+    // 32 characters per step: two loads of 16 narrowed to bytes. Narrowing keeps the low byte, so a
+    // non-ASCII character may look like a token character or '=' (a "may" answer), never the reverse.
+    private const int Width = 32;
+
+    /// <summary>False only when <paramref name="text"/> can hold no provider secret.</summary>
+    public static bool MayHold(ReadOnlySpan<char> text)
+    {
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            return MayHoldScalar(text);
+        }
+
+        if (text.Length >= Width)
+        {
+            return MayHoldVectorized(text);
+        }
+
+        // Short text is padded with spaces (no token character) to one full load.
+        Span<char> padded = stackalloc char[Width];
+        padded.Fill(' ');
+        text.CopyTo(padded);
+        return MayHoldVectorized(padded);
+    }
+
+    internal static bool MayHoldScalar(ReadOnlySpan<char> text)
+    {
+        int run = 0, dashes = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '=' || (c == '_' && FollowsWebhookPrefix(text, i)))
+            {
+                return true;
+            }
+
+            run = IsTokenChar(c) ? run + 1 : 0;
+            dashes = c == '-' ? dashes + 1 : 0;
+            if (run >= MinTokenRun || dashes >= MinDashRun)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MayHoldVectorized(ReadOnlySpan<char> text)
+    {
+        ref var first = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+
+        // The last 64 characters seen, one bit each, the newest in the highest bit.
+        ulong tokens = 0, dashes = 0;
+        for (var offset = 0; offset < text.Length; offset += Width)
+        {
+            // The final load overlaps the previous one; its lanes already seen are shifted out.
+            var at = Math.Min(offset, text.Length - Width);
+            var fresh = Math.Min(Width, text.Length - offset);
+            var v = Vector256.Narrow(Vector256.LoadUnsafe(ref first, (nuint)at), Vector256.LoadUnsafe(ref first, (nuint)(at + 16)));
+            if (Vector256.EqualsAny(v, Vector256.Create((byte)'=')))
+            {
+                return true;
+            }
+
+            var dash = Vector256.Equals(v, Vector256.Create((byte)'-'));
+            var underscore = Vector256.Equals(v, Vector256.Create((byte)'_'));
+            var letter = Vector256.LessThanOrEqual((v | Vector256.Create((byte)0x20)) - Vector256.Create((byte)'a'), Vector256.Create((byte)25));
+            var digit = Vector256.LessThanOrEqual(v - Vector256.Create((byte)'0'), Vector256.Create((byte)9));
+            var token = letter | digit | dash | underscore | Vector256.Equals(v, Vector256.Create((byte)'.'));
+
+            var skipped = Width - fresh;
+            if ((underscore.ExtractMostSignificantBits() >> skipped) is var underscores and not 0 && AnyFollowsWebhookPrefix(text, at + skipped, underscores))
+            {
+                return true;
+            }
+
+            tokens = (tokens >> fresh) | ((ulong)(token.ExtractMostSignificantBits() >> skipped) << (64 - fresh));
+            dashes = (dashes >> fresh) | ((ulong)(dash.ExtractMostSignificantBits() >> skipped) << (64 - fresh));
+            if (HasRun15(tokens) || HasRun5(dashes))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Bit i stays set while bits i.. i+n-1 are all set: n doubles (or grows) with each step.
+    private static bool HasRun15(ulong bits)
+    {
+        bits &= bits >> 1;
+        bits &= bits >> 2;
+        bits &= bits >> 4;
+        return (bits & (bits >> 7)) != 0;
+    }
+
+    private static bool HasRun5(ulong bits)
+    {
+        bits &= bits >> 1;
+        bits &= bits >> 2;
+        return (bits & (bits >> 1)) != 0;
+    }
+
+    private static bool AnyFollowsWebhookPrefix(ReadOnlySpan<char> text, int start, uint lanes)
+    {
+        while (lanes != 0)
+        {
+            if (FollowsWebhookPrefix(text, start + BitOperations.TrailingZeroCount(lanes)))
+            {
+                return true;
+            }
+
+            lanes &= lanes - 1;
+        }
+
+        return false;
+    }
+
+    private static bool FollowsWebhookPrefix(ReadOnlySpan<char> text, int underscore)
+        => underscore >= WebhookSecretPrefix.Length && text.Slice(underscore - WebhookSecretPrefix.Length, WebhookSecretPrefix.Length).SequenceEqual(WebhookSecretPrefix);
+
+    private static bool IsTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.';
+}
