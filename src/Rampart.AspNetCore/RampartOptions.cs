@@ -47,6 +47,9 @@ public sealed class RampartOptions
     /// <summary>Problem bodies for Rampart's refusals and the framework's errors (<c>Rampart:Problems</c>).</summary>
     public Rampart.AspNetCore.Problems.RampartProblemOptions Problems { get; } = new();
 
+    /// <summary>Leaked-key reports from secret scanners and anomaly alerts (<c>Rampart:Incidents</c>).</summary>
+    public Rampart.AspNetCore.Incidents.IncidentOptions Incidents { get; } = new();
+
     /// <summary>The master-key ring that protects stored third-party secrets (<c>Rampart:Secrets</c>).</summary>
     public SecretProtectionOptions Secrets { get; } = new();
 }

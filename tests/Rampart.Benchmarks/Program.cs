@@ -6,4 +6,10 @@ if (args is ["ratelimit-memory", ..])
     return;
 }
 
+if (args is ["pipeline-allocations", ..])
+{
+    Rampart.Benchmarks.Pipeline.PipelineAllocationSampler.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -16,5 +16,7 @@ internal sealed class BareConfiguration : IApiConfiguration
     }
 
     public Task<IssuedKeys> CreateKeysAsync(IServiceProvider services, int count)
-        => Task.FromResult(new IssuedKeys(["none"], ["none"], ["none"]));
+        => Task.FromResult(new IssuedKeys([None], [None], [None]));
+
+    private static readonly IssuedKey None = new("none", "org0");
 }

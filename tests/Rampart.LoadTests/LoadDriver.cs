@@ -17,48 +17,143 @@ internal static partial class LoadDriver
 
     private sealed record Result(Scenario Scenario, double RequestsPerSecond, double P50Ms, double P99Ms, double BytesPerRequest, long Non2xx);
 
+    private const string Bare = "1. bare endpoint";
+    private const string FairBuiltIns = "2. built-ins (cached key lookup)";
+    private const string SqliteBuiltIns = "2b. built-ins, SQLite per request";
+    private const string RampartInMemory = "3. Rampart";
+    private const string RampartRedis = "4. Rampart, Redis limiter";
+
+    private static readonly Scenario[] Configurations =
+    [
+        new("bare", "keys.txt", 0, Bare),
+        new("builtin", "keys.txt", 0, FairBuiltIns),
+        new("builtin-sqlite", "keys.txt", 0, SqliteBuiltIns),
+        new("rampart", "keys.txt", 0, RampartInMemory),
+        new("rampart-redis", "keys.txt", 0, RampartRedis),
+    ];
+
+    private static readonly Scenario[] JunkKeyRuns =
+    [
+        new("builtin", "keys-bad-checksum.txt", 10, "2. built-ins, 10% mistyped keys"),
+        new("rampart", "keys-bad-checksum.txt", 10, "3. Rampart, 10% bad-checksum keys"),
+        new("builtin", "keys-unknown.txt", 10, "2. built-ins, 10% unknown keys"),
+        new("rampart", "keys-unknown.txt", 10, "3. Rampart, 10% unknown keys"),
+    ];
+
+    // The goals the ratios are held to.
+    private static readonly (string Of, string To, double Goal)[] Goals =
+    [
+        (RampartInMemory, Bare, 0.90),
+        (RampartInMemory, FairBuiltIns, 1.2),
+        (RampartRedis, RampartInMemory, 0.75),
+        (RampartInMemory, SqliteBuiltIns, 1.0),
+    ];
+
+    /// <summary><c>run</c>: each configuration once (the full mode adds the junk-key runs), then a table.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
-        var full = args.Contains("--full");
-        // Each server is a fresh process: tiered JIT needs several seconds of load to reach steady state.
-        var duration = full ? 30 : 6;
-        var warmup = full ? 20 : 8;
-        var connections = 32;
-        var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',');
-
-        if (FindOnPath("wrk") is null)
+        if (Prepare(args, fullByDefault: false) is not { } settings)
         {
-            Console.Error.WriteLine("wrk is required: apt-get install -y wrk");
             return 1;
         }
 
-        Scenario[] scenarios =
-        [
-            new("bare", "keys.txt", 0, "1. bare endpoint"),
-            new("builtin", "keys.txt", 0, "2. ASP.NET Core built-ins"),
-            new("rampart", "keys.txt", 0, "3. Rampart"),
-            new("rampart-redis", "keys.txt", 0, "4. Rampart, Redis limiter"),
-            new("builtin", "keys-bad-checksum.txt", 10, "2. built-ins, 10% mistyped keys"),
-            new("rampart", "keys-bad-checksum.txt", 10, "3. Rampart, 10% bad-checksum keys"),
-            new("builtin", "keys-unknown.txt", 10, "2. built-ins, 10% unknown keys"),
-            new("rampart", "keys-unknown.txt", 10, "3. Rampart, 10% unknown keys"),
-        ];
-
-        // Configuration 4 needs a real redis-server on loopback: start a throwaway one.
+        var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',');
         using var redis = StartRedis();
-        Environment.SetEnvironmentVariable("RAMPART_LOAD_REDIS", $"127.0.0.1:{redis.Port}");
-
-        Console.WriteLine($"mode: {(full ? "full" : "quick")}, {warmup}s warm-up + {duration}s measured per run, wrk -t2 -c{connections}, TLS on 127.0.0.1");
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInfo()}");
         var results = new List<Result>();
-        // The quick mode (under two minutes) runs the four configurations; the full mode adds the junk-key runs.
-        foreach (var scenario in scenarios.Where(s => (only is null || only.Contains(s.Configuration)) && (full || s.BadPercent == 0)))
+        foreach (var scenario in Configurations.Concat(settings.Full ? JunkKeyRuns : []).Where(s => only is null || only.Contains(s.Configuration)))
         {
-            var result = await RunScenarioAsync(scenario, warmup, duration, connections);
-            results.Add(result);
-            Console.WriteLine($"  {scenario.Label,-36} {result.RequestsPerSecond,10:N0} req/s  p50 {result.P50Ms,6:N2} ms  p99 {result.P99Ms,6:N2} ms  {result.BytesPerRequest,8:N0} B/req  non-2xx {result.Non2xx:N0}");
+            results.Add(await RunAndPrintAsync(scenario, settings));
         }
 
+        PrintTable(results);
+        foreach (var (of, to, goal) in Goals)
+        {
+            Ratio(results, of, to, goal);
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>rounds</c>: every configuration once per round, the order rotated each round, so machine noise
+    /// falls on all of them alike; prints each round's ratios, then their medians.
+    /// </summary>
+    public static async Task<int> RoundsAsync(string[] args)
+    {
+        if (Prepare(args, fullByDefault: true) is not { } settings)
+        {
+            return 1;
+        }
+
+        var rounds = int.Parse(args.SkipWhile(a => a != "--rounds").Skip(1).FirstOrDefault() ?? "3", CultureInfo.InvariantCulture);
+        using var redis = StartRedis();
+        var perRound = new List<List<Result>>();
+        for (var round = 0; round < rounds; round++)
+        {
+            Console.WriteLine($"round {round + 1} of {rounds} (load average {LoadAverage()})");
+            var order = Configurations.Skip(round % Configurations.Length).Concat(Configurations.Take(round % Configurations.Length));
+            var results = new List<Result>();
+            foreach (var scenario in order)
+            {
+                results.Add(await RunAndPrintAsync(scenario, settings));
+            }
+
+            perRound.Add(results);
+            foreach (var (of, to, goal) in Goals)
+            {
+                Ratio(results, of, to, goal);
+            }
+
+            Console.WriteLine();
+        }
+
+        Console.WriteLine($"| round | {string.Join(" | ", Configurations.Select(c => c.Label + " req/s (B/req)"))} | {string.Join(" | ", Goals.Select(g => $"{Short(g.Of)} / {Short(g.To)}"))} |");
+        Console.WriteLine($"|---|{string.Concat(Enumerable.Repeat("---:|", Configurations.Length + Goals.Length))}");
+        for (var round = 0; round < perRound.Count; round++)
+        {
+            var results = perRound[round];
+            var cells = Configurations.Select(c => results.First(r => r.Scenario.Label == c.Label)).Select(r => $"{r.RequestsPerSecond:N0} ({r.BytesPerRequest:N0})");
+            var ratios = Goals.Select(g => $"{RatioOf(results, g.Of, g.To):N3}");
+            Console.WriteLine($"| {round + 1} | {string.Join(" | ", cells)} | {string.Join(" | ", ratios)} |");
+        }
+
+        foreach (var (of, to, goal) in Goals)
+        {
+            var ratios = perRound.Select(r => RatioOf(r, of, to)).Order().ToArray();
+            var median = ratios[ratios.Length / 2];
+            Console.WriteLine($"median {of} / {to}: {median:N3} over {ratios.Length} rounds (range {ratios[0]:N3}-{ratios[^1]:N3}; goal >= {goal:N2}: {(median >= goal ? "met" : "MISSED")})");
+        }
+
+        return 0;
+    }
+
+    private sealed record Settings(bool Full, int Warmup, int Duration, int Connections);
+
+    private static Settings? Prepare(string[] args, bool fullByDefault)
+    {
+        var full = !args.Contains("--quick") && (fullByDefault || args.Contains("--full"));
+        if (FindOnPath("wrk") is null)
+        {
+            Console.Error.WriteLine("wrk is required: apt-get install -y wrk");
+            return null;
+        }
+
+        // Each server is a fresh process: tiered JIT needs several seconds of load to reach steady state.
+        var settings = new Settings(full, Warmup: full ? 20 : 8, Duration: full ? 30 : 6, Connections: 32);
+        Console.WriteLine($"mode: {(full ? "full" : "quick")}, {settings.Warmup}s warm-up + {settings.Duration}s measured per run, wrk -t2 -c{settings.Connections}, TLS on 127.0.0.1, tracing {(Environment.GetEnvironmentVariable("RAMPART_LOAD_TRACING") == "0" ? "off" : "on")}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInfo()}, load average {LoadAverage()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        return settings;
+    }
+
+    private static async Task<Result> RunAndPrintAsync(Scenario scenario, Settings settings)
+    {
+        var result = await RunScenarioAsync(scenario, settings.Warmup, settings.Duration, settings.Connections);
+        Console.WriteLine($"  {scenario.Label,-38} {result.RequestsPerSecond,10:N0} req/s  p50 {result.P50Ms,6:N2} ms  p99 {result.P99Ms,6:N2} ms  {result.BytesPerRequest,8:N0} B/req  non-2xx {result.Non2xx:N0}  (load {LoadAverage()})");
+        return result;
+    }
+
+    private static void PrintTable(List<Result> results)
+    {
         Console.WriteLine();
         Console.WriteLine("| configuration | req/s | p50 ms | p99 ms | allocated B/req | non-2xx |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
@@ -66,11 +161,12 @@ internal static partial class LoadDriver
         {
             Console.WriteLine($"| {r.Scenario.Label} | {r.RequestsPerSecond:N0} | {r.P50Ms:N2} | {r.P99Ms:N2} | {r.BytesPerRequest:N0} | {r.Non2xx:N0} |");
         }
-
-        Ratio(results, "3. Rampart", "1. bare endpoint", 0.85);
-        Ratio(results, "3. Rampart", "2. ASP.NET Core built-ins", 1.0);
-        return 0;
     }
+
+    private static string Short(string label) => label[..label.IndexOf('.', StringComparison.Ordinal)];
+
+    private static string LoadAverage()
+        => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private sealed class RedisServer(Process process, int port) : IDisposable
     {
@@ -101,6 +197,7 @@ internal static partial class LoadDriver
             {
                 using var probe = new TcpClient();
                 probe.Connect(IPAddress.Loopback, port);
+                Environment.SetEnvironmentVariable("RAMPART_LOAD_REDIS", $"127.0.0.1:{port}");
                 return new RedisServer(process, port);
             }
             catch (SocketException) when (attempt < 100)
@@ -112,15 +209,18 @@ internal static partial class LoadDriver
 
     private static void Ratio(List<Result> results, string a, string b, double goal)
     {
+        var ratio = RatioOf(results, a, b);
+        if (!double.IsNaN(ratio))
+        {
+            Console.WriteLine($"ratio {a} / {b}: {ratio:N3} (goal >= {goal:N2}: {(ratio >= goal ? "met" : "MISSED")})");
+        }
+    }
+
+    private static double RatioOf(List<Result> results, string a, string b)
+    {
         var x = results.FirstOrDefault(r => r.Scenario.Label == a);
         var y = results.FirstOrDefault(r => r.Scenario.Label == b);
-        if (x is null || y is null)
-        {
-            return;
-        }
-
-        var ratio = x.RequestsPerSecond / y.RequestsPerSecond;
-        Console.WriteLine($"ratio {a} / {b}: {ratio:N3} (goal >= {goal:N2}: {(ratio >= goal ? "met" : "MISSED")})");
+        return x is null || y is null ? double.NaN : x.RequestsPerSecond / y.RequestsPerSecond;
     }
 
     private static async Task<Result> RunScenarioAsync(Scenario scenario, int warmup, int duration, int connections)
@@ -142,7 +242,7 @@ internal static partial class LoadDriver
             }
 
             var script = WriteScript(work.FullName, scenario);
-            var url = $"https://127.0.0.1:{port}/orders";
+            var url = $"https://127.0.0.1:{port}/";
             await RunWrkAsync(["-t2", $"-c{connections}", $"-d{warmup}s", "-s", script, url]);
             var before = await StatsAsync(port);
             var output = await RunWrkAsync(["-t2", $"-c{connections}", $"-d{duration}s", "--latency", "-s", script, url]);
@@ -165,20 +265,20 @@ internal static partial class LoadDriver
         }
     }
 
-    // wrk picks a key per request: the scenario's share of bad or unknown keys, the rest valid.
+    // wrk picks a key per request (the scenario's share of bad or unknown keys, the rest valid) and
+    // sends it to its organisation's route, so the tenant binding admits it.
     private static string WriteScript(string folder, Scenario scenario)
     {
-        var valid = File.ReadAllLines(Path.Combine(folder, "keys.txt"));
-        var bad = File.ReadAllLines(Path.Combine(folder, scenario.Keys));
+        static string Table(string path) => string.Join(", ", File.ReadAllLines(path).Select(line => line.Split(' ')).Select(p => $"{{ \"{p[0]}\", \"/organizations/{p[1]}/orders\" }}"));
         var lua = $$"""
-            local valid = { {{string.Join(", ", valid.Select(k => $"\"{k}\""))}} }
-            local bad = { {{string.Join(", ", bad.Select(k => $"\"{k}\""))}} }
+            local valid = { {{Table(Path.Combine(folder, "keys.txt"))}} }
+            local bad = { {{Table(Path.Combine(folder, scenario.Keys))}} }
             local n = 0
             request = function()
               n = n + 1
-              local key
-              if {{scenario.BadPercent}} > 0 and n % 100 < {{scenario.BadPercent}} then key = bad[(n % #bad) + 1] else key = valid[(n % #valid) + 1] end
-              return wrk.format("GET", nil, { ["Authorization"] = "Bearer " .. key })
+              local pick
+              if {{scenario.BadPercent}} > 0 and n % 100 < {{scenario.BadPercent}} then pick = bad[(n % #bad) + 1] else pick = valid[(n % #valid) + 1] end
+              return wrk.format("GET", pick[2], { ["Authorization"] = "Bearer " .. pick[1] })
             end
             """;
         var path = Path.Combine(folder, "load.lua");

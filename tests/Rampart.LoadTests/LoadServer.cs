@@ -23,10 +23,12 @@ internal static class LoadServer
             }));
         });
 
+        using var tracing = RequestTracing.Start();
         IApiConfiguration api = configuration switch
         {
             "bare" => new BareConfiguration(),
-            "builtin" => new BuiltInConfiguration(workFolder),
+            "builtin" => new FairBuiltInConfiguration(workFolder),
+            "builtin-sqlite" => new SqlitePerRequestBuiltInConfiguration(workFolder),
             "rampart" => new RampartConfiguration(workFolder),
             "rampart-redis" => new RampartConfiguration(workFolder, Environment.GetEnvironmentVariable("RAMPART_LOAD_REDIS")),
             _ => throw new ArgumentException($"Unknown configuration '{configuration}'.", nameof(configuration)),
@@ -44,15 +46,16 @@ internal static class LoadServer
         });
         api.ConfigurePipeline(app);
 
-        api.ConfigureEndpoint(app.MapGet("/orders", () => Results.Ok(Orders)));
+        // Every configuration serves the same route; the organisation it names is bound to the key's where keys exist.
+        api.ConfigureEndpoint(app.MapGet("/organizations/{org}/orders", (string org) => Results.Ok(Orders)));
         app.MapGet("/_stats", () => Results.Ok(new Stats(GC.GetTotalAllocatedBytes(precise: true), Interlocked.Read(ref requests))))
             .WithMetadata(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
 
         await app.StartAsync();
         var keys = await api.CreateKeysAsync(app.Services, 100);
-        await File.WriteAllLinesAsync(Path.Combine(workFolder, "keys.txt"), keys.Valid);
-        await File.WriteAllLinesAsync(Path.Combine(workFolder, "keys-bad-checksum.txt"), keys.BadChecksum);
-        await File.WriteAllLinesAsync(Path.Combine(workFolder, "keys-unknown.txt"), keys.Unknown);
+        await File.WriteAllLinesAsync(Path.Combine(workFolder, "keys.txt"), keys.Valid.Select(k => k.ToLine()));
+        await File.WriteAllLinesAsync(Path.Combine(workFolder, "keys-bad-checksum.txt"), keys.BadChecksum.Select(k => k.ToLine()));
+        await File.WriteAllLinesAsync(Path.Combine(workFolder, "keys-unknown.txt"), keys.Unknown.Select(k => k.ToLine()));
         Console.WriteLine("ready");
         await app.WaitForShutdownAsync();
         return 0;
@@ -92,33 +95,10 @@ internal interface IApiConfiguration
 }
 
 /// <summary>Valid keys, keys with a broken checksum (or otherwise malformed), and well-formed unknown keys.</summary>
-internal sealed record IssuedKeys(IReadOnlyList<string> Valid, IReadOnlyList<string> BadChecksum, IReadOnlyList<string> Unknown);
+internal sealed record IssuedKeys(IReadOnlyList<IssuedKey> Valid, IReadOnlyList<IssuedKey> BadChecksum, IReadOnlyList<IssuedKey> Unknown);
 
-/// <summary>
-/// A log sink that formats every enabled record and drops it: every configuration pays for
-/// producing its log lines, none pays for a particular console or file.
-/// </summary>
-internal sealed class FormattingDiscardLoggerProvider : ILoggerProvider
+/// <summary>A key and the organisation whose route the load driver sends it to.</summary>
+internal sealed record IssuedKey(string Key, string Organization)
 {
-    public ILogger CreateLogger(string categoryName) => new Logger();
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel))
-            {
-                GC.KeepAlive(formatter(state, exception));
-            }
-        }
-    }
+    public string ToLine() => $"{Key} {Organization}";
 }

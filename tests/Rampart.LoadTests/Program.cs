@@ -2,15 +2,17 @@ using Rampart.LoadTests;
 
 // serve <configuration> <port> <work-folder>   one API configuration on Kestrel over TLS (started by the driver)
 // run [--quick|--full] [--only a,b]             the driver: every configuration, wrk against each, a table of figures
+// rounds [--rounds N] [--quick]                  alternating rounds of every configuration (full timing by default), ratios per round
 return args.FirstOrDefault() switch
 {
     "serve" => await LoadServer.RunAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3]),
     "run" or null => await LoadDriver.RunAsync(args.Skip(1).ToArray()),
+    "rounds" => await LoadDriver.RoundsAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Rampart.LoadTests run [--quick|--full] [--only bare,builtin,rampart]");
+    Console.Error.WriteLine("usage: Rampart.LoadTests run [--quick|--full] [--only bare,builtin,builtin-sqlite,rampart,rampart-redis] | rounds [--rounds 3] [--quick]");
     return 2;
 }

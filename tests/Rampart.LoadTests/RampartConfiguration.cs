@@ -4,7 +4,12 @@ using Rampart.AspNetCore.Management;
 
 namespace Rampart.LoadTests;
 
-/// <summary>3. Rampart's full pipeline with its defaults: everything <c>AddRampart</c> / <c>UseRampart</c> turn on.</summary>
+/// <summary>
+/// 3. Rampart's full pipeline with its defaults: everything <c>AddRampart</c> / <c>UseRampart</c> turn on
+/// (audit record, HTTPS-only transport and HSTS, log scrubbing, cached key verify with the keyed hash,
+/// 3 windows × key + organisation), the endpoint bound to the key's organisation and its scope, and
+/// tracing listened to. The server refuses to start if any of these is off.
+/// </summary>
 /// <remarks>
 /// 4. With <paramref name="redis"/> (<c>host:port</c>), the same with the Redis limiter: one round
 /// trip per request to a real <c>redis-server</c> on loopback.
@@ -13,7 +18,7 @@ internal sealed class RampartConfiguration(string workFolder, string? redis = nu
 {
     private const string Prefix = "load";
 
-    public void ConfigureEndpoint(RouteHandlerBuilder endpoint) => endpoint.RequireScopes("orders:read");
+    public void ConfigureEndpoint(RouteHandlerBuilder endpoint) => endpoint.RequireScopes("orders:read").RequireOrganization(fromRoute: "org");
 
     public void ConfigureServices(WebApplicationBuilder builder)
     {
@@ -52,26 +57,31 @@ internal sealed class RampartConfiguration(string workFolder, string? redis = nu
         }
     }
 
-    public void ConfigurePipeline(WebApplication app) => app.UseRampart();
+    public void ConfigurePipeline(WebApplication app)
+    {
+        app.UseRampart();
+        MeasuredFeatures.Verify(app);
+    }
 
     public async Task<IssuedKeys> CreateKeysAsync(IServiceProvider services, int count)
     {
         var manager = services.GetRequiredService<IApiKeyManager>();
-        var valid = new List<string>();
+        var valid = new List<IssuedKey>();
         for (var i = 0; i < count; i++)
         {
+            var organization = $"org{i % 10}";
             var created = await manager.CreateAsync(new ApiKeyCreateRequest
             {
                 Name = $"key {i}",
                 Owner = "load",
-                Organization = $"org{i % 10}",
+                Organization = organization,
                 Scopes = ["orders:read"],
             });
-            valid.Add(created.Key);
+            valid.Add(new IssuedKey(created.Key, organization));
         }
 
-        var badChecksum = valid.Select(k => k[..^1] + (k[^1] == '0' ? '1' : '0')).ToList();
-        var unknown = Enumerable.Range(0, count).Select(_ => ApiKeyGenerator.NewKey(Prefix, ApiKeyEnvironment.Live, ApiKeyGenerator.NewKeyId())).ToList();
+        var badChecksum = valid.Select(k => k with { Key = k.Key[..^1] + (k.Key[^1] == '0' ? '1' : '0') }).ToList();
+        var unknown = valid.Select(k => k with { Key = ApiKeyGenerator.NewKey(Prefix, ApiKeyEnvironment.Live, ApiKeyGenerator.NewKeyId()) }).ToList();
         return new IssuedKeys(valid, badChecksum, unknown);
     }
 }

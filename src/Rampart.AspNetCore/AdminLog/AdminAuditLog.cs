@@ -38,6 +38,10 @@ internal sealed class AdminAuditLog : IAdminAuditLog
         return _store.AppendAsync(last => Next(last, action, keyId: null, details, actor: null), new AdminLogMatch(action, details), cancellationToken);
     }
 
+    /// <summary>Appends an action about a key unless an entry with the same action and details exists, checked in the same step.</summary>
+    internal Task<AdminLogEntry?> AppendOnceAsync(string action, string keyId, string details, CancellationToken cancellationToken)
+        => _store.AppendAsync(last => Next(last, action, keyId, details, actor: null), new AdminLogMatch(action, details), cancellationToken);
+
     // Called under the store's append lock, so entries from all instances keep time order.
     private AdminLogEntry Next(AdminLogEntry? last, string action, string? keyId, string? details, string? actor)
     {

@@ -40,6 +40,12 @@ public static class AdminActions
     /// <summary>A key was revoked.</summary>
     public const string KeyRevoked = "key.revoked";
 
+    /// <summary>
+    /// A secret scanner reported a key as public and it verified; the actor names the report's signing key, the details
+    /// the action taken (<c>revoked</c> or <c>flagged</c>) and where the key was found.
+    /// </summary>
+    public const string KeyLeakReported = "key.leak_reported";
+
     /// <summary>A key was rotated; the details name the replacement.</summary>
     public const string KeyRotated = "key.rotated";
 

@@ -22,7 +22,7 @@ internal sealed class AdminLoggingApiKeyManager(IApiKeyManager inner, IAdminAudi
     {
         var created = await inner.CreateAsync(request, cancellationToken).ConfigureAwait(false);
         var record = created.Record;
-        await RecordAsync(AdminActions.KeyCreated, record.Id, Describe(record), cancellationToken).ConfigureAwait(false);
+        await RecordAsync(AdminActions.KeyCreated, record.Id, Describe(record, pseudonymizer), cancellationToken).ConfigureAwait(false);
         return created;
     }
 
@@ -43,7 +43,7 @@ internal sealed class AdminLoggingApiKeyManager(IApiKeyManager inner, IAdminAudi
     {
         var created = await inner.RotateAsync(id, gracePeriod, cancellationToken).ConfigureAwait(false);
         await RecordAsync(AdminActions.KeyRotated, id, $"replacement={created.Record.Id}", cancellationToken).ConfigureAwait(false);
-        await RecordAsync(AdminActions.KeyCreated, created.Record.Id, Describe(created.Record), cancellationToken).ConfigureAwait(false);
+        await RecordAsync(AdminActions.KeyCreated, created.Record.Id, Describe(created.Record, pseudonymizer), cancellationToken).ConfigureAwait(false);
         return created;
     }
 
@@ -87,7 +87,8 @@ internal sealed class AdminLoggingApiKeyManager(IApiKeyManager inner, IAdminAudi
         return record;
     }
 
-    private string Describe(ApiKeyRecord record)
+    /// <summary>A new key's facts as the admin log keeps them: the name by pseudonym, never in clear.</summary>
+    internal static string Describe(ApiKeyRecord record, DataSubjectPseudonymizer pseudonymizer)
         => $"name={pseudonymizer.Pseudonymize("key_name", record.Name)}; organization={record.Organization}; environment={ApiKeyParser.EnvironmentText(record.Environment)}; scopes={string.Join(' ', record.Scopes)}"
            + (record.Roles.Count == 0 ? string.Empty : $"; roles={string.Join(' ', record.Roles)}")
            + (record.Tier is null ? string.Empty : $"; tier={record.Tier}");

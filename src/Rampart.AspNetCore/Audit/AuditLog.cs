@@ -45,4 +45,7 @@ internal static partial class AuditLog
 
     [LoggerMessage(1206, LogLevel.Error, "Appending {Action} for key {KeyId} to the admin log failed.", EventName = "AdminLogAppendFailed")]
     public static partial void AdminAppendFailed(ILogger logger, string action, string? keyId, Exception exception);
+
+    [LoggerMessage(1207, LogLevel.Warning, "{Count} key changes found in the key store had no admin log entry (a crash between the change and its entry); they were recorded now, marked as reconciled.", EventName = "AdminLogReconciled")]
+    public static partial void AdminReconciled(ILogger logger, int count);
 }

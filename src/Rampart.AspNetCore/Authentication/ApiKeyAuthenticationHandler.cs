@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Rampart.AspNetCore.Diagnostics;
+using Rampart.AspNetCore.Incidents.Alerts;
 using Rampart.AspNetCore.Keys;
 using Rampart.AspNetCore.RateLimiting;
 
@@ -28,6 +29,7 @@ internal sealed class ApiKeyAuthenticationHandler : IAuthenticationHandler
     private readonly ILogger _events;
     private readonly RampartMetrics _metrics;
     private readonly FailedKeyThrottle _failedKeys;
+    private readonly AlertMonitor _alerts;
     private readonly string? _sharedBearerPrefix;
     private AuthenticationScheme _scheme = null!;
     private HttpContext _context = null!;
@@ -39,8 +41,10 @@ internal sealed class ApiKeyAuthenticationHandler : IAuthenticationHandler
         IOptions<RampartOptions> options,
         RampartMetrics metrics,
         AuthenticationComposition composition,
-        FailedKeyThrottle failedKeys)
+        FailedKeyThrottle failedKeys,
+        AlertMonitor alerts)
     {
+        _alerts = alerts;
         _failedKeys = failedKeys;
         _sharedBearerPrefix = composition.SharedBearerPrefix;
         _verifier = verifier;
@@ -77,6 +81,7 @@ internal sealed class ApiKeyAuthenticationHandler : IAuthenticationHandler
         {
             AuthenticationLog.Rejected(_events, ApiKeyFailureReason.Missing, null, null);
             _metrics.Rejected(ApiKeyFailureDescription.For(ApiKeyFailureReason.Missing).Code);
+            _alerts.Observe(ApiKeyFailureDescription.For(ApiKeyFailureReason.Missing).Code, null, null);
         }
 
         _problems.ApplyAuthenticationFailure(_context, failure);
@@ -136,6 +141,9 @@ internal sealed class ApiKeyAuthenticationHandler : IAuthenticationHandler
         _context.Features.Set<IApiKeyAuthenticationFeature>(new ApiKeyAuthenticationFeature(reason, record));
         AuthenticationLog.Rejected(_events, reason, record?.Id, record?.Name);
         _metrics.Rejected(ApiKeyFailureDescription.For(reason).Code);
+
+        // The key is named only when its secret verified (expired, revoked, rotated): ids in forged keys are anyone's.
+        _alerts.Observe(ApiKeyFailureDescription.For(reason).Code, record?.Organization, record?.Id);
         if (reason != ApiKeyFailureReason.StoreUnavailable)
         {
             // The caller's fault: counted against its address, which is refused before any store

@@ -12,9 +12,9 @@ internal readonly record struct KeyClaims(string? KeyId, string? KeyName, string
     public static KeyClaims From(ClaimsPrincipal user)
     {
         string? keyId = null, keyName = null, organization = null, environment = null, tier = null;
-        foreach (var identity in user.Identities)
+        foreach (var identity in ClaimsWalk.IdentitiesOf(user))
         {
-            foreach (var claim in identity.Claims)
+            foreach (var claim in ClaimsWalk.ClaimsOf(identity))
             {
                 switch (claim.Type)
                 {

@@ -25,14 +25,14 @@ internal sealed class ScopeAuthorizationHandler : AuthorizationHandler<ScopeRequ
 
     private static bool IsGranted(AuthorizationHandlerContext context, string required)
     {
-        foreach (var identity in context.User.Identities)
+        foreach (var identity in ClaimsWalk.IdentitiesOf(context.User))
         {
             if (!identity.IsAuthenticated)
             {
                 continue;
             }
 
-            foreach (var claim in identity.Claims)
+            foreach (var claim in ClaimsWalk.ClaimsOf(identity))
             {
                 if (claim.Type == RampartClaimTypes.Scope && ApiScope.Covers(claim.Value, required))
                 {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Rampart.AspNetCore.Authentication;
 using Rampart.AspNetCore.Diagnostics;
+using Rampart.AspNetCore.Incidents.Alerts;
 
 namespace Rampart.AspNetCore.Authorization;
 
@@ -18,9 +19,11 @@ internal sealed class ScopeAuthorizationResultHandler : IAuthorizationMiddleware
     private readonly ApiKeyProblemWriter _problems;
     private readonly ILogger _events;
     private readonly RampartMetrics _metrics;
+    private readonly AlertMonitor _alerts;
 
-    public ScopeAuthorizationResultHandler(ApiKeyProblemWriter problems, ILoggerFactory loggerFactory, RampartMetrics metrics)
+    public ScopeAuthorizationResultHandler(ApiKeyProblemWriter problems, ILoggerFactory loggerFactory, RampartMetrics metrics, AlertMonitor alerts)
     {
+        _alerts = alerts;
         _metrics = metrics;
         _problems = problems;
         _events = loggerFactory.CreateLogger(AuthenticationLog.Category);
@@ -49,6 +52,7 @@ internal sealed class ScopeAuthorizationResultHandler : IAuthorizationMiddleware
                     user.FindFirst(RampartClaimTypes.KeyName)?.Value,
                     string.Join(' ', missing));
                 _metrics.Rejected("insufficient_scope");
+                _alerts.Observe("insufficient_scope", user.FindFirst(RampartClaimTypes.Organization)?.Value, user.FindFirst(RampartClaimTypes.KeyId)?.Value);
                 return _problems.WriteInsufficientScopeAsync(context, missing);
             }
 
@@ -57,6 +61,7 @@ internal sealed class ScopeAuthorizationResultHandler : IAuthorizationMiddleware
                 var key = context.GetRampartKey();
                 OrganizationMismatch.Log(_events, key?.Id, key?.Name, organization.Source);
                 _metrics.Rejected(OrganizationMismatch.Code);
+                _alerts.Observe(OrganizationMismatch.Code, key?.Organization, key?.Id);
                 return OrganizationMismatch.WriteAsync(context);
             }
         }

@@ -72,6 +72,7 @@ public static class RampartServiceCollectionExtensions
         Rampart.AspNetCore.Problems.ProblemsServiceCollectionExtensions.AddRampartProblems(services);
         TransportServiceCollectionExtensions.AddRampartTransport(services);
         SecretsServiceCollectionExtensions.AddRampartSecrets(services);
+        Rampart.AspNetCore.Incidents.IncidentServiceCollectionExtensions.AddRampartIncidents(services);
 
         services.AddAuthentication();
         services.TryAddTransient<ApiKeyAuthenticationHandler>();

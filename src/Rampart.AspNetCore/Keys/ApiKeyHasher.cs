@@ -12,7 +12,7 @@ namespace Rampart.AspNetCore.Keys;
 /// keeps verifying so existing keys can be re-hashed after they next verify. The pepper ring holds every
 /// configured version so keys hashed under an older pepper keep verifying after a rotation.
 /// </summary>
-internal sealed class ApiKeyHasher
+internal sealed class ApiKeyHasher : IDisposable
 {
     public const int HashLength = 32;
     public const int MinPepperLength = 32;
@@ -28,9 +28,10 @@ internal sealed class ApiKeyHasher
     private const int MaxSaltLength = ApiKeyGenerator.SaltLength * 4;
     private const int MaxMessageLength = 4 + MaxSaltLength + ApiKeyFormat.MaxPrefixLength + ApiKeyFormat.EnvironmentLength + ApiKeyFormat.KeyIdLength + ApiKeyFormat.SecretLength;
 
-    private readonly FrozenDictionary<int, byte[]> _peppers;
-    private readonly FrozenDictionary<int, byte[]> _hashKeys;
-    private readonly byte[] _currentHashKey;
+    // Scheme 1 keys its HMAC with the pepper itself, scheme 2 with the key derived from it.
+    private readonly FrozenDictionary<int, KeyedHmac> _peppers;
+    private readonly FrozenDictionary<int, KeyedHmac> _hashKeys;
+    private readonly KeyedHmac _currentHashKey;
 
     // Hashed instead of a record whose parts cannot be, so every verification costs one HMAC.
     private readonly byte[] _dummySalt = RandomNumberGenerator.GetBytes(ApiKeyGenerator.SaltLength);
@@ -50,12 +51,12 @@ internal sealed class ApiKeyHasher
             throw new ArgumentException($"Pepper version {currentVersion} is not configured.", nameof(currentVersion));
         }
 
-        _peppers = peppers.ToFrozenDictionary();
+        _peppers = peppers.ToFrozenDictionary(pair => pair.Key, pair => new KeyedHmac(pair.Value));
 
         // Derived once: the HKDF costs more than the HMAC it keys.
         _hashKeys = peppers.ToFrozenDictionary(
             pair => pair.Key,
-            pair => HKDF.DeriveKey(HashAlgorithmName.SHA256, pair.Value, HashLength, salt: [], info: Encoding.ASCII.GetBytes(HashKeyLabel)));
+            pair => new KeyedHmac(HKDF.DeriveKey(HashAlgorithmName.SHA256, pair.Value, HashLength, salt: [], info: Encoding.ASCII.GetBytes(HashKeyLabel))));
         _currentHashKey = _hashKeys[currentVersion];
         CurrentVersion = currentVersion;
     }
@@ -151,7 +152,7 @@ internal sealed class ApiKeyHasher
         return hash;
     }
 
-    private static bool TryHashV1(byte[] pepper, ReadOnlySpan<byte> salt, ReadOnlySpan<char> secret, Span<byte> destination)
+    private static bool TryHashV1(KeyedHmac pepper, ReadOnlySpan<byte> salt, ReadOnlySpan<char> secret, Span<byte> destination)
     {
         if (salt.Length > MaxSaltLength || secret.Length > ApiKeyFormat.SecretLength || !Ascii.IsValid(secret))
         {
@@ -168,7 +169,7 @@ internal sealed class ApiKeyHasher
 
     // Every field but the last carries a one-byte length, so no two different inputs give the same message.
     private static bool TryHashV2(
-        byte[] key,
+        KeyedHmac key,
         ReadOnlySpan<byte> salt,
         ReadOnlySpan<char> prefix,
         ApiKeyEnvironment environment,
@@ -201,11 +202,19 @@ internal sealed class ApiKeyHasher
     private void HashStandIn(Span<byte> destination)
         => TryHashV2(_currentHashKey, _dummySalt, "rmp", ApiKeyEnvironment.Live, "000000000000", "0000000000000000000000000000000000000000000", destination);
 
-    private static void Hmac(byte[] key, ReadOnlySpan<byte> message, Span<byte> destination)
+    private static void Hmac(KeyedHmac key, ReadOnlySpan<byte> message, Span<byte> destination)
     {
-        HMACSHA256.HashData(key, message, destination);
+        key.Compute(message, destination);
         t_hmacs++;
         t_bytes += message.Length;
+    }
+
+    public void Dispose()
+    {
+        foreach (var hmac in _peppers.Values.Concat(_hashKeys.Values))
+        {
+            hmac.Dispose();
+        }
     }
 
     private static int WriteField(ReadOnlySpan<char> ascii, Span<byte> destination)

@@ -69,6 +69,9 @@ internal static class RampartLoggingServiceCollectionExtensions
                 sp.GetRequiredService<IAdminAuditLog>(),
                 sp.GetRequiredService<Rampart.AspNetCore.DataSubjects.DataSubjectPseudonymizer>(),
                 sp.GetRequiredService<ILoggerFactory>())));
+
+            // A crash between a key change and its entry is closed at the next start.
+            services.AddHostedService<AdminLogReconciler>();
         }
 
         // ASP.NET Core's "Request starting" line carries the full URL with its query string, and the

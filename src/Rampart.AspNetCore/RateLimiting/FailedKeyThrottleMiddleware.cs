@@ -16,6 +16,7 @@ internal sealed class FailedKeyThrottleMiddleware
     private readonly AuthenticationComposition _composition;
     private readonly RateLimitMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly Rampart.AspNetCore.Incidents.Alerts.AlertMonitor _alerts;
 
     public FailedKeyThrottleMiddleware(
         RequestDelegate next,
@@ -23,8 +24,10 @@ internal sealed class FailedKeyThrottleMiddleware
         RateLimitPolicyResolver policies,
         AuthenticationComposition composition,
         RateLimitMetrics metrics,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        Rampart.AspNetCore.Incidents.Alerts.AlertMonitor alerts)
     {
+        _alerts = alerts;
         _next = next;
         _throttle = throttle;
         _policies = policies;
@@ -55,6 +58,7 @@ internal sealed class FailedKeyThrottleMiddleware
 
         RateLimitLog.FailedKeysLimited(_logger, decision.RetryAfterSeconds);
         _metrics.Rejected("failed_keys", decision.Closest?.Name);
+        _alerts.Observe("failed_keys", null, null);
         return RateLimitProblemWriter.WriteAsync(context, decision);
     }
 }

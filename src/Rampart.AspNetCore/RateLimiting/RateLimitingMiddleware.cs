@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Rampart.AspNetCore.Audit;
 using Rampart.AspNetCore.Authentication;
+using Rampart.AspNetCore.Incidents.Alerts;
 
 namespace Rampart.AspNetCore.RateLimiting;
 
@@ -25,6 +26,7 @@ internal sealed class RateLimitingMiddleware
     private readonly RateLimitMetrics _metrics;
     private readonly AuthenticationComposition _composition;
     private readonly ClientAddressPseudonymizer _addresses;
+    private readonly AlertMonitor _alerts;
     private readonly ILogger _logger;
 
     public RateLimitingMiddleware(
@@ -34,8 +36,10 @@ internal sealed class RateLimitingMiddleware
         RateLimitMetrics metrics,
         AuthenticationComposition composition,
         ClientAddressPseudonymizer addresses,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        AlertMonitor alerts)
     {
+        _alerts = alerts;
         _next = next;
         _policies = policies;
         _limiter = limiter;
@@ -197,6 +201,15 @@ internal sealed class RateLimitingMiddleware
                 break;
         }
 
+        // Only key subjects carry an organisation; other counters are named by hashes, not worth an alert of their own.
+        var alertKey = subject.Organization is null ? null : subject.KeyId;
+        var alertReason = decision.Outcome switch
+        {
+            RateLimitOutcome.Unavailable => AlertReasons.RateLimitStoreUnavailable,
+            RateLimitOutcome.QuotaExhausted => "quota_exhausted",
+            _ => "rate_limited",
+        };
+        _alerts.Observe(alertReason, subject.Organization, alertKey);
         return RateLimitProblemWriter.WriteAsync(context, decision);
     }
 

@@ -18,4 +18,10 @@ internal static partial class StoreLog
 
     [LoggerMessage(3004, LogLevel.Information, "Key changes are not announced to other processes using the SQLite file; one that has the key cached accepts it for up to {CacheTimeToLive} after a revocation. Use one process per file, or PostgreSQL for several instances.", EventName = "SqliteRevocationBound")]
     public static partial void SqliteRevocationBound(ILogger logger, TimeSpan cacheTimeToLive);
+
+    [LoggerMessage(3005, LogLevel.Error, "The SQLite key store is unavailable: {Problem} ({Path}, SQLite error {SqliteError}). Requests with keys not yet cached and key changes are refused with 503 until it is fixed.", EventName = "SqliteStoreFailed")]
+    public static partial void SqliteStoreFailed(ILogger logger, string problem, string path, int sqliteError, Exception? exception);
+
+    [LoggerMessage(3006, LogLevel.Information, "The SQLite key store answers again ({Path}).", EventName = "SqliteStoreRecovered")]
+    public static partial void SqliteStoreRecovered(ILogger logger, string path);
 }

@@ -33,6 +33,6 @@ internal static class StoreServiceCollectionExtensions
         }
 
         var path = ResolveSqlitePath(store.Sqlite.Path, services.GetService<IHostEnvironment>());
-        return new SqliteApiKeyStore(path, store.Sqlite.BusyTimeout, services.GetService<ILogger<SqliteApiKeyStore>>());
+        return new SqliteApiKeyStore(path, store.Sqlite.BusyTimeout, services.GetService<ILogger<SqliteApiKeyStore>>(), services.GetService<System.Diagnostics.Metrics.IMeterFactory>());
     }
 }

@@ -15,6 +15,7 @@ internal sealed partial class RedisRateLimiter : IRampartRateLimiter, IAsyncDisp
     private static readonly TimeSpan EvictionInterval = TimeSpan.FromMinutes(1);
 
     private readonly RedisRateLimitOptions _options;
+    private readonly RedisScriptArguments _arguments;
     private readonly RedisFallbackBudget _fallback;
     private readonly ITimer _eviction;
     private readonly TimeProvider _time;
@@ -27,6 +28,7 @@ internal sealed partial class RedisRateLimiter : IRampartRateLimiter, IAsyncDisp
     public RedisRateLimiter(IOptions<RedisRateLimitOptions> options, TimeProvider time, ILoggerFactory loggers)
     {
         _options = options.Value;
+        _arguments = new RedisScriptArguments(_options.KeyPrefix);
         _fallback = new RedisFallbackBudget(_options.InstanceCount);
         _time = time;
         _logger = loggers.CreateLogger(RedisRateLimitLog.Category);
@@ -106,43 +108,7 @@ internal sealed partial class RedisRateLimiter : IRampartRateLimiter, IAsyncDisp
     }
 
     internal (RedisKey[] Keys, RedisValue[] Values) BuildArguments(RateLimitSubject subject)
-    {
-        var organization = subject.Organization is not null ? subject.OrganizationPolicies : null;
-        var keyCount = subject.KeyPolicies.Count;
-        var organizationCount = organization?.Count ?? 0;
-        var values = new RedisValue[3 + (3 * (keyCount + organizationCount))];
-        values[0] = subject.Cost;
-        values[1] = keyCount;
-        values[2] = organizationCount;
-        var index = 3;
-        foreach (var policy in subject.KeyPolicies.Policies)
-        {
-            index = Write(values, index, policy);
-        }
-
-        if (organization is not null)
-        {
-            foreach (var policy in organization.Policies)
-            {
-                index = Write(values, index, policy);
-            }
-        }
-
-        // One hash tag for both hashes, so the script's keys share a Redis Cluster slot.
-        var prefix = _options.KeyPrefix;
-        RedisKey[] keys = subject.Organization is { } org
-            ? [$"{prefix}{{o:{org}}}:k:{subject.KeyId}", $"{prefix}{{o:{org}}}:o"]
-            : [$"{prefix}{{k:{subject.KeyId}}}"];
-        return (keys, values);
-
-        static int Write(RedisValue[] values, int index, RateLimitPolicy policy)
-        {
-            values[index] = policy.Name;
-            values[index + 1] = policy.Limit;
-            values[index + 2] = policy.WindowSeconds;
-            return index + 3;
-        }
-    }
+        => (_arguments.Keys(subject), _arguments.Values(subject));
 
     private async Task<RedisResult> EvaluateAsync(IDatabase database, RedisKey[] keys, RedisValue[] values)
     {

@@ -28,6 +28,7 @@ public class KeyVerificationBenchmarks
     private byte[] _pepper = null!;
     private byte[] _message = null!;
     private byte[] _hash = null!;
+    private KeyedHmac _keyedHmac = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -70,13 +71,21 @@ public class KeyVerificationBenchmarks
         _message = new byte[1 + ApiKeyGenerator.SaltLength + 1 + 5 + 1 + 4 + 1 + ApiKeyFormat.KeyIdLength + ApiKeyFormat.SecretLength];
         RandomNumberGenerator.Fill(_message);
         _hash = new byte[32];
+        _keyedHmac = new KeyedHmac(_pepper);
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _services.Dispose();
+    public void Cleanup()
+    {
+        _keyedHmac.Dispose();
+        _services.Dispose();
+    }
 
     [Benchmark(Baseline = true, Description = "HMACSHA256.HashData (same input size)")]
     public int HmacBaseline() => HMACSHA256.HashData(_pepper, _message, _hash);
+
+    [Benchmark(Description = "Same HMAC, key schedule kept per thread")]
+    public void KeyedHmacReused() => _keyedHmac.Compute(_message, _hash);
 
     [Benchmark(Description = "Parse + verify, record cached")]
     public bool VerifyCached() => _verifier.VerifyAsync(_validKey, default).Result.Succeeded;

@@ -66,6 +66,9 @@ public class RedisRateLimiterBenchmarks
         return (await _limiter.AcquireAsync(_subjects[_next++ % _subjects.Length], default)).IsAdmitted;
     }
 
+    [Benchmark(Description = "Script keys and arguments of one request (no I/O)")]
+    public int Arguments() => _limiter.BuildArguments(_subjects[_next++ % _subjects.Length]).Values.Length;
+
     [Benchmark(OperationsPerInvoke = InFlight, Description = "Redis, 3 key + 3 org windows, 64 requests in flight")]
     public async Task InFlight64()
     {

@@ -74,6 +74,7 @@ internal sealed class SqliteAuditStore : IAuditStore
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await _schema.BoundWalAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<AuditRecord>> ListAsync(DateTimeOffset from, DateTimeOffset to, int limit = 1000, CancellationToken cancellationToken = default)

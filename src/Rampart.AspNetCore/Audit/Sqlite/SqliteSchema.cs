@@ -1,12 +1,15 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
+using Rampart.AspNetCore.Storage.Sqlite;
 
 namespace Rampart.AspNetCore.Audit.Sqlite;
 
 /// <summary>
 /// Opens connections to the audit database and creates its tables once per connection string. The
 /// admin log table refuses updates and deletes through triggers; the hash chain catches what
-/// goes around them.
+/// goes around them. The WAL is bounded: SQLite checkpoints it every 1000 pages, the writer runs a
+/// TRUNCATE checkpoint once it passes <see cref="WalLimitBytes"/> (a reader's snapshot can hold off
+/// the automatic one), and <c>journal_size_limit</c> shrinks it back after each reset.
 /// </summary>
 internal sealed class SqliteSchema
 {
@@ -39,6 +42,12 @@ internal sealed class SqliteSchema
             BEGIN SELECT RAISE(ABORT, 'rampart_admin_log is append-only'); END;
         """;
 
+    /// <summary>The size past which the writer checkpoints the WAL and truncates it.</summary>
+    public const long WalLimitBytes = 4 * 1024 * 1024;
+
+    // Per connection, run at each open with the busy timeout (one statement).
+    private const string ConnectionPragmas = "PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = 1000; PRAGMA journal_size_limit = 4194304;";
+
     private static readonly ConcurrentDictionary<string, SqliteSchema> Schemas = new(StringComparer.Ordinal);
 
     private readonly string _connectionString;
@@ -49,23 +58,40 @@ internal sealed class SqliteSchema
     {
         _connectionString = connectionString;
         DataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        FilePath = DataSource.Length == 0 || DataSource == ":memory:" || DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : Path.GetFullPath(DataSource);
     }
 
     public string DataSource { get; }
+
+    /// <summary>The database file, when the data source names one plainly (not in memory, not a URI).</summary>
+    public string? FilePath { get; }
+
+    /// <summary>Set once a connection has mapped the file's -shm.</summary>
+    private volatile bool _sharedMemoryMapped;
 
     public static SqliteSchema For(string connectionString) => Schemas.GetOrAdd(connectionString, static c => new SqliteSchema(c));
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        // A -shm this process has mapped, cut short by someone else, would end the process at the next read.
+        if (_sharedMemoryMapped && FilePath is not null)
+        {
+            SqliteFault.RepairTruncatedSharedMemory(FilePath);
+        }
+
         var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using (var pragma = connection.CreateCommand())
             {
-                pragma.CommandText = "PRAGMA busy_timeout = 5000;";
+                pragma.CommandText = ConnectionPragmas;
                 await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
+
+            _sharedMemoryMapped = true;
 
             if (!_created)
             {
@@ -79,6 +105,20 @@ internal sealed class SqliteSchema
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>Checkpoints and truncates the WAL once it has grown past <see cref="WalLimitBytes"/>.</summary>
+    public async Task BoundWalAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        if (FilePath is null || !(new FileInfo(FilePath + "-wal") is { Exists: true } wal && wal.Length > WalLimitBytes))
+        {
+            return;
+        }
+
+        // Waits up to the busy timeout for readers; if one still holds an old snapshot the next batch tries again.
+        await using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        await checkpoint.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task CreateAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -42,13 +43,19 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
     private readonly SemaphoreSlim _initializing = new(1, 1);
     private readonly SqliteWorkers _workers = new(threads: 2, capacity: 1024, name: "Rampart SQLite key store");
     private volatile bool _initialized;
+    private volatile bool _sharedMemoryMapped;
+    private string? _identity;
+    private string? _failing;
 
     /// <summary>Opens (or creates) the store in the file at <paramref name="path"/>.</summary>
     /// <param name="path">The database file; its folder is created when missing.</param>
     /// <param name="busyTimeout">How long to wait for another writer. Default: 5 seconds.</param>
-    /// <param name="logger">Receives migration events.</param>
-    public SqliteApiKeyStore(string path, TimeSpan? busyTimeout = null, ILogger<SqliteApiKeyStore>? logger = null)
+    /// <param name="logger">Receives migration and failure events.</param>
+    /// <param name="meterFactory">Publishes <see cref="RefusedName"/>, the calls refused while every SQLite worker was busy.</param>
+    public SqliteApiKeyStore(string path, TimeSpan? busyTimeout = null, ILogger<SqliteApiKeyStore>? logger = null, IMeterFactory? meterFactory = null)
     {
+        meterFactory?.Create(Diagnostics.RampartMetrics.MeterName).CreateObservableCounter(
+            RefusedName, () => Refused, "{call}", "Key store calls refused with 503 because every SQLite worker was busy and the queue full.");
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         _path = System.IO.Path.GetFullPath(path);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -61,6 +68,9 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling((busyTimeout ?? TimeSpan.FromSeconds(5)).TotalSeconds)),
         }.ToString();
     }
+
+    /// <summary>The counter of calls refused because the store's bounded queue was full.</summary>
+    public const string RefusedName = "rampart.key_store.refused";
 
     /// <summary>The full path of the database file.</summary>
     public string Path => _path;
@@ -91,10 +101,11 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
 
                 using var connection = Open();
                 SqliteSchema.Migrate(connection, _logger);
+                _identity = ReadIdentity(connection);
             }
             catch (SqliteException exception)
             {
-                throw Unavailable(exception);
+                throw Fault(SqliteFault.Describe(exception), exception);
             }
 
             _initialized = true;
@@ -230,7 +241,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
     public async Task<IReadOnlyList<ApiKeyHashCount>> CountByHashAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        return Run<IReadOnlyList<ApiKeyHashCount>>(connection =>
+        return await RunAsync<IReadOnlyList<ApiKeyHashCount>>(connection =>
         {
             using var command = connection.CreateCommand();
             command.CommandText = HashCountSql;
@@ -249,8 +260,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
     /// <summary>Closes the pooled connections to the file.</summary>
     public void Dispose()
     {
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
+        ClearPool();
         _workers.Dispose();
         _initializing.Dispose();
     }
@@ -284,22 +294,72 @@ public sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStore,
         // Opening a missing file would silently create an empty store: a deleted or moved file is an outage.
         if (!File.Exists(_path))
         {
-            throw new ApiKeyStoreUnavailableException($"The SQLite key store's file is missing (deleted or moved): {_path}.");
+            throw Fault(SqliteFault.Missing);
         }
 
+        // A -shm this process has mapped, cut short by someone else, would end the process at the next read.
+        if (_sharedMemoryMapped && SqliteFault.RepairTruncatedSharedMemory(_path))
+        {
+            StoreLog.SqliteStoreFailed(_logger, SqliteFault.SharedMemoryTruncated + " (restored; SQLite rebuilds it from the WAL)", _path, 0, null);
+        }
+
+        T result;
         try
         {
             using var connection = Open();
-            return work(connection);
+            if (_identity is { } identity && !identity.Equals(ReadIdentity(connection), StringComparison.Ordinal))
+            {
+                ClearPool();
+                throw Fault(SqliteFault.Replaced);
+            }
+
+            result = work(connection);
         }
         catch (SqliteException exception)
         {
-            throw Unavailable(exception);
+            throw Fault(SqliteFault.Describe(exception), exception);
         }
+
+        _sharedMemoryMapped = true;
+        if (Interlocked.Exchange(ref _failing, null) is not null)
+        {
+            StoreLog.SqliteStoreRecovered(_logger, _path);
+        }
+
+        return result;
     }
 
-    private static ApiKeyStoreUnavailableException Unavailable(SqliteException exception)
-        => new($"The SQLite key store failed (SQLite error {exception.SqliteErrorCode}).", exception);
+    // One error event per kind of failure while it lasts, not one per request.
+    private ApiKeyStoreUnavailableException Fault(string kind, SqliteException? exception = null)
+    {
+        if (!string.Equals(Interlocked.Exchange(ref _failing, kind), kind, StringComparison.Ordinal))
+        {
+            StoreLog.SqliteStoreFailed(_logger, kind, _path, exception?.SqliteErrorCode ?? 0, exception);
+        }
+
+        return new ApiKeyStoreUnavailableException($"The SQLite key store is unavailable: {kind}.", exception);
+    }
+
+    private void ClearPool()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    // The random id written when the file was created: another file under the same name has another one.
+    private static string? ReadIdentity(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT id FROM {SqliteSchema.IdentityTable} LIMIT 1;";
+        try
+        {
+            return command.ExecuteScalar() as string;
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode == 1)
+        {
+            return null; // no such table: not this store's file
+        }
+    }
 
     private static bool Insert(SqliteConnection connection, SqliteTransaction? transaction, ApiKeyRecord record)
     {

@@ -12,6 +12,7 @@ internal static class SqliteSchema
 {
     public const string Table = "rampart_api_keys";
     public const string VersionTable = "rampart_schema_version";
+    public const string IdentityTable = "rampart_store_identity";
 
     // Append only: a released migration never changes.
     private static readonly string[] Migrations =
@@ -42,22 +43,31 @@ internal static class SqliteSchema
         $"""
         ALTER TABLE {Table} ADD COLUMN hash_version INTEGER NOT NULL DEFAULT 1;
         """,
+        // A random id per database file, so a file put in place of the store's own is recognised.
+        $"""
+        CREATE TABLE IF NOT EXISTS {IdentityTable} (id TEXT NOT NULL);
+        INSERT INTO {IdentityTable} (id) SELECT lower(hex(randomblob(16))) WHERE NOT EXISTS (SELECT 1 FROM {IdentityTable});
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
 
     public static void Migrate(SqliteConnection connection, ILogger logger)
     {
+        // A current schema is only read, so a file that cannot be written (read-only, full disk) still serves lookups.
+        if (CurrentVersion(connection, null) is var known && known == LatestVersion)
+        {
+            StoreLog.SchemaCurrent(logger, "sqlite", known);
+            return;
+        }
+
         // WAL lets readers go on while one process writes; the setting is kept in the file.
         Execute(connection, null, "PRAGMA journal_mode = WAL;");
 
         using var transaction = connection.BeginTransaction(deferred: false);
         Execute(connection, transaction, $"CREATE TABLE IF NOT EXISTS {VersionTable} (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL);");
 
-        using var read = connection.CreateCommand();
-        read.Transaction = transaction;
-        read.CommandText = $"SELECT COALESCE(MAX(version), 0) FROM {VersionTable};";
-        var current = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        var current = CurrentVersion(connection, transaction);
         if (current > LatestVersion)
         {
             throw new InvalidOperationException(
@@ -84,6 +94,20 @@ internal static class SqliteSchema
         {
             StoreLog.SchemaCurrent(logger, "sqlite", current);
         }
+    }
+
+    private static int CurrentVersion(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = $"SELECT CASE WHEN EXISTS (SELECT 1 FROM sqlite_master WHERE name = '{VersionTable}') THEN 1 ELSE 0 END;";
+        if (Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            return 0;
+        }
+
+        read.CommandText = $"SELECT COALESCE(MAX(version), 0) FROM {VersionTable};";
+        return Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Only the constant migration scripts of this class are executed.")]
