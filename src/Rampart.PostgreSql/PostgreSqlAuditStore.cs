@@ -1,6 +1,8 @@
 using Npgsql;
 using NpgsqlTypes;
 using Rampart.AspNetCore.Audit;
+using Rampart.AspNetCore.DataSubjects;
+using Rampart.AspNetCore.Usage;
 
 namespace Rampart.PostgreSql;
 
@@ -18,6 +20,9 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
     private readonly string _listSql;
     private readonly string _purgeSql;
     private readonly string _querySql;
+    private readonly string _usagePurgeSql;
+    private readonly string _usageUpsertSql;
+    private readonly string _usageQuerySql;
 
     public PostgreSqlAuditStore(PostgreSqlApiKeyStore database)
     {
@@ -39,6 +44,29 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
             LIMIT @limit;
             """;
         _purgeSql = $"DELETE FROM {table} WHERE id IN (SELECT id FROM {table} WHERE \"timestamp\" < @cutoff ORDER BY \"timestamp\" LIMIT @batch);";
+
+        var usage = PostgreSqlSchema.Quote(database.Schema) + ".usage";
+        _usagePurgeSql = $"DELETE FROM {usage} WHERE (key_id, hour, outcome) IN (SELECT key_id, hour, outcome FROM {usage} WHERE hour < @cutoff LIMIT @batch);";
+
+        // One round trip per batch: the counts arrive as arrays; a batch never names a row twice.
+        _usageUpsertSql = $"""
+            INSERT INTO {usage} AS u (key_id, organization, hour, outcome, count)
+            SELECT * FROM unnest(@key_ids, @organizations, @hours, @outcomes, @counts)
+            ON CONFLICT (key_id, hour, outcome) DO UPDATE SET count = u.count + EXCLUDED.count;
+            """;
+
+        // Grouped by position: the key column is null when grouping by organisation.
+        _usageQuerySql = $"""
+            SELECT organization, CASE WHEN @by_key THEN key_id END,
+                   (extract(epoch FROM date_bin(@step, hour, TIMESTAMPTZ '1970-01-01 00:00:00+00')) * 1000)::bigint, outcome, SUM(count)::bigint
+            FROM {usage}
+            WHERE hour >= @from AND hour < @to
+              AND (@organization::text IS NULL OR organization = @organization)
+              AND (@key_id::text IS NULL OR key_id = @key_id)
+            GROUP BY 1, 2, 3, 4
+            ORDER BY 3, 1, 2, 4
+            LIMIT @limit;
+            """;
     }
 
     public Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken = default)
@@ -140,9 +168,117 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
                 await using var command = PostgreSqlSchema.Command(_purgeSql, connection);
                 command.Parameters.Add(Time("cutoff", cutoff));
                 command.Parameters.AddWithValue("batch", AuditPurge.BatchSize);
-                return await AuditPurge.RunAsync(command, cancellationToken).ConfigureAwait(false);
+                var purged = await AuditPurge.RunAsync(command, cancellationToken).ConfigureAwait(false);
+
+                await using var usage = PostgreSqlSchema.Command(_usagePurgeSql, connection);
+                usage.Parameters.Add(Time("cutoff", cutoff));
+                usage.Parameters.AddWithValue("batch", AuditPurge.BatchSize);
+                await AuditPurge.RunAsync(usage, cancellationToken).ConfigureAwait(false);
+                return purged;
             },
             cancellationToken);
+
+    public Task AddUsageAsync(IReadOnlyList<UsageCount> counts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        if (counts.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return _database.WithConnectionAsync(
+            async connection =>
+            {
+                await using var command = PostgreSqlSchema.Command(_usageUpsertSql, connection);
+                command.Parameters.Add(new NpgsqlParameter<string[]>("key_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = counts.Select(c => c.KeyId).ToArray() });
+                command.Parameters.Add(new NpgsqlParameter<string[]>("organizations", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = counts.Select(c => c.Organization).ToArray() });
+                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("hours", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = counts.Select(c => c.Hour.ToUniversalTime()).ToArray() });
+                command.Parameters.Add(new NpgsqlParameter<string[]>("outcomes", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = counts.Select(c => c.Outcome).ToArray() });
+                command.Parameters.Add(new NpgsqlParameter<long[]>("counts", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = counts.Select(c => c.Count).ToArray() });
+                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
+    }
+
+    public Task<UsageReport> QueryUsageAsync(UsageQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var range = UsageRange.Of(query);
+        return _database.WithConnectionAsync(
+            async connection =>
+            {
+                await using var command = PostgreSqlSchema.Command(_usageQuerySql, connection);
+                var parameters = command.Parameters;
+                parameters.AddWithValue("by_key", query.GroupBy == UsageGrouping.Key);
+                parameters.Add(new NpgsqlParameter<TimeSpan>("step", NpgsqlDbType.Interval) { TypedValue = TimeSpan.FromMilliseconds(range.StepMs) });
+                parameters.Add(Time("from", DateTimeOffset.FromUnixTimeMilliseconds(range.FromMs)));
+                parameters.Add(Time("to", range.ToMs >= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds() ? DateTimeOffset.MaxValue : DateTimeOffset.FromUnixTimeMilliseconds(range.ToMs)));
+                parameters.Add(new NpgsqlParameter<string?>("organization", NpgsqlDbType.Text) { TypedValue = query.Organization });
+                parameters.Add(new NpgsqlParameter<string?>("key_id", NpgsqlDbType.Text) { TypedValue = query.KeyId });
+                parameters.AddWithValue("limit", UsageQuery.MaxRows + 1);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                return await UsageRange.ReadAsync(reader, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
+    }
+
+    public Task<int> AnonymizeAsync(AuditAnonymization request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var schema = PostgreSqlSchema.Quote(_database.Schema);
+        var records = schema + ".audit_records";
+        const string Match = "(key_id = ANY(@keys) OR (@organization::text IS NOT NULL AND organization = @organization))";
+        return _database.WithConnectionAsync(
+            async connection =>
+            {
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                NpgsqlCommand Command(string sql)
+                {
+                    var command = PostgreSqlSchema.Command(sql, connection, transaction);
+                    command.Parameters.Add(new NpgsqlParameter<string[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. request.KeyIds] });
+                    command.Parameters.Add(new NpgsqlParameter<string?>("organization", NpgsqlDbType.Text) { TypedValue = request.Organization });
+                    return command;
+                }
+
+                var names = new List<string>();
+                await using (var select = Command($"SELECT DISTINCT key_name FROM {records} WHERE key_name IS NOT NULL AND {Match};"))
+                await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        names.Add(reader.GetString(0));
+                    }
+                }
+
+                foreach (var name in names.Where(n => !DataSubjectPseudonymizer.IsPseudonym(n)))
+                {
+                    await using var rename = Command($"UPDATE {records} SET key_name = @pseudonym WHERE key_name = @name AND {Match};");
+                    rename.Parameters.AddWithValue("name", name);
+                    rename.Parameters.AddWithValue("pseudonym", request.PseudonymizeKeyName(name));
+                    await rename.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                int matched;
+                await using (var clear = Command($"UPDATE {records} SET user_agent = NULL, headers = NULL, query = NULL, body = NULL, path = COALESCE(route, path) WHERE {Match};"))
+                {
+                    matched = await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                if (request.Organization is not null && request.OrganizationPseudonym is { } pseudonym)
+                {
+                    foreach (var table in (string[])[records, schema + ".usage"])
+                    {
+                        await using var rename = Command($"UPDATE {table} SET organization = @pseudonym WHERE organization = @organization;");
+                        rename.Parameters.AddWithValue("pseudonym", pseudonym);
+                        await rename.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return matched;
+            },
+            cancellationToken);
+    }
 
     public override string ToString() => $"PostgreSQL audit store (schema {_database.Schema})";
 

@@ -6,7 +6,7 @@ namespace Rampart.PostgreSql;
 
 /// <summary>
 /// The PostgreSQL schema and its migrations: the same tables as the SQLite stores (keys, audit
-/// records, the append-only admin log), with native types.
+/// records, usage counts, the append-only admin log), with native types.
 /// Migrations run in one transaction under a transaction-scoped advisory lock, so instances starting
 /// together apply each migration exactly once.
 /// </summary>
@@ -83,6 +83,19 @@ internal static class PostgreSqlSchema
         // Rows written before the bound hashing scheme are scheme 1; they are re-hashed when they next verify.
         """
         ALTER TABLE {0}.api_keys ADD COLUMN hash_version integer NOT NULL DEFAULT 1;
+        """,
+        // Requests per key, hour and outcome, summed in place by the audit writer.
+        """
+        CREATE TABLE {0}.usage (
+            key_id       text COLLATE "C" NOT NULL,
+            organization text        NOT NULL,
+            hour         timestamptz NOT NULL,
+            outcome      text        NOT NULL,
+            count        bigint      NOT NULL,
+            PRIMARY KEY (key_id, hour, outcome)
+        );
+        CREATE INDEX usage_organization ON {0}.usage (organization, hour);
+        CREATE INDEX usage_hour ON {0}.usage (hour);
         """,
     ];
 

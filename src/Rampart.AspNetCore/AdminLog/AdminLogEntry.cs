@@ -72,6 +72,12 @@ public static class AdminActions
 
     /// <summary>A pepper version was configured for the first time.</summary>
     public const string PepperVersionAdded = "pepper.version_added";
+
+    /// <summary>What Rampart holds about a data subject was exported; the details name the subject by pseudonym only.</summary>
+    public const string SubjectExported = "subject.exported";
+
+    /// <summary>A data subject's keys were revoked and their personal fields erased; the details name the subject by pseudonym only.</summary>
+    public const string SubjectErased = "subject.erased";
 }
 
 /// <summary>What was wrong with the first bad entry.</summary>

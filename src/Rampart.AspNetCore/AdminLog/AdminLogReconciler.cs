@@ -14,7 +14,7 @@ namespace Rampart.AspNetCore.AdminLog;
 /// entry, and this closes the gap at the next start. Reconciled entries say so in their details, and
 /// are appended once even when several instances start together.
 /// </summary>
-internal sealed class AdminLogReconciler(IApiKeyStore keys, IAdminAuditLog log, IAdminLogStore logStore, ILoggerFactory loggerFactory) : IHostedService
+internal sealed class AdminLogReconciler(IApiKeyStore keys, IAdminAuditLog log, IAdminLogStore logStore, Rampart.AspNetCore.DataSubjects.DataSubjectPseudonymizer pseudonymizer, ILoggerFactory loggerFactory) : IHostedService
 {
     public const string Marker = "reconciled at start-up";
     private const int PageSize = 1000;
@@ -91,9 +91,9 @@ internal sealed class AdminLogReconciler(IApiKeyStore keys, IAdminAuditLog log, 
     }
 
     // The changes a stored record shows, with the details the manager would have written.
-    private static IEnumerable<(string Action, string Details)> Changes(ApiKeyRecord record)
+    private IEnumerable<(string Action, string Details)> Changes(ApiKeyRecord record)
     {
-        yield return (AdminActions.KeyCreated, AdminLoggingApiKeyManager.Describe(record));
+        yield return (AdminActions.KeyCreated, AdminLoggingApiKeyManager.Describe(record, pseudonymizer));
         if (record.ReplacedBy is { } replacement)
         {
             yield return (AdminActions.KeyRotated, $"replacement={replacement}");

@@ -3,15 +3,18 @@ using Rampart.AspNetCore.Keys;
 using Rampart.AspNetCore.Management;
 using Rampart.AspNetCore.Storage;
 using Rampart.AspNetCore.Audit;
+using Rampart.AspNetCore.DataSubjects;
 
 namespace Rampart.AspNetCore.AdminLog;
 
 /// <summary>
 /// Records every key life-cycle change made through <see cref="IApiKeyManager"/> in the admin log,
-/// by key id and non-secret facts only. The change has happened when the entry is written; if the
+/// by key id and non-secret facts only. Key names, which may name a person, are written as
+/// pseudonyms: the chain can never be edited, so it holds nothing an erasure would have to remove
+/// (the key record, which can be erased, holds the name). The change has happened when the entry is written; if the
 /// log cannot be written the failure is logged (event 1206) and the change stands.
 /// </summary>
-internal sealed class AdminLoggingApiKeyManager(IApiKeyManager inner, IAdminAuditLog log, ILoggerFactory loggerFactory) : IApiKeyManager
+internal sealed class AdminLoggingApiKeyManager(IApiKeyManager inner, IAdminAuditLog log, DataSubjectPseudonymizer pseudonymizer, ILoggerFactory loggerFactory) : IApiKeyManager
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger(AuditLog.Category);
 
@@ -19,7 +22,7 @@ internal sealed class AdminLoggingApiKeyManager(IApiKeyManager inner, IAdminAudi
     {
         var created = await inner.CreateAsync(request, cancellationToken).ConfigureAwait(false);
         var record = created.Record;
-        await RecordAsync(AdminActions.KeyCreated, record.Id, Describe(record), cancellationToken).ConfigureAwait(false);
+        await RecordAsync(AdminActions.KeyCreated, record.Id, Describe(record, pseudonymizer), cancellationToken).ConfigureAwait(false);
         return created;
     }
 
@@ -40,7 +43,7 @@ internal sealed class AdminLoggingApiKeyManager(IApiKeyManager inner, IAdminAudi
     {
         var created = await inner.RotateAsync(id, gracePeriod, cancellationToken).ConfigureAwait(false);
         await RecordAsync(AdminActions.KeyRotated, id, $"replacement={created.Record.Id}", cancellationToken).ConfigureAwait(false);
-        await RecordAsync(AdminActions.KeyCreated, created.Record.Id, Describe(created.Record), cancellationToken).ConfigureAwait(false);
+        await RecordAsync(AdminActions.KeyCreated, created.Record.Id, Describe(created.Record, pseudonymizer), cancellationToken).ConfigureAwait(false);
         return created;
     }
 
@@ -58,7 +61,7 @@ internal sealed class AdminLoggingApiKeyManager(IApiKeyManager inner, IAdminAudi
         // One entry per kind of change, so scope changes can be watched on their own.
         if (request.Name is not null)
         {
-            await RecordAsync(AdminActions.KeyRenamed, record.Id, $"name={record.Name}", cancellationToken).ConfigureAwait(false);
+            await RecordAsync(AdminActions.KeyRenamed, record.Id, $"name={pseudonymizer.Pseudonymize("key_name", record.Name)}", cancellationToken).ConfigureAwait(false);
         }
 
         if (request.Scopes is not null)
@@ -84,8 +87,9 @@ internal sealed class AdminLoggingApiKeyManager(IApiKeyManager inner, IAdminAudi
         return record;
     }
 
-    internal static string Describe(ApiKeyRecord record)
-        => $"name={record.Name}; organization={record.Organization}; environment={ApiKeyParser.EnvironmentText(record.Environment)}; scopes={string.Join(' ', record.Scopes)}"
+    /// <summary>A new key's facts as the admin log keeps them: the name by pseudonym, never in clear.</summary>
+    internal static string Describe(ApiKeyRecord record, DataSubjectPseudonymizer pseudonymizer)
+        => $"name={pseudonymizer.Pseudonymize("key_name", record.Name)}; organization={record.Organization}; environment={ApiKeyParser.EnvironmentText(record.Environment)}; scopes={string.Join(' ', record.Scopes)}"
            + (record.Roles.Count == 0 ? string.Empty : $"; roles={string.Join(' ', record.Roles)}")
            + (record.Tier is null ? string.Empty : $"; tier={record.Tier}");
 

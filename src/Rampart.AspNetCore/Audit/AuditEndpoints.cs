@@ -104,7 +104,7 @@ internal static class AuditEndpoints
         });
 
     // A duration reads as that long ago ("15m"); otherwise an ISO 8601 date or date-time, UTC unless it names an offset.
-    private static bool TryParseTime(string text, DateTimeOffset now, out DateTimeOffset time)
+    internal static bool TryParseTime(string text, DateTimeOffset now, out DateTimeOffset time)
     {
         if (ApiKeyDuration.TryParse(text, out var ago))
         {
@@ -115,6 +115,6 @@ internal static class AuditEndpoints
         return ApiKeyDuration.TryParseExpiry(text, now, out time);
     }
 
-    private static string InvalidTime(string name)
+    internal static string InvalidTime(string name)
         => $"'{name}' must be a duration ago such as '15m' or '7d', or an ISO 8601 date-time such as '2027-01-31T00:00:00Z'.";
 }

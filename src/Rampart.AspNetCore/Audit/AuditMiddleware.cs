@@ -12,13 +12,15 @@ using Rampart.AspNetCore.Authentication;
 using Rampart.AspNetCore.Diagnostics;
 using Rampart.AspNetCore.Logging;
 using Rampart.AspNetCore.Redaction;
+using Rampart.AspNetCore.Usage;
 
 namespace Rampart.AspNetCore.Audit;
 
 /// <summary>
 /// Writes one audit record per request after the rest of the pipeline has run, so it sees the
 /// final status, the duration and the key the request was authenticated with (or refused for).
-/// Counts the request in the <c>Rampart</c> meter.
+/// Counts the request in the <c>Rampart</c> meter and, when it carried a verified key and records are
+/// stored, in that key's usage.
 /// </summary>
 internal sealed class AuditMiddleware
 {
@@ -32,6 +34,7 @@ internal sealed class AuditMiddleware
     private readonly LogValueSanitizer _sanitizer;
     private readonly SecretNameMatcher _secretNames;
     private readonly RequestBodyFormatter _bodies;
+    private readonly UsageCounter _usage;
     private readonly FrozenSet<string> _neverLoggedHeaders;
     private readonly string _keyQueryParameter;
     private readonly string[] _loggedHeaders;
@@ -45,8 +48,10 @@ internal sealed class AuditMiddleware
         AuditRecordQueue queue,
         ClientAddressPseudonymizer pseudonymizer,
         TextMasker masker,
-        RequestBodyFormatter bodies)
+        RequestBodyFormatter bodies,
+        UsageCounter usage)
     {
+        _usage = usage;
         _next = next;
         _options = options.Value.Logging;
         _time = time;
@@ -142,6 +147,12 @@ internal sealed class AuditMiddleware
             {
                 AuditLog.RequestBody(_logger, record.RequestId, record.Body);
             }
+        }
+
+        if (_queue.IsEnabled && record.KeyId is { } keyId && record.Organization is { } organization)
+        {
+            var failure = context.Features.Get<Authentication.IApiKeyAuthenticationFeature>()?.Failure;
+            _usage.Count(keyId, organization, timestamp, UsageOutcomes.Of(status, failure));
         }
 
         _queue.Enqueue(record);

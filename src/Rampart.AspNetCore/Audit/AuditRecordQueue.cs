@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Rampart.AspNetCore.Diagnostics;
+using Rampart.AspNetCore.Usage;
 
 namespace Rampart.AspNetCore.Audit;
 
@@ -10,7 +11,8 @@ namespace Rampart.AspNetCore.Audit;
 /// Hands audit records from the request path to <see cref="AuditStoreWriter"/> without waiting on
 /// the store. Bounded: when the store falls behind, new records are dropped and every one is counted
 /// (<see cref="Dropped"/>, the <c>rampart.audit.dropped</c> counter and <see cref="AuditDropReport"/>).
-/// A failed write is retried: its records wait, in order, for the next flush.
+/// A failed write is retried: its records wait, in order, for the next flush. Each flush also writes
+/// the usage counts gathered since the last one (<see cref="UsageCounter"/>).
 /// </summary>
 internal sealed class AuditRecordQueue : IDisposable
 {
@@ -22,12 +24,16 @@ internal sealed class AuditRecordQueue : IDisposable
     private readonly int _capacity;
     private readonly ILogger _logger;
     private readonly AuditDropReport _report;
+    private readonly UsageCounter? _usage;
+    private readonly TimeProvider _time;
     private List<AuditRecord> _retry = [];
     private int _retryCount;
     private long _dropped;
 
-    public AuditRecordQueue(IAuditStore store, IOptions<RampartOptions> options, ILoggerFactory loggerFactory, TimeProvider? time = null, IMeterFactory? meterFactory = null)
+    public AuditRecordQueue(IAuditStore store, IOptions<RampartOptions> options, ILoggerFactory loggerFactory, TimeProvider? time = null, IMeterFactory? meterFactory = null, UsageCounter? usage = null)
     {
+        _usage = usage;
+        _time = time ?? TimeProvider.System;
         Store = store;
         IsEnabled = store is not DisabledAuditStore;
         _logger = loggerFactory.CreateLogger(AuditLog.Category);
@@ -38,7 +44,7 @@ internal sealed class AuditRecordQueue : IDisposable
         _channel = Channel.CreateBounded<AuditRecord>(
             new BoundedChannelOptions(_capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true },
             _ => CountDropped(1));
-        _report = new AuditDropReport(() => Dropped, _logger, time ?? TimeProvider.System, settings.DropReportInterval);
+        _report = new AuditDropReport(() => Dropped, _logger, _time, settings.DropReportInterval);
         meterFactory?.Create(RampartMetrics.MeterName).CreateObservableCounter(
             DroppedName, () => Dropped, "{record}", "Audit records that were never stored because the queue was full.");
     }
@@ -97,7 +103,7 @@ internal sealed class AuditRecordQueue : IDisposable
                 }
             }
 
-            return true;
+            return await WriteUsageAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -144,6 +150,37 @@ internal sealed class AuditRecordQueue : IDisposable
         }
 
         _retry = pending.GetRange(from + excess, pending.Count - from - excess);
+    }
+
+    private async Task<bool> WriteUsageAsync(CancellationToken cancellationToken)
+    {
+        if (_usage is null || !IsEnabled)
+        {
+            return true;
+        }
+
+        var counts = _usage.Drain(_time.GetUtcNow());
+        if (counts.Count == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            await Store.AddUsageAsync(counts, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception exception)
+        {
+            _usage.Unwritten(counts);
+            if (exception is OperationCanceledException)
+            {
+                throw;
+            }
+
+            UsageLog.WriteFailed(_logger, counts.Count, exception);
+            return false;
+        }
     }
 
     private async Task<bool> WriteAsync(List<AuditRecord> batch, CancellationToken cancellationToken)

@@ -94,18 +94,27 @@ internal sealed class ClientAddressPseudonymizer
             return explicitKey;
         }
 
+        return DerivePepperKey(options, options.Logging.ClientAddressKeyPepperVersion, HkdfInfo);
+    }
+
+    /// <summary>
+    /// A 256-bit key for one use (<paramref name="info"/>), HKDF-SHA256 of the pepper of <paramref name="pinnedVersion"/>,
+    /// by default the lowest configured version.
+    /// </summary>
+    internal static byte[] DerivePepperKey(RampartOptions options, int? pinnedVersion, string info)
+    {
         var peppers = options.Keys.Peppers;
         if (peppers.Count > 0)
         {
             // Pinned rather than the current version: a new pepper must not start new pseudonyms.
-            var version = options.Logging.ClientAddressKeyPepperVersion ?? peppers.Keys.Min();
+            var version = pinnedVersion ?? peppers.Keys.Min();
             if (peppers.TryGetValue(version, out var pepper) && RampartOptionsValidator.TryDecodePepper(pepper, out var ikm))
             {
-                return HKDF.DeriveKey(HashAlgorithmName.SHA256, ikm, 32, salt: [], info: Encoding.ASCII.GetBytes(HkdfInfo));
+                return HKDF.DeriveKey(HashAlgorithmName.SHA256, ikm, 32, salt: [], info: Encoding.ASCII.GetBytes(info));
             }
         }
 
-        // Misconfigured (start-up validation reports it): a per-process random key still hides addresses.
+        // Misconfigured (start-up validation reports it): a per-process random key still hides the values.
         return RandomNumberGenerator.GetBytes(32);
     }
 }

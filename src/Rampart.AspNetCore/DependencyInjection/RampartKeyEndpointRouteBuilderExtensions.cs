@@ -32,21 +32,7 @@ public static class RampartKeyEndpointRouteBuilderExtensions
     /// <exception cref="InvalidOperationException">When <c>AddRampart</c> was not called.</exception>
     public static RouteGroupBuilder MapRampartKeys(this IEndpointRouteBuilder endpoints, string pattern = "/admin/keys", string adminScope = DefaultAdminScope)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        ArgumentNullException.ThrowIfNull(pattern);
-        if (!ApiScope.IsValidRequirement(adminScope))
-        {
-            throw new ArgumentException($"'{adminScope}' is not a valid scope: use 'resource:action' without wildcards.", nameof(adminScope));
-        }
-
-        if (endpoints.ServiceProvider.GetService<Rampart.AspNetCore.DependencyInjection.RampartMarkerService>() is null)
-        {
-            throw new InvalidOperationException(
-                "Unable to find the required services. Add them by calling 'builder.Services.AddRampart()' before 'app.MapRampartKeys()'.");
-        }
-
-        var group = endpoints.MapGroup(pattern);
-        group.RequireScopes(adminScope);
+        var group = RampartAdminGroup.Map(endpoints, pattern, adminScope, nameof(adminScope), nameof(MapRampartKeys));
         ApiKeyEndpointDescriptions.Describe(group);
         group.MapPost("/", (Delegate)ApiKeyEndpoints.CreateAsync).WithName("RampartCreateKey");
         group.MapGet("/", (Delegate)ApiKeyEndpoints.ListAsync).WithName("RampartListKeys");

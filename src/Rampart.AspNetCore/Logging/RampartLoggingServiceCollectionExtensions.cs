@@ -45,6 +45,7 @@ internal static class RampartLoggingServiceCollectionExtensions
         services.TryAddSingleton<IAuditStore>(static sp => Logging(sp).Store.ConnectionString is { } connection
             ? new SqliteAuditStore(connection)
             : new DisabledAuditStore());
+        services.TryAddSingleton<Rampart.AspNetCore.Usage.UsageCounter>();
         services.TryAddSingleton<AuditRecordQueue>();
         services.AddHostedService<AuditStoreWriter>();
         services.AddHostedService<AuditRetentionService>();
@@ -56,12 +57,17 @@ internal static class RampartLoggingServiceCollectionExtensions
             : new InMemoryAdminLogStore());
         services.TryAddSingleton<IAdminAuditLog>(static sp => new AdminAuditLog(sp.GetRequiredService<IAdminLogStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<PepperVersionRecorder>();
+
+        // Data-subject requests, and the pseudonyms that keep people out of the admin log.
+        services.TryAddSingleton<Rampart.AspNetCore.DataSubjects.DataSubjectPseudonymizer>();
+        services.TryAddSingleton<Rampart.AspNetCore.DataSubjects.IDataSubjectManager, Rampart.AspNetCore.DataSubjects.DataSubjectManager>();
         var manager = services.LastOrDefault(d => d.ServiceType == typeof(IApiKeyManager));
         if (manager?.ImplementationType == typeof(ApiKeyManager))
         {
             services.Replace(ServiceDescriptor.Singleton<IApiKeyManager>(static sp => new AdminLoggingApiKeyManager(
                 ActivatorUtilities.CreateInstance<ApiKeyManager>(sp),
                 sp.GetRequiredService<IAdminAuditLog>(),
+                sp.GetRequiredService<Rampart.AspNetCore.DataSubjects.DataSubjectPseudonymizer>(),
                 sp.GetRequiredService<ILoggerFactory>())));
 
             // A crash between a key change and its entry is closed at the next start.

@@ -227,7 +227,7 @@ internal static class ApiKeyEndpoints
     private static ApiKeyView View(ManagementContext m, ApiKeyRecord record, DateTimeOffset now)
         => ApiKeyView.From(record, now) with { EffectiveScopes = m.Roles.Expand(record.Scopes, record.Roles) };
 
-    private static async Task<(T? Body, IResult? Problem)> ReadBodyAsync<T>(HttpContext context, bool required)
+    internal static async Task<(T? Body, IResult? Problem)> ReadBodyAsync<T>(HttpContext context, bool required)
         where T : class
     {
         var request = context.Request;

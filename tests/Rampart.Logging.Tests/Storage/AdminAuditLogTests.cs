@@ -23,7 +23,9 @@ public sealed class AdminAuditLogTests
             entries.Select(e => e.Action));
         Assert.Equal("version=1", entries[0].Details);
         Assert.Equal(created.Record.Id, entries[1].KeyId);
-        Assert.Contains("name=billing service", entries[1].Details, StringComparison.Ordinal);
+        // The name by pseudonym: the chain cannot be edited, so it holds no name an erasure would have to remove.
+        Assert.Matches("^name=psn_[0-9a-f]{32}; organization=", entries[1].Details);
+        Assert.DoesNotContain("billing service", entries[1].Details, StringComparison.Ordinal);
         Assert.Equal($"replacement={rotated.Record.Id}", entries[2].Details);
         Assert.True((await log.VerifyAsync()).IsIntact);
         Assert.DoesNotContain(entries, e => e.Details?.Contains(created.Key, StringComparison.Ordinal) == true || e.Details?.Contains(rotated.Key, StringComparison.Ordinal) == true);
@@ -44,7 +46,8 @@ public sealed class AdminAuditLogTests
             [AdminActions.KeyCreated, AdminActions.KeyScopesChanged, AdminActions.KeyRenamed, AdminActions.KeyExpiryChanged],
             entries.Select(e => e.Action));
         Assert.Equal("scopes=orders:read orders:write", entries[1].Details);
-        Assert.Equal("name=renamed", entries[2].Details);
+        Assert.Matches("^name=psn_[0-9a-f]{32}$", entries[2].Details);
+        Assert.NotEqual(entries[0].Details!.Split("; ")[0], entries[2].Details);
         Assert.True((await log.VerifyAsync()).IsIntact);
     }
 

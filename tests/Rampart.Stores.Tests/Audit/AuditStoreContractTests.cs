@@ -8,7 +8,7 @@ namespace Rampart.Stores.Tests.Audit;
 /// What every audit database guarantees, for audit records and for the admin log. Each store's
 /// class only says how to open its database; the tests run unchanged against all of them.
 /// </summary>
-public abstract class AuditStoreContractTests : IAsyncLifetime
+public abstract partial class AuditStoreContractTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider _time = new(T0);

@@ -17,15 +17,7 @@ public sealed class PostgreSqlAuditTrailTests(PostgresServer server) : IAsyncLif
 
     public Task DisposeAsync() => server.DropSchemaAsync(_schema);
 
-    private Task<StoresTestApp> StartInstanceAsync() => StoresTestApp.StartAsync(
-        useTempSqlite: false,
-        services: services => services
-            .AddRampartPostgreSql(options =>
-            {
-                options.ConnectionString = server.ConnectionString;
-                options.Schema = _schema;
-            })
-            .AddRampartPostgreSqlAuditStore());
+    private Task<StoresTestApp> StartInstanceAsync() => StoresTestApp.StartOnPostgresAsync(server, _schema);
 
     [Fact]
     public async Task Instances_share_one_audit_trail_and_one_admin_chain()

@@ -51,6 +51,7 @@ internal sealed class StoresTestApp : RampartTestHost
                 {
                     app.MapRampartKeys("/admin/keys");
                     app.MapRampartAudit("/admin/audit");
+                    app.MapRampartDataSubjects("/admin/subjects");
                     app.MapGet("/orders", () => "orders").RequireScopes("orders:read");
 
                     // App endpoints bound to the organisation the request names, answering from the accessor.
@@ -69,6 +70,19 @@ internal sealed class StoresTestApp : RampartTestHost
             }),
             auditFolder);
     }
+
+    /// <summary>An instance with its keys, audit records, usage and admin log in <paramref name="schema"/> of <paramref name="server"/>.</summary>
+    public static Task<StoresTestApp> StartOnPostgresAsync(PostgresServer server, string schema, Action<RampartOptions>? configure = null)
+        => StartAsync(
+            configure,
+            useTempSqlite: false,
+            services: services => services
+                .AddRampartPostgreSql(options =>
+                {
+                    options.ConnectionString = server.ConnectionString;
+                    options.Schema = schema;
+                })
+                .AddRampartPostgreSqlAuditStore());
 
     public Task<CreatedApiKey> CreateKeyAsync(params string[] scopes)
         => CreateKeyInAsync("org-1", scopes.Length == 0 ? ["orders:read"] : scopes, name: "test key");

@@ -59,7 +59,7 @@ public sealed class PostgreSqlHashVersionMigrationTests(PostgresServer server) :
 
         await using (var dataSource = NpgsqlDataSource.Create(server.ConnectionString))
         {
-            await using var command = dataSource.CreateCommand($"ALTER TABLE \"{_schema}\".api_keys DROP COLUMN hash_version; DELETE FROM \"{_schema}\".schema_version WHERE version >= 3;");
+            await using var command = dataSource.CreateCommand($"ALTER TABLE \"{_schema}\".api_keys DROP COLUMN hash_version; DROP TABLE \"{_schema}\".usage; DELETE FROM \"{_schema}\".schema_version WHERE version >= 3;");
             await command.ExecuteNonQueryAsync();
         }
 

@@ -25,6 +25,11 @@ internal sealed class SqliteSchema
             client TEXT, user_agent TEXT, headers TEXT, body TEXT);
         CREATE INDEX IF NOT EXISTS ix_rampart_audit_records_timestamp ON rampart_audit_records (timestamp_ms);
         CREATE INDEX IF NOT EXISTS ix_rampart_audit_records_organization ON rampart_audit_records (organization, timestamp_ms);
+        CREATE TABLE IF NOT EXISTS rampart_usage (
+            key_id TEXT NOT NULL, organization TEXT NOT NULL, hour_ms INTEGER NOT NULL, outcome TEXT NOT NULL, count INTEGER NOT NULL,
+            PRIMARY KEY (key_id, hour_ms, outcome)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_rampart_usage_organization ON rampart_usage (organization, hour_ms);
+        CREATE INDEX IF NOT EXISTS ix_rampart_usage_hour ON rampart_usage (hour_ms);
         CREATE TABLE IF NOT EXISTS rampart_admin_log (
             sequence INTEGER PRIMARY KEY,
             timestamp_ms INTEGER NOT NULL,

@@ -10,12 +10,12 @@ using Rampart.AspNetCore.Storage;
 namespace Rampart.AspNetCore.Management.CommandLine;
 
 /// <summary>
-/// <c>keys create|list|get|update|revoke|rotate|stats</c>, run against the app's own services (its store,
+/// <c>keys create|list|get|update|revoke|rotate|stats</c> and <c>keys subject export|erase</c>, run against the app's own services (its store,
 /// options and pepper). Exit codes: 0 done, 1 unexpected failure, 2 invalid input, 3 unknown key,
 /// 4 the key's state forbids the change, 5 the store is unavailable. Only <c>create</c> and
 /// <c>rotate</c> print a key, once, on standard output.
 /// </summary>
-internal sealed class RampartKeysCommand
+internal sealed partial class RampartKeysCommand
 {
     private readonly IServiceProvider _services;
 
@@ -53,6 +53,7 @@ internal sealed class RampartKeysCommand
         keys.Add(RevokeCommand(json));
         keys.Add(RotateCommand(json));
         keys.Add(StatsCommand(json));
+        keys.Add(SubjectCommand(json));
         return new RootCommand("Rampart key management.") { keys };
     }
 
@@ -249,7 +250,10 @@ internal sealed class RampartKeysCommand
 
     private static string Actor => $"command line ({System.Environment.UserName})";
 
-    private async Task<int> RunAsync(ParseResult result, Func<IApiKeyManager, DateTimeOffset, TextWriter, Task> work)
+    private Task<int> RunAsync(ParseResult result, Func<IApiKeyManager, DateTimeOffset, TextWriter, Task> work)
+        => RunAsync(result, (services, now, output) => work(services.GetRequiredService<IApiKeyManager>(), now, output));
+
+    private async Task<int> RunAsync(ParseResult result, Func<IServiceProvider, DateTimeOffset, TextWriter, Task> work)
     {
         var output = result.InvocationConfiguration.Output;
         var error = result.InvocationConfiguration.Error;
@@ -257,7 +261,7 @@ internal sealed class RampartKeysCommand
         {
             using var scope = _services.CreateScope();
             var now = _services.GetRequiredService<TimeProvider>().GetUtcNow();
-            await work(scope.ServiceProvider.GetRequiredService<IApiKeyManager>(), now, output);
+            await work(scope.ServiceProvider, now, output);
             return ApiKeyManagementProblem.ExitSuccess;
         }
         catch (Exception exception) when (ApiKeyManagementProblem.From(exception) is { } refusal)
