@@ -14,8 +14,13 @@ public static class RampartRateLimiterServiceCollectionExtensions
         where TLimiter : class, IRampartRateLimiter
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton<TLimiter>();
-        return services.AddRampartRateLimiter(static sp => sp.GetRequiredService<TLimiter>());
+
+        // Registered by type, not by a factory, so the registration says which limiter it is
+        // (tests that swap a package's services out can find it); the concrete type resolves to
+        // the same instance.
+        services.Replace(ServiceDescriptor.Singleton<IRampartRateLimiter, TLimiter>());
+        services.TryAddSingleton(static sp => (TLimiter)sp.GetRequiredService<IRampartRateLimiter>());
+        return services;
     }
 
     /// <summary>Makes the limiter <paramref name="factory"/> creates (once) the limiter behind Rampart's rate limits and quotas.</summary>
