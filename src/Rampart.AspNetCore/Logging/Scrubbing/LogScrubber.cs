@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Collections;
 using System.Collections.Frozen;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Net.Http.Headers;
 using Rampart.AspNetCore.Keys;
@@ -29,15 +28,14 @@ internal sealed class LogScrubber
     // Shorter text can hold neither a key (70+), a provider token nor "Cookie:x".
     private const int MinSecretLength = 8;
 
-    // A power of two: the slot is the low bits of the template's identity hash.
-    private const int TemplateSlots = 256;
+    private const int MemoSlots = 256;
 
     private readonly TextMasker _masker;
 
-    // Message templates are nearly always literals, so a clean one is remembered by reference and
-    // checked once, not on every record. A slot taken by another template counts as an eviction.
-    private readonly string?[] _cleanTemplates = new string?[TemplateSlots];
-    private long _templateEvictions;
+    // Message templates and value names are nearly always literals, so a clean template and a name
+    // that is no secret header are remembered by reference and checked once, not on every record.
+    private readonly StringReferenceMemo _cleanTemplates = new(MemoSlots);
+    private readonly StringReferenceMemo _plainNames = new(MemoSlots);
     private readonly FrozenSet<string> _secretHeaders;
     private readonly SearchValues<string> _headerNames;
     private readonly int _shortestHeader;
@@ -76,16 +74,31 @@ internal sealed class LogScrubber
 
     /// <summary>Whether a structured value's name is a secret-bearing header.</summary>
     public bool IsSecretHeader(string name)
-        => name.Length >= _shortestHeader && name.Length <= _longestHeader && _secretHeaders.Contains(name);
+    {
+        if (name.Length < _shortestHeader || name.Length > _longestHeader || _plainNames.Contains(name))
+        {
+            return false;
+        }
+
+        if (_secretHeaders.Contains(name))
+        {
+            return true;
+        }
+
+        _plainNames.Add(name);
+        return false;
+    }
 
     /// <summary>Clean templates pushed out of the memo by another one, since start.</summary>
-    public long TemplateEvictions => Interlocked.Read(ref _templateEvictions);
+    public long TemplateEvictions => _cleanTemplates.Evictions;
+
+    /// <summary>Value names that are no secret header pushed out of the memo by another one, since start.</summary>
+    public long NameEvictions => _plainNames.Evictions;
 
     /// <summary><see cref="NeedsScrubbing(string?)"/> for a message template, remembered by reference when clean.</summary>
     public bool TemplateNeedsScrubbing(string template)
     {
-        ref var slot = ref _cleanTemplates[RuntimeHelpers.GetHashCode(template) & (TemplateSlots - 1)];
-        if (ReferenceEquals(Volatile.Read(ref slot), template))
+        if (_cleanTemplates.Contains(template))
         {
             return false;
         }
@@ -95,11 +108,7 @@ internal sealed class LogScrubber
             return true;
         }
 
-        if (Interlocked.Exchange(ref slot, template) is { } previous && !ReferenceEquals(previous, template))
-        {
-            Interlocked.Increment(ref _templateEvictions);
-        }
-
+        _cleanTemplates.Add(template);
         return false;
     }
 
@@ -234,6 +243,10 @@ internal sealed class LogScrubber
                 return false;
             case string text:
                 return NeedsScrubbing(text);
+
+            // The usual values first: a type test each, cheaper than asking the type what it is.
+            case int or long or bool or double or Guid or DateTime or DateTimeOffset or TimeSpan or decimal:
+                return false;
         }
 
         var type = value.GetType();
