@@ -31,6 +31,7 @@ internal sealed class LogScrubber
     private const int MemoSlots = 256;
 
     private readonly TextMasker _masker;
+    private readonly bool _providerSecrets;
 
     // Message templates and value names are nearly always literals, so a clean template and a name
     // that is no secret header are remembered by reference and checked once, not on every record.
@@ -44,6 +45,7 @@ internal sealed class LogScrubber
     public LogScrubber(LogScrubbingOptions options, string? keyHeader)
     {
         // Rampart keys are always found; provider secrets follow the switch; personal data is the audit record's business.
+        _providerSecrets = options.ProviderSecrets;
         _masker = new TextMasker(new TextMaskingOptions
         {
             Enabled = options.ProviderSecrets,
@@ -119,7 +121,7 @@ internal sealed class LogScrubber
             return false;
         }
 
-        return (_masker.MayFind(text) && Findings(text).Count > 0) || HasHeaderValue(text);
+        return MayFind(text) ? Findings(text).Count > 0 || HasHeaderValue(text) : HasHeaderValue(text);
     }
 
     public bool NeedsScrubbing(ReadOnlySpan<char> text)
@@ -129,7 +131,16 @@ internal sealed class LogScrubber
             return false;
         }
 
-        return (_masker.MayFind(text) && Findings(text.ToString()).Count > 0) || HasHeaderValue(text);
+        return MayFind(text) ? Findings(text.ToString()).Count > 0 || HasHeaderValue(text) : HasHeaderValue(text);
+    }
+
+    // The masker's pre-check, made from one shape pass: a key is a run of 70 or more token
+    // characters, so text without any run holds neither a key nor a provider secret.
+    private bool MayFind(ReadOnlySpan<char> text)
+    {
+        var shape = SecretShape.Classify(text);
+        return shape != SecretShapes.None
+            && (RampartKeyDetector.Instance.MayContain(text) || (_providerSecrets && ProviderSecretDetector.MayContain(text, shape)));
     }
 
     /// <summary><paramref name="text"/> with header values redacted, keys masked and provider secrets replaced; the same instance when clean.</summary>
@@ -146,7 +157,7 @@ internal sealed class LogScrubber
     /// <summary><paramref name="result"/> with keys masked and provider secrets replaced, header-like text left alone.</summary>
     public string MaskKeysAndSecrets(string result)
     {
-        if (result.Length < MinSecretLength || !_masker.MayFind(result))
+        if (result.Length < MinSecretLength || !MayFind(result))
         {
             return result;
         }

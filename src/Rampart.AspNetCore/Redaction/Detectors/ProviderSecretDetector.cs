@@ -44,13 +44,15 @@ internal sealed class ProviderSecretDetector : PiiDetector
     public override PiiKind Kind => PiiKind.ProviderSecret;
 
     // The shape test first: it rules out most text at a fraction of the markers' cost.
-    public override bool MayContain(ReadOnlySpan<char> text)
-        => text.Length >= 8 && SecretShape.Classify(text) switch
-        {
-            SecretShapes.None => false,
-            SecretShapes.TokenRunOnly => HasRunMarker(text),
-            _ => text.IndexOfAny(TokenMarkers) >= 0 || text.IndexOfAny(OtherMarkers) >= 0,
-        };
+    public override bool MayContain(ReadOnlySpan<char> text) => text.Length >= 8 && MayContain(text, SecretShape.Classify(text));
+
+    /// <summary><see cref="MayContain(ReadOnlySpan{char})"/> for a caller that has classified the text already.</summary>
+    public static bool MayContain(ReadOnlySpan<char> text, SecretShapes shape) => shape switch
+    {
+        SecretShapes.None => false,
+        SecretShapes.TokenRunOnly => HasRunMarker(text),
+        _ => text.IndexOfAny(TokenMarkers) >= 0 || text.IndexOfAny(OtherMarkers) >= 0,
+    };
 
     public override void Find(string text, List<PiiMatch> matches)
     {
