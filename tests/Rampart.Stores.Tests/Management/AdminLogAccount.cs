@@ -3,39 +3,33 @@ using Microsoft.Extensions.DependencyInjection;
 using Rampart.AspNetCore.AdminLog;
 using Rampart.AspNetCore.DataSubjects;
 using Rampart.AspNetCore.Keys;
+using Rampart.AspNetCore;
 using Rampart.AspNetCore.Storage;
+using Rampart.Stores.Tests.Infrastructure;
 
 namespace Rampart.Stores.Tests.Management;
 
 /// <summary>An app over a key store and admin log that outlive it: SQLite files, or a PostgreSQL schema.</summary>
-internal sealed class AdminLogHost(string? keys, string? audit, (string ConnectionString, string Schema)? postgres)
+internal sealed class AdminLogHost(string? keys, string? audit, (PostgresServer Server, string Schema)? postgres)
 {
-    public Task<RampartTestHost> StartAsync() => RampartTestHost.StartAsync(new RampartTestHostOptions
-    {
-        KeyStore = TestKeyStore.AsConfigured,
-        Configure = options =>
-        {
-            options.Roles["buyer"] = ["orders:read", "catalog:read"];
-            options.Roles["clerk"] = ["orders:write"];
-            if (postgres is null)
-            {
-                options.Store.Sqlite.Path = keys!;
-                options.Logging.Store.ConnectionString = $"Data Source={audit}";
-            }
-        },
-        Services = services =>
-        {
-            if (postgres is { } server)
-            {
-                services.AddRampartPostgreSql(options =>
+    public async Task<RampartTestHost> StartAsync()
+        => postgres is { } pg
+            ? await StoresTestApp.StartOnPostgresAsync(pg.Server, pg.Schema, Roles)
+            : await StoresTestApp.StartAsync(
+                options =>
                 {
-                    options.ConnectionString = server.ConnectionString;
-                    options.Schema = server.Schema;
-                });
-                services.AddRampartPostgreSqlAuditStore();
-            }
-        },
-    });
+                    Roles(options);
+                    options.Store.Sqlite.Path = keys!;
+                    options.Logging.Store.ConnectionString = $"Data Source={audit}";
+                },
+                useTempSqlite: false);
+
+    // The roles the churn gives its keys.
+    private static void Roles(RampartOptions options)
+    {
+        options.Roles["buyer"] = ["orders:read", "catalog:read"];
+        options.Roles["clerk"] = ["orders:write"];
+    }
 }
 
 /// <summary>

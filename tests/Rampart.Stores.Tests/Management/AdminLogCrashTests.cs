@@ -37,7 +37,7 @@ public sealed class AdminLogCrashTests(ITestOutputHelper output) : IAsyncLifetim
         var schema = PostgresServer.NewSchema();
         await ChurnKillAndCheckAsync(
             ["postgresql", _server.ConnectionString, schema],
-            new AdminLogHost(null, null, (_server.ConnectionString, schema)));
+            new AdminLogHost(null, null, (_server, schema)));
     }
 
     private async Task ChurnKillAndCheckAsync(string[] churnArguments, AdminLogHost host)

@@ -28,7 +28,7 @@ public sealed class AdminLogReconciliationTests(PostgresServer server) : IAsyncL
 
     [Fact]
     public async Task Changes_made_behind_the_admin_log_are_reconciled_at_the_next_start_with_postgresql()
-        => await ReconcilesEveryKindOfChangeAsync(new AdminLogHost(null, null, (server.ConnectionString, _schema)));
+        => await ReconcilesEveryKindOfChangeAsync(new AdminLogHost(null, null, (server, _schema)));
 
     private static async Task ReconcilesEveryKindOfChangeAsync(AdminLogHost host)
     {
