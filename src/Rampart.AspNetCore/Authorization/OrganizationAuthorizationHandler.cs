@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Rampart.AspNetCore.Authentication;
 using Rampart.AspNetCore.Management;
 
 namespace Rampart.AspNetCore.Authorization;
@@ -29,13 +30,14 @@ internal sealed class OrganizationAuthorizationHandler(IOptions<RampartOptions> 
     /// <summary>Whether the request's key belongs to the organisation it names; the one-step path asks the same.</summary>
     public bool IsMet(HttpContext http, OrganizationRequirement requirement)
     {
-        if (http.GetRampartKey() is not { } key)
+        // The record the key verified to, as GetRampartKey() reads it, without a wrapper per request.
+        if (http.Features.Get<IApiKeyAuthenticationFeature>() is not { Failure: null, Record: { } key })
         {
             return false;
         }
 
         var named = requirement.Resolve(http);
-        return (named is not null && key.BelongsTo(named))
-            || (requirement.AllowOperators && ManagementActor.HoldsOperator(key.Scopes, _management));
+        return (named is not null && string.Equals(key.Organization, named, StringComparison.Ordinal))
+            || (requirement.AllowOperators && ManagementActor.HoldsOperator(key.EffectiveScopes ?? key.Scopes, _management));
     }
 }
