@@ -175,7 +175,8 @@ internal static class ConnectionCredentials
                 s--;
             }
 
-            if (s == i)
+            // file: URIs name paths, and an '@' in a path ("file://C:\backup@daily") is no user information.
+            if (s == i || (i - s == 4 && string.Compare(text, s, "file", 0, 4, StringComparison.OrdinalIgnoreCase) == 0))
             {
                 continue;
             }
@@ -200,8 +201,10 @@ internal static class ConnectionCredentials
                 continue;
             }
 
-            var password = text.Substring(colon + 1, at - colon - 1);
-            if (!SecretText.IsPlaceholder(Uri.UnescapeDataString(password)))
+            // As for "user:password" pairs: shorter than six characters ("pw", "p@ss") or a dummy word
+            // ("p@ssw0rd", "testpassword") is a parser test's input, not someone's credential.
+            var password = Uri.UnescapeDataString(text.Substring(colon + 1, at - colon - 1));
+            if (password.Length >= 6 && !SecretText.IsPlaceholder(password) && !SecretText.IsDummyWord(password))
             {
                 return true;
             }

@@ -72,6 +72,7 @@ public class SecretNamedValueTests
     [InlineData("InvalidPasswordMessage", "Invalid password.")]
     [InlineData("UpdateAuthenticationApisForInputPassword", "pm-27086-update-authentication-apis-for-input-password")]
     [InlineData("DeviceAuthKey", "pm-27581-device-auth-key")]
+    [InlineData("KEY_PASSWORD", "s3-password")]
     [InlineData("user2Password", "user2_password")]
     [InlineData("LicenseKey", "test_key_12345")]
     [InlineData("TwoFactorToken", "valid-recovery-code-12345")]
