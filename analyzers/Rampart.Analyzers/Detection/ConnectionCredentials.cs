@@ -160,8 +160,9 @@ internal static class ConnectionCredentials
             return false;
         }
 
+        // "Password=password_read": a slug that names itself is a test's label, as it is for RMP0003.
         password = Unquote(password);
-        return !SecretText.IsPlaceholder(password) && !SecretText.IsDummyWord(password);
+        return !SecretText.IsPlaceholder(password) && !SecretText.IsDummyWord(password) && !SecretText.IsNamingSlug(password);
     }
 
     private static bool FindInUri(string text)

@@ -267,6 +267,12 @@ internal static class SecretText
                 letters++;
             }
 
+            if (letters == 0 && IsCountingRun(segment))
+            {
+                // Filler counted out to a length ("12345678901234567890", "0123456789abcdef").
+                continue;
+            }
+
             var digits = segment.Length - letters;
             for (var i = letters; i < segment.Length; i++)
             {
@@ -286,6 +292,29 @@ internal static class SecretText
         }
 
         return names;
+    }
+
+    /// <summary>Digits (and hex digits) counted up one by one: "34567", "1234567890123", "0123456789abcdef".</summary>
+    private static bool IsCountingRun(string segment)
+    {
+        const string Counting = "0123456789abcdef";
+        if (segment.Length < 3 || Counting.IndexOf(segment[0]) < 0)
+        {
+            return false;
+        }
+
+        for (var i = 1; i < segment.Length; i++)
+        {
+            var previous = Counting.IndexOf(segment[i - 1]);
+            var next = segment[i];
+            // After 9 comes 0 (decimal) or a (hex); after f comes 0.
+            if (!(next == Counting[(previous + 1) % Counting.Length] || (segment[i - 1] == '9' && next == '0')))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A dummy word spelled with look-alike characters and a short tail ("P@ssw0rd", "Password12!").</summary>

@@ -73,6 +73,8 @@ public class SecretNamedValueTests
     [InlineData("UpdateAuthenticationApisForInputPassword", "pm-27086-update-authentication-apis-for-input-password")]
     [InlineData("DeviceAuthKey", "pm-27581-device-auth-key")]
     [InlineData("KEY_PASSWORD", "s3-password")]
+    [InlineData("hmacKey", "test-key-12345678901234567890123456789012")]
+    [InlineData("ApiKey", "test-pricing-api-key-0123456789abcdef")]
     [InlineData("user2Password", "user2_password")]
     [InlineData("LicenseKey", "test_key_12345")]
     [InlineData("TwoFactorToken", "valid-recovery-code-12345")]
@@ -94,6 +96,7 @@ public class SecretNamedValueTests
     [InlineData("password", "Alongside-Unworthy-Query3-Cozy")]
     [InlineData("apiKey", "key-3ax6xnjp29jd6fds4gc373sgvjxteol0")]
     [InlineData("apiKey", "pm-27581-q8jx0vd2lmz9rt4y")]
+    [InlineData("apiKey", "key-1234567890-q8jx0vd2lmz9rt4y")]
     [InlineData("privateKey", "2.q8Jx0Vd2LmZ9rT4yWb7NcK3pHs6GfA1e")]
     [InlineData("token", "a8Fh2kLmCfDJ8Qp4sTvWx7Yz2Bc5Nd8Eg1Hj4Kl7Mn0Pq3Rs6Tu9Vw")]
     public async Task Secrets_next_to_those_traps_are_still_reported(string name, string value)
