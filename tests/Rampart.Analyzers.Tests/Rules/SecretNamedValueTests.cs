@@ -83,14 +83,7 @@ public class SecretNamedValueTests
     [InlineData("inviteToken", "CfDJ8HOzu6wr6nVLouuDxgOHsMwPcj9Guuip5k_XLD1bBGpwQS1f66c9kB6X4rvKGxNdyw")]
     [InlineData("inviteToken", "OrgUserInviteToken_CfDJ8HOzu6wr6nVLouuDxgOHsMwPcj9Guuip5k_XLD1bBGpwQS1f66c9kB6X4rvKGxNdyw")]
     public async Task A_false_positive_trap_is_not_reported(string name, string value)
-    {
-        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync($$"""
-            class C
-            {
-                string {{name}} = "{{value}}";
-            }
-            """);
-    }
+        => await VerifyFieldAsync(name, "\"" + value + "\"");
 
     [Theory]
     [InlineData("password", "Alongside-Unworthy-Query3-Cozy")]
@@ -103,13 +96,17 @@ public class SecretNamedValueTests
     {
         // Slugs that do not name themselves, random segments, a bare "2." prefix and a Data Protection
         // header inside random text are not names nor ciphertext envelopes.
-        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync($$"""
+        await VerifyFieldAsync(name, "{|RMP0003:\"" + value + "\"|}");
+    }
+
+    /// <summary>A field named <paramref name="name"/> initialised with <paramref name="initializer"/> (with its expected diagnostics marked).</summary>
+    private static Task VerifyFieldAsync(string name, string initializer)
+        => Verify<HardCodedSecretAnalyzer>.AnalyzerAsync($$"""
             class C
             {
-                string {{name}} = {|RMP0003:"{{value}}"|};
+                string {{name}} = {{initializer}};
             }
             """);
-    }
 
     [Fact]
     public async Task Hex_digests_are_ignored_when_configured()
