@@ -160,8 +160,9 @@ internal static class ConnectionCredentials
             return false;
         }
 
+        // "Password=password_read": a slug that names itself is a test's label, as it is for RMP0003.
         password = Unquote(password);
-        return !SecretText.IsPlaceholder(password) && !SecretText.IsDummyWord(password);
+        return !SecretText.IsPlaceholder(password) && !SecretText.IsDummyWord(password) && !SecretText.IsNamingSlug(password);
     }
 
     private static bool FindInUri(string text)
@@ -175,7 +176,8 @@ internal static class ConnectionCredentials
                 s--;
             }
 
-            if (s == i)
+            // file: URIs name paths, and an '@' in a path ("file://C:\backup@daily") is no user information.
+            if (s == i || (i - s == 4 && string.Compare(text, s, "file", 0, 4, StringComparison.OrdinalIgnoreCase) == 0))
             {
                 continue;
             }
@@ -200,8 +202,10 @@ internal static class ConnectionCredentials
                 continue;
             }
 
-            var password = text.Substring(colon + 1, at - colon - 1);
-            if (!SecretText.IsPlaceholder(Uri.UnescapeDataString(password)))
+            // As for "user:password" pairs: shorter than six characters ("pw", "p@ss") or a dummy word
+            // ("p@ssw0rd", "testpassword") is a parser test's input, not someone's credential.
+            var password = Uri.UnescapeDataString(text.Substring(colon + 1, at - colon - 1));
+            if (password.Length >= 6 && !SecretText.IsPlaceholder(password) && !SecretText.IsDummyWord(password))
             {
                 return true;
             }
