@@ -75,6 +75,7 @@ public static class RampartServiceCollectionExtensions
         Rampart.AspNetCore.Incidents.IncidentServiceCollectionExtensions.AddRampartIncidents(services);
 
         services.AddAuthentication();
+        services.TryAddSingleton<ApiKeyAuthenticator>();
         services.TryAddTransient<ApiKeyAuthenticationHandler>();
         services.Configure<AuthenticationOptions>(options => options.AddScheme(RampartDefaults.AuthenticationScheme, scheme =>
         {

@@ -45,6 +45,7 @@ internal sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStor
     private volatile bool _initialized;
     private volatile bool _sharedMemoryMapped;
     private string? _identity;
+    private SqliteFileIdentity? _file;
     private string? _failing;
 
     /// <summary>Opens (or creates) the store in the file at <paramref name="path"/>.</summary>
@@ -102,6 +103,7 @@ internal sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStor
                 using var connection = Open();
                 SqliteSchema.Migrate(connection, _logger);
                 _identity = ReadIdentity(connection);
+                _file = SqliteFileIdentity.Of(_path);
             }
             catch (SqliteException exception)
             {
@@ -295,6 +297,14 @@ internal sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStor
         if (!File.Exists(_path))
         {
             throw Fault(SqliteFault.Missing);
+        }
+
+        // Another file at the path (a restore, a move) with the old -wal beside it: opening it would
+        // apply a WAL written for a different file. Refused before SQLite reads either.
+        if (_file is { } opened && SqliteFileIdentity.Of(_path) is { } now && now != opened)
+        {
+            ClearPool();
+            throw Fault(SqliteFault.Swapped);
         }
 
         // A -shm this process has mapped, cut short by someone else, would end the process at the next read.
