@@ -32,6 +32,8 @@ internal sealed class AdminLoggingApiKeyManager(IApiKeyManager inner, IAdminAudi
 
     public Task<IReadOnlyList<ApiKeyHashCount>> CountByHashAsync(CancellationToken cancellationToken = default) => inner.CountByHashAsync(cancellationToken);
 
+    public Task<ApiKeyRateLimitStatus?> GetRateLimitStatusAsync(ApiKeyRecord record, CancellationToken cancellationToken = default) => inner.GetRateLimitStatusAsync(record, cancellationToken);
+
     public async Task<ApiKeyRecord> RevokeAsync(string id, CancellationToken cancellationToken = default)
     {
         var record = await inner.RevokeAsync(id, cancellationToken).ConfigureAwait(false);

@@ -138,7 +138,8 @@ internal static class ApiKeyEndpoints
         {
             var record = await VisibleAsync(m, id);
             await m.RecordIfCrossOrganizationAsync("get", record.Id, record.Organization);
-            return Results.Json(View(m, record, m.Time.GetUtcNow()), ApiKeyEndpointBodies.Json);
+            var limits = await m.Keys.GetRateLimitStatusAsync(record, m.Aborted);
+            return Results.Json(View(m, record, m.Time.GetUtcNow()) with { RateLimits = limits }, ApiKeyEndpointBodies.Json);
         });
 
     public static Task<IResult> RevokeAsync(HttpContext context, string id)

@@ -20,9 +20,11 @@ internal sealed class ApiKeyManager : IApiKeyManager
     private readonly ApiKeyOptions _options;
     private readonly RoleCatalog _roles;
     private readonly ApiKeyHashStatistics _hashStatistics;
+    private readonly ApiKeyRateLimitReader _rateLimits;
 
-    public ApiKeyManager(IApiKeyStore store, ApiKeyHasher hasher, ApiKeyRecordCache cache, IApiKeyChangeNotifier notifier, TimeProvider time, IOptions<RampartOptions> options, RoleCatalog roles, ApiKeyHashStatistics hashStatistics)
+    public ApiKeyManager(IApiKeyStore store, ApiKeyHasher hasher, ApiKeyRecordCache cache, IApiKeyChangeNotifier notifier, TimeProvider time, IOptions<RampartOptions> options, RoleCatalog roles, ApiKeyHashStatistics hashStatistics, ApiKeyRateLimitReader rateLimits)
     {
+        _rateLimits = rateLimits;
         _roles = roles;
         _hashStatistics = hashStatistics;
         _store = store;
@@ -71,6 +73,9 @@ internal sealed class ApiKeyManager : IApiKeyManager
 
     public Task<IReadOnlyList<ApiKeyHashCount>> CountByHashAsync(CancellationToken cancellationToken = default)
         => _hashStatistics.CountAsync(cancellationToken);
+
+    public Task<ApiKeyRateLimitStatus?> GetRateLimitStatusAsync(ApiKeyRecord record, CancellationToken cancellationToken = default)
+        => _rateLimits.ReadAsync(record, cancellationToken);
 
     public Task<ApiKeyRecord> RevokeAsync(string id, CancellationToken cancellationToken = default)
         => UpdateAsync(id, (record, now) => record.RevokedAt is null ? record with { RevokedAt = now } : null, cancellationToken);

@@ -41,4 +41,12 @@ public interface IApiKeyManager
     /// information for retiring a pepper version (it can go once no usable key needs it).
     /// </summary>
     Task<IReadOnlyList<ApiKeyHashCount>> CountByHashAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// What is left of <paramref name="record"/>'s rate-limit windows and quota, and of its organisation's, read from the
+    /// limiter without counting anything. Null when rate limits are off (and from managers that do not implement it).
+    /// The caller decides who may see it: the admin endpoints show it only for keys of the caller's organisation.
+    /// </summary>
+    Task<ApiKeyRateLimitStatus?> GetRateLimitStatusAsync(ApiKeyRecord record, CancellationToken cancellationToken = default)
+        => Task.FromResult<ApiKeyRateLimitStatus?>(null);
 }
