@@ -147,8 +147,12 @@ internal static class ApiKeyEndpoints
         {
             // Revoking takes power away: sight of the key is enough.
             await VisibleAsync(m, id);
-            var record = await m.Keys.RevokeAsync(id, m.Aborted);
-            ManagementLog.Revoked(m.Logger, record.Id, record.Name, m.Actor.Description);
+            var (record, revoked) = await m.Keys.TryRevokeAsync(id, m.Aborted);
+            if (revoked)
+            {
+                ManagementLog.Revoked(m.Logger, record.Id, record.Name, m.Actor.Description);
+            }
+
             await m.RecordIfCrossOrganizationAsync("revoke", record.Id, record.Organization);
             return Results.Json(View(m, record, m.Time.GetUtcNow()), ApiKeyEndpointBodies.Json);
         });

@@ -77,8 +77,22 @@ internal sealed class ApiKeyManager : IApiKeyManager
     public Task<ApiKeyRateLimitStatus?> GetRateLimitStatusAsync(ApiKeyRecord record, CancellationToken cancellationToken = default)
         => _rateLimits.ReadAsync(record, cancellationToken);
 
-    public Task<ApiKeyRecord> RevokeAsync(string id, CancellationToken cancellationToken = default)
-        => UpdateAsync(id, (record, now) => record.RevokedAt is null ? record with { RevokedAt = now } : null, cancellationToken);
+    public async Task<ApiKeyRecord> RevokeAsync(string id, CancellationToken cancellationToken = default)
+        => (await TryRevokeAsync(id, cancellationToken).ConfigureAwait(false)).Record;
+
+    public async Task<ApiKeyRevocation> TryRevokeAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+
+        // The store decides: only the writer that finds the key not yet revoked revokes it.
+        var revoked = await _store.RevokeAsync(id, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (revoked)
+        {
+            await ChangedAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ApiKeyRevocation(await FindOrThrowAsync(id, cancellationToken).ConfigureAwait(false), revoked);
+    }
 
     public Task<ApiKeyRecord> ExpireAsync(string id, DateTimeOffset? at = null, CancellationToken cancellationToken = default)
         => UpdateAsync(

@@ -197,8 +197,12 @@ internal sealed partial class RampartKeysCommand
         var command = new Command("revoke", "Revoke a key at once.") { id };
         command.SetAction((result, cancellationToken) => RunAsync(result, async (manager, now, output) =>
         {
-            var record = await manager.RevokeAsync(result.GetValue(id)!, cancellationToken);
-            Audit(logger => ManagementLog.Revoked(logger, record.Id, record.Name, Actor));
+            var (record, revoked) = await manager.TryRevokeAsync(result.GetValue(id)!, cancellationToken);
+            if (revoked)
+            {
+                Audit(logger => ManagementLog.Revoked(logger, record.Id, record.Name, Actor));
+            }
+
             await WriteKeyAsync(output, result.GetValue(json), ApiKeyView.From(record, now));
         }));
         return command;
