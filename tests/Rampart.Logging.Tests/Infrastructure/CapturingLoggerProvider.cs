@@ -19,6 +19,9 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExterna
 
     public int Records => _records;
 
+    /// <summary>The type of the last record's state, as the provider received it.</summary>
+    public Type? LastStateType { get; private set; }
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
@@ -47,6 +50,7 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExterna
         {
             var lines = provider._lines;
             Interlocked.Increment(ref provider._records);
+            provider.LastStateType = typeof(TState);
             lines.Enqueue($"{category}[{eventId.Id}] {formatter(state, exception)}");
             if (state is IEnumerable<KeyValuePair<string, object?>> values)
             {

@@ -251,6 +251,50 @@ public class DetectorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Every_token_format_inside_an_id_like_run_passes_the_pre_check()
+    {
+        var random = new Random(2718);
+        string Token(string alphabet, int length) => string.Concat(Enumerable.Range(0, length).Select(_ => alphabet[random.Next(alphabet.Length)]));
+        const string alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        var header = Convert.ToBase64String("{\"alg\":\"HS256\"}"u8.ToArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var detector = new ProviderSecretDetector();
+        var found = 0;
+        var runOnly = 0;
+        for (var i = 0; i < 50; i++)
+        {
+            string[] tokens =
+            [
+                "AKIA" + Token("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16), "ASIA" + Token("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16),
+                "ghp_" + Token(alnum, 36), "gho_" + Token(alnum, 36), "ghs_" + Token(alnum, 40), "github_pat_" + Token(alnum + "_", 82),
+                "glpat-" + Token(alnum, 20), "xoxb-" + Token(alnum + "-", 40), "xoxp-" + Token(alnum, 12), "sk_live_" + Token(alnum, 24),
+                "rk_test_" + Token(alnum, 30), "AIza" + Token(alnum + "_-", 35), "sk-proj-" + Token(alnum + "_-", 48),
+                "sk-ant-" + Token(alnum, 40), "npm_" + Token(alnum, 36), header + ".eyJ" + Token(alnum, 20) + "." + Token(alnum, 20),
+            ];
+            foreach (var token in tokens)
+            {
+                foreach (var text in new[] { token, "trace-" + token, "0HN8T4Q2M6L9K." + token + ".00017", "id " + token + " done" })
+                {
+                    var matches = new List<PiiMatch>();
+                    detector.Find(text, matches);
+                    if (matches.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    found++;
+                    runOnly += SecretShape.Classify(text) == SecretShapes.TokenRunOnly ? 1 : 0;
+                    Assert.True(detector.MayContain(text), text);
+                }
+            }
+        }
+
+        output.WriteLine($"{found} texts with a token found, {runOnly} of them with a token run alone.");
+        Assert.True(runOnly > 2_000, $"{runOnly} texts took the token-run path.");
+        Assert.False(detector.MayContain("0HN8T4Q2M6L9K-00000017"));
+        Assert.False(detector.MayContain("0f8fad5b-d9cb-469f-a165-70867728950e"));
+    }
+
+    [Fact]
     public void The_vectorised_shape_test_answers_as_the_character_by_character_one()
     {
         var random = new Random(5150);
@@ -274,6 +318,7 @@ public class DetectorTests(ITestOutputHelper output)
                 text = text.Insert(at, i % 14 == 0 ? samples.ProviderSecret() : "whsec_" + "ab+/cd");
             }
 
+            Assert.Equal(SecretShape.ClassifyScalar(text), SecretShape.Classify(text));
             Assert.Equal(SecretShape.MayHoldScalar(text), SecretShape.MayHold(text));
             checkedTexts++;
         }

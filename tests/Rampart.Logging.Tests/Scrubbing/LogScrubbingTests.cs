@@ -204,6 +204,93 @@ public sealed class LogScrubbingTests : IDisposable
     }
 
     [Fact]
+    public void A_struct_state_of_the_app_is_checked_as_a_class_state_is()
+    {
+        var logger = Logger();
+
+        // Read without boxing: a key in a value, in a secret header's value, and in the text of a state without a template.
+        logger.Log(LogLevel.Information, default, new AppState("Order {Id} paid by {Payer}", ("Id", 7), ("Payer", Key)), null, static (s, _) => s.ToString());
+        logger.Log(LogLevel.Information, default, new AppState("Call with {Authorization}", ("Authorization", "Basic dXNlcjpwYXNz")), null, static (s, _) => s.ToString());
+        logger.Log(LogLevel.Information, default, new AppState(null, ("Id", 8)) { Text = "untemplated text with " + Key }, null, static (s, _) => s.ToString());
+        using (logger.BeginScope(new AppState("Scope for {Caller}", ("Caller", Key))))
+        {
+            logger.LogInformation("Inside the scope");
+        }
+
+        logger.Log(LogLevel.Information, default, new AppState("Order {Id} paid by {Payer}", ("Id", 9), ("Payer", "alice")), null, static (s, _) => s.ToString());
+
+        AssertEverywhere(text =>
+        {
+            Assert.DoesNotContain(Secret, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("dXNlcjpwYXNz", text, StringComparison.Ordinal);
+            Assert.Contains("Order 9 paid by alice", text, StringComparison.Ordinal);
+        });
+        Assert.Contains(Masked, Captured(_after), StringComparison.Ordinal);
+
+        // The clean record reached the providers as the app's own state.
+        Assert.Equal(typeof(AppState), _before.LastStateType);
+        Assert.Equal(typeof(AppState), _after.LastStateType);
+    }
+
+    [Fact]
+    public void Value_names_are_remembered_by_reference_and_the_memo_counts_what_it_pushes_out()
+    {
+        var scrubber = new LogScrubber(new LogScrubbingOptions(), keyHeader: "X-Tenant-Key");
+        for (var i = 0; i < 2_000; i++)
+        {
+            Assert.False(scrubber.IsSecretHeader($"Name{i:D4}"));
+        }
+
+        Assert.True(scrubber.NameEvictions > 0);
+
+        // A name remembered as plain is the same instance; a header name is never remembered as plain.
+        var plain = "StatusCode";
+        Assert.False(scrubber.IsSecretHeader(plain));
+        Assert.False(scrubber.IsSecretHeader(plain));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(scrubber.IsSecretHeader("Authorization"));
+            Assert.True(scrubber.IsSecretHeader(new string("x-tenant-key".AsSpan())));
+        }
+    }
+
+    private readonly struct AppState(string? template, params (string Name, object? Value)[] values) : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        public string? Text { get; init; }
+
+        public int Count => values.Length + (template is null ? 0 : 1);
+
+        public KeyValuePair<string, object?> this[int index]
+            => index < values.Length ? new(values[index].Name, values[index].Value) : new(LogScrubber.OriginalFormat, template);
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString()
+        {
+            if (Text is not null)
+            {
+                return Text;
+            }
+
+            var text = template ?? string.Empty;
+            foreach (var (name, value) in values)
+            {
+                text = text.Replace("{" + name + "}", Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            }
+
+            return text;
+        }
+    }
+
+    [Fact]
     public void Templates_made_at_run_time_are_checked_each_time_and_the_memo_counts_what_it_pushes_out()
     {
         var scrubber = new LogScrubber(new LogScrubbingOptions(), keyHeader: null);

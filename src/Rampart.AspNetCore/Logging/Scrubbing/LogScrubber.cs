@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Collections;
 using System.Collections.Frozen;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Net.Http.Headers;
 using Rampart.AspNetCore.Keys;
@@ -29,15 +28,15 @@ internal sealed class LogScrubber
     // Shorter text can hold neither a key (70+), a provider token nor "Cookie:x".
     private const int MinSecretLength = 8;
 
-    // A power of two: the slot is the low bits of the template's identity hash.
-    private const int TemplateSlots = 256;
+    private const int MemoSlots = 256;
 
     private readonly TextMasker _masker;
+    private readonly bool _providerSecrets;
 
-    // Message templates are nearly always literals, so a clean one is remembered by reference and
-    // checked once, not on every record. A slot taken by another template counts as an eviction.
-    private readonly string?[] _cleanTemplates = new string?[TemplateSlots];
-    private long _templateEvictions;
+    // Message templates and value names are nearly always literals, so a clean template and a name
+    // that is no secret header are remembered by reference and checked once, not on every record.
+    private readonly StringReferenceMemo _cleanTemplates = new(MemoSlots);
+    private readonly StringReferenceMemo _plainNames = new(MemoSlots);
     private readonly FrozenSet<string> _secretHeaders;
     private readonly SearchValues<string> _headerNames;
     private readonly int _shortestHeader;
@@ -46,6 +45,7 @@ internal sealed class LogScrubber
     public LogScrubber(LogScrubbingOptions options, string? keyHeader)
     {
         // Rampart keys are always found; provider secrets follow the switch; personal data is the audit record's business.
+        _providerSecrets = options.ProviderSecrets;
         _masker = new TextMasker(new TextMaskingOptions
         {
             Enabled = options.ProviderSecrets,
@@ -76,16 +76,31 @@ internal sealed class LogScrubber
 
     /// <summary>Whether a structured value's name is a secret-bearing header.</summary>
     public bool IsSecretHeader(string name)
-        => name.Length >= _shortestHeader && name.Length <= _longestHeader && _secretHeaders.Contains(name);
+    {
+        if (name.Length < _shortestHeader || name.Length > _longestHeader || _plainNames.Contains(name))
+        {
+            return false;
+        }
+
+        if (_secretHeaders.Contains(name))
+        {
+            return true;
+        }
+
+        _plainNames.Add(name);
+        return false;
+    }
 
     /// <summary>Clean templates pushed out of the memo by another one, since start.</summary>
-    public long TemplateEvictions => Interlocked.Read(ref _templateEvictions);
+    public long TemplateEvictions => _cleanTemplates.Evictions;
+
+    /// <summary>Value names that are no secret header pushed out of the memo by another one, since start.</summary>
+    public long NameEvictions => _plainNames.Evictions;
 
     /// <summary><see cref="NeedsScrubbing(string?)"/> for a message template, remembered by reference when clean.</summary>
     public bool TemplateNeedsScrubbing(string template)
     {
-        ref var slot = ref _cleanTemplates[RuntimeHelpers.GetHashCode(template) & (TemplateSlots - 1)];
-        if (ReferenceEquals(Volatile.Read(ref slot), template))
+        if (_cleanTemplates.Contains(template))
         {
             return false;
         }
@@ -95,11 +110,7 @@ internal sealed class LogScrubber
             return true;
         }
 
-        if (Interlocked.Exchange(ref slot, template) is { } previous && !ReferenceEquals(previous, template))
-        {
-            Interlocked.Increment(ref _templateEvictions);
-        }
-
+        _cleanTemplates.Add(template);
         return false;
     }
 
@@ -110,7 +121,7 @@ internal sealed class LogScrubber
             return false;
         }
 
-        return (_masker.MayFind(text) && Findings(text).Count > 0) || HasHeaderValue(text);
+        return MayFind(text) ? Findings(text).Count > 0 || HasHeaderValue(text) : HasHeaderValue(text);
     }
 
     public bool NeedsScrubbing(ReadOnlySpan<char> text)
@@ -120,7 +131,16 @@ internal sealed class LogScrubber
             return false;
         }
 
-        return (_masker.MayFind(text) && Findings(text.ToString()).Count > 0) || HasHeaderValue(text);
+        return MayFind(text) ? Findings(text.ToString()).Count > 0 || HasHeaderValue(text) : HasHeaderValue(text);
+    }
+
+    // The masker's pre-check, made from one shape pass: a key is a run of 70 or more token
+    // characters, so text without any run holds neither a key nor a provider secret.
+    private bool MayFind(ReadOnlySpan<char> text)
+    {
+        var shape = SecretShape.Classify(text);
+        return shape != SecretShapes.None
+            && (RampartKeyDetector.Instance.MayContain(text) || (_providerSecrets && ProviderSecretDetector.MayContain(text, shape)));
     }
 
     /// <summary><paramref name="text"/> with header values redacted, keys masked and provider secrets replaced; the same instance when clean.</summary>
@@ -137,7 +157,7 @@ internal sealed class LogScrubber
     /// <summary><paramref name="result"/> with keys masked and provider secrets replaced, header-like text left alone.</summary>
     public string MaskKeysAndSecrets(string result)
     {
-        if (result.Length < MinSecretLength || !_masker.MayFind(result))
+        if (result.Length < MinSecretLength || !MayFind(result))
         {
             return result;
         }
@@ -234,6 +254,10 @@ internal sealed class LogScrubber
                 return false;
             case string text:
                 return NeedsScrubbing(text);
+
+            // The usual values first: a type test each, cheaper than asking the type what it is.
+            case int or long or bool or double or Guid or DateTime or DateTimeOffset or TimeSpan or decimal:
+                return false;
         }
 
         var type = value.GetType();

@@ -49,38 +49,18 @@ internal sealed class ScrubbingLogger : ILogger
     // is formatted; any other state is formatted once and the text checked.
     private bool StateNeedsScrubbing<TState>(TState state, Func<TState, Exception?, string> formatter, Exception? exception, ref string? message)
     {
-        if (state is IReadOnlyList<KeyValuePair<string, object?>> values)
+        switch (StructuredValues.Inspect(state, _scrubber))
         {
-            var templated = false;
-            for (var i = 0; i < values.Count; i++)
-            {
-                var (name, value) = values[i];
-                if (name == LogScrubber.OriginalFormat)
-                {
-                    templated = true;
-                    if (value is string template && _scrubber.TemplateNeedsScrubbing(template))
-                    {
-                        return true;
-                    }
-                }
-                else if (_scrubber.IsSecretHeader(name) ? value is not null and not LogScrubber.Redacted : _scrubber.ValueNeedsScrubbing(value))
-                {
-                    return true;
-                }
-            }
-
-            if (templated)
-            {
-                return false;
-            }
-        }
-        else if (state is string text)
-        {
-            // A string state is its own message only with the usual formatter; check both to be sure.
-            if (_scrubber.NeedsScrubbing(text))
-            {
+            case StructuredValuesVerdict.NeedsScrubbing:
                 return true;
-            }
+            case StructuredValuesVerdict.CleanTemplated:
+                return false;
+        }
+
+        // A string state is its own message only with the usual formatter; check both to be sure.
+        if (state is string text && _scrubber.NeedsScrubbing(text))
+        {
+            return true;
         }
 
         message = formatter(state, exception);
@@ -95,23 +75,14 @@ internal sealed class ScrubbingLogger : ILogger
             return _scrubber.NeedsScrubbing(text);
         }
 
-        if (state is IReadOnlyList<KeyValuePair<string, object?>> values)
+        return StructuredValues.Inspect(state, _scrubber) switch
         {
-            var templated = false;
-            for (var i = 0; i < values.Count; i++)
-            {
-                var (name, value) = values[i];
-                templated |= name == LogScrubber.OriginalFormat;
-                if (_scrubber.IsSecretHeader(name) ? value is not null and not LogScrubber.Redacted : _scrubber.ValueNeedsScrubbing(value))
-                {
-                    return true;
-                }
-            }
+            StructuredValuesVerdict.NeedsScrubbing => true,
 
             // Providers print a scope by its ToString(), which need not be made of its values alone.
-            return !templated && _scrubber.NeedsScrubbing(state.ToString());
-        }
-
-        return _scrubber.ValueNeedsScrubbing(state);
+            StructuredValuesVerdict.CleanWithoutTemplate => _scrubber.NeedsScrubbing(state.ToString()),
+            StructuredValuesVerdict.CleanTemplated => false,
+            _ => _scrubber.ValueNeedsScrubbing(state),
+        };
     }
 }

@@ -29,17 +29,30 @@ internal sealed class ProviderSecretDetector : PiiDetector
     private static readonly Regex ConnectionStringPassword = new(@"(?i:password|pwd)[ ]{0,4}=[ ]{0,4}[^;""'\r\n]{1,256}", Linear);
 
     // Every format above starts with one of these, so most text is ruled out by one vectorised search.
-    private static readonly SearchValues<string> TokenMarkers = SearchValues.Create(
-        ["AKIA", "ASIA", "ABIA", "ACCA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xox", "sk_live_", "sk_test_", "rk_live_", "rk_test_", "whsec_", "AIza", "sk-", "npm_"],
-        StringComparison.Ordinal);
+    private static readonly string[] TokenMarkerList =
+        ["AKIA", "ASIA", "ABIA", "ACCA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xox", "sk_live_", "sk_test_", "rk_live_", "rk_test_", "whsec_", "AIza", "sk-", "npm_"];
+
+    private static readonly SearchValues<string> TokenMarkers = SearchValues.Create(TokenMarkerList, StringComparison.Ordinal);
+
+    // What a run of token characters alone can hold: the token formats and a JWT. Their first
+    // characters are found by one vectorised search, and the markers compared only there.
+    private static readonly string[] RunMarkers = [.. TokenMarkerList, "eyJ"];
+    private static readonly SearchValues<char> RunMarkerStarts = SearchValues.Create(string.Concat(RunMarkers.Select(static m => m[0]).Distinct()));
 
     private static readonly SearchValues<string> OtherMarkers = SearchValues.Create(["eyJ", "PRIVATE KEY-----", "password", "pwd"], StringComparison.OrdinalIgnoreCase);
 
     public override PiiKind Kind => PiiKind.ProviderSecret;
 
     // The shape test first: it rules out most text at a fraction of the markers' cost.
-    public override bool MayContain(ReadOnlySpan<char> text)
-        => text.Length >= 8 && SecretShape.MayHold(text) && (text.IndexOfAny(TokenMarkers) >= 0 || text.IndexOfAny(OtherMarkers) >= 0);
+    public override bool MayContain(ReadOnlySpan<char> text) => text.Length >= 8 && MayContain(text, SecretShape.Classify(text));
+
+    /// <summary><see cref="MayContain(ReadOnlySpan{char})"/> for a caller that has classified the text already.</summary>
+    public static bool MayContain(ReadOnlySpan<char> text, SecretShapes shape) => shape switch
+    {
+        SecretShapes.None => false,
+        SecretShapes.TokenRunOnly => HasRunMarker(text),
+        _ => text.IndexOfAny(TokenMarkers) >= 0 || text.IndexOfAny(OtherMarkers) >= 0,
+    };
 
     public override void Find(string text, List<PiiMatch> matches)
     {
@@ -89,6 +102,25 @@ internal sealed class ProviderSecretDetector : PiiDetector
                 }
             }
         }
+    }
+
+    private static bool HasRunMarker(ReadOnlySpan<char> text)
+    {
+        for (var found = text.IndexOfAny(RunMarkerStarts); found >= 0; found = text.IndexOfAny(RunMarkerStarts))
+        {
+            text = text[found..];
+            foreach (var marker in RunMarkers)
+            {
+                if (marker[0] == text[0] && text.StartsWith(marker, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            text = text[1..];
+        }
+
+        return false;
     }
 
     private static bool IsJsonObject(ReadOnlySpan<char> base64Url)

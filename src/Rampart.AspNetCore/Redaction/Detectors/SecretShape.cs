@@ -13,6 +13,11 @@ namespace Rampart.AspNetCore.Redaction.Detectors;
 /// run). Ordinary log text (paths, user agents, sentences) has none of these, so it is ruled out
 /// without a multi-string search, which costs several times more per character.
 /// </summary>
+/// <remarks>
+/// Text whose only feature is a token run (ids, trace ids, GUIDs: common in logs) is told apart
+/// from the rest, because a token run can hold only the token formats and a JWT, whose prefixes
+/// are cheaper to look for than every marker.
+/// </remarks>
 internal static class SecretShape
 {
     // The shortest token format: "xoxb-" and ten characters.
@@ -26,49 +31,56 @@ internal static class SecretShape
     private const int Width = 32;
 
     /// <summary>False only when <paramref name="text"/> can hold no provider secret.</summary>
-    public static bool MayHold(ReadOnlySpan<char> text)
+    public static bool MayHold(ReadOnlySpan<char> text) => Classify(text) != SecretShapes.None;
+
+    /// <summary>Which features of a provider secret <paramref name="text"/> has.</summary>
+    public static SecretShapes Classify(ReadOnlySpan<char> text)
     {
         if (!Vector256.IsHardwareAccelerated)
         {
-            return MayHoldScalar(text);
+            return ClassifyScalar(text);
         }
 
         if (text.Length >= Width)
         {
-            return MayHoldVectorized(text);
+            return ClassifyVectorized(text);
         }
 
         // Short text is padded with spaces (no token character) to one full load.
         Span<char> padded = stackalloc char[Width];
         padded.Fill(' ');
         text.CopyTo(padded);
-        return MayHoldVectorized(padded);
+        return ClassifyVectorized(padded);
     }
 
-    internal static bool MayHoldScalar(ReadOnlySpan<char> text)
+    internal static bool MayHoldScalar(ReadOnlySpan<char> text) => ClassifyScalar(text) != SecretShapes.None;
+
+    internal static SecretShapes ClassifyScalar(ReadOnlySpan<char> text)
     {
         int run = 0, dashes = 0;
+        var shape = SecretShapes.None;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (c == '=' || (c == '_' && FollowsWebhookPrefix(text, i)))
+            dashes = c == '-' ? dashes + 1 : 0;
+            if (c == '=' || (c == '_' && FollowsWebhookPrefix(text, i)) || dashes >= MinDashRun)
             {
-                return true;
+                return SecretShapes.Other;
             }
 
             run = IsTokenChar(c) ? run + 1 : 0;
-            dashes = c == '-' ? dashes + 1 : 0;
-            if (run >= MinTokenRun || dashes >= MinDashRun)
+            if (run >= MinTokenRun)
             {
-                return true;
+                shape = SecretShapes.TokenRunOnly;
             }
         }
 
-        return false;
+        return shape;
     }
 
-    private static bool MayHoldVectorized(ReadOnlySpan<char> text)
+    private static SecretShapes ClassifyVectorized(ReadOnlySpan<char> text)
     {
+        var shape = SecretShapes.None;
         ref var first = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
 
         // The last 64 characters seen, one bit each, the newest in the highest bit.
@@ -81,7 +93,7 @@ internal static class SecretShape
             var v = Vector256.Narrow(Vector256.LoadUnsafe(ref first, (nuint)at), Vector256.LoadUnsafe(ref first, (nuint)(at + 16)));
             if (Vector256.EqualsAny(v, Vector256.Create((byte)'=')))
             {
-                return true;
+                return SecretShapes.Other;
             }
 
             var dash = Vector256.Equals(v, Vector256.Create((byte)'-'));
@@ -93,18 +105,23 @@ internal static class SecretShape
             var skipped = Width - fresh;
             if ((underscore.ExtractMostSignificantBits() >> skipped) is var underscores and not 0 && AnyFollowsWebhookPrefix(text, at + skipped, underscores))
             {
-                return true;
+                return SecretShapes.Other;
             }
 
             tokens = (tokens >> fresh) | ((ulong)(token.ExtractMostSignificantBits() >> skipped) << (64 - fresh));
             dashes = (dashes >> fresh) | ((ulong)(dash.ExtractMostSignificantBits() >> skipped) << (64 - fresh));
-            if (HasRun15(tokens) || HasRun5(dashes))
+            if (HasRun5(dashes))
             {
-                return true;
+                return SecretShapes.Other;
+            }
+
+            if (HasRun15(tokens))
+            {
+                shape = SecretShapes.TokenRunOnly;
             }
         }
 
-        return false;
+        return shape;
     }
 
     // Bit i stays set while bits i.. i+n-1 are all set: n doubles (or grows) with each step.

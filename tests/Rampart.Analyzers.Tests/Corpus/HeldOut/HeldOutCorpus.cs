@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 using Rampart.Analyzers.Tests.Infrastructure;
 
 namespace Rampart.Analyzers.Tests.Corpus.HeldOut;
@@ -73,7 +74,8 @@ internal static class HeldOutCorpus
         return cases;
     }
 
-    public static async Task<Score> MeasureAsync(string folder, IReadOnlyList<HeldOutCase> cases, ImmutableArray<DiagnosticAnalyzer> analyzers, Func<string, bool> counts, Func<string, int, string> expand)
+    /// <param name="reportedIds">When given, receives the ids reported inside each case, by case index.</param>
+    public static async Task<Score> MeasureAsync(string folder, IReadOnlyList<HeldOutCase> cases, ImmutableArray<DiagnosticAnalyzer> analyzers, Func<string, bool> counts, Func<string, int, string> expand, IDictionary<int, SortedSet<string>>? reportedIds = null)
     {
         var source = new StringBuilder("namespace HeldOut.Cases\n{\n");
         for (var i = 0; i < cases.Count; i++)
@@ -115,9 +117,71 @@ internal static class HeldOutCorpus
             if (type is not null && int.TryParse(type.Identifier.ValueText.AsSpan(4), out var index))
             {
                 reported.Add(index);
+                if (reportedIds is not null)
+                {
+                    if (!reportedIds.TryGetValue(index, out var ids))
+                    {
+                        reportedIds[index] = ids = new SortedSet<string>(StringComparer.Ordinal);
+                    }
+
+                    ids.Add(diagnostic.Id);
+                }
             }
         }
 
+        return Count(cases, reported);
+    }
+
+    /// <summary>
+    /// Measures configuration-file cases: each case's first line is <c>&gt; &lt;file name&gt;</c>
+    /// (<c>appsettings.json</c>, <c>Properties/launchSettings.json</c>, <c>web.config</c>, ...) and
+    /// the rest is the file's text, given to the compilation as an additional file in a folder of
+    /// its own, as the packages' build props add them.
+    /// </summary>
+    public static async Task<Score> MeasureConfigurationAsync(IReadOnlyList<HeldOutCase> cases, ImmutableArray<DiagnosticAnalyzer> analyzers, Func<string, bool> counts)
+    {
+        var files = new List<AdditionalText>();
+        for (var i = 0; i < cases.Count; i++)
+        {
+            var text = cases[i].Members;
+            var firstLine = text.IndexOf('\n', StringComparison.Ordinal);
+            if (!text.StartsWith("> ", StringComparison.Ordinal) || firstLine < 0)
+            {
+                throw new InvalidOperationException("A configuration case does not start with '> <file name>': " + cases[i].Description);
+            }
+
+            var name = text[2..firstLine].Trim();
+            files.Add(new CaseFile($"/heldout/case{i}/{name}", text[(firstLine + 1)..]));
+        }
+
+        var compilation = CSharpCompilation.Create(
+            "HeldOutConfiguration",
+            [CSharpSyntaxTree.ParseText("namespace HeldOut.Configuration { internal static class Program { } }", path: "/heldout/Program.cs")],
+            TestReferences.All,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var diagnostics = await compilation.WithAnalyzers(analyzers, new AnalyzerOptions([.. files])).GetAnalyzerDiagnosticsAsync();
+        if (diagnostics.FirstOrDefault(d => d.Id == "AD0001") is { } crash)
+        {
+            throw new InvalidOperationException("An analyzer crashed: " + crash.GetMessage());
+        }
+
+        var reported = new HashSet<int>();
+        foreach (var diagnostic in diagnostics.Where(d => counts(d.Id)))
+        {
+            var path = diagnostic.Location.GetLineSpan().Path ?? "";
+            const string Folder = "/heldout/case";
+            if (path.StartsWith(Folder, StringComparison.Ordinal)
+                && int.TryParse(path.AsSpan(Folder.Length, path.IndexOf('/', Folder.Length) - Folder.Length), out var index))
+            {
+                reported.Add(index);
+            }
+        }
+
+        return Count(cases, reported);
+    }
+
+    private static Score Count(IReadOnlyList<HeldOutCase> cases, HashSet<int> reported)
+    {
         int tp = 0, fp = 0, fn = 0, tn = 0;
         var mistakes = new List<string>();
         for (var i = 0; i < cases.Count; i++)
@@ -135,4 +199,13 @@ internal static class HeldOutCorpus
     }
 
     private static string PathOf(string folder, string file) => Path.Combine(AppContext.BaseDirectory, "Corpus", folder, file);
+
+    private sealed class CaseFile(string path, string content) : AdditionalText
+    {
+        private readonly SourceText _text = SourceText.From(content, Encoding.UTF8);
+
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
 }
