@@ -20,13 +20,7 @@ internal static class RedisRateLimitPeekScript
         for k = 1, 2 do
           local n = counts[k] or 0
           if n > 0 then
-            local fields = {}
-            for i = 1, n do
-              local name = ARGV[arg + (i - 1) * 3]
-              fields[#fields + 1] = 'w:' .. name
-              fields[#fields + 1] = 'c:' .. name
-            end
-            local stored = redis.call('HMGET', KEYS[k], unpack(fields))
+            local stored = stored_windows(KEYS[k], arg, n)
             for i = 1, n do
               local id, ends = window(now, tonumber(ARGV[arg + 2]))
               arg = arg + 3

@@ -19,7 +19,8 @@ internal static class RedisRateLimitScript
 {
     /// <summary>
     /// Lua shared with <see cref="RedisRateLimitPeekScript"/>: <c>window(now_ms, seconds)</c> gives the current
-    /// window's number and end (ms) for a window length in seconds, 0 meaning the calendar month (UTC).
+    /// window's number and end (ms) for a window length in seconds, 0 meaning the calendar month (UTC);
+    /// <c>stored_windows(key, arg, n)</c> reads the stored window number and count of the n policies from ARGV[arg] on.
     /// </summary>
     public const string WindowFunctions = """
         local function days_from_civil(y, m, d)
@@ -47,6 +48,16 @@ internal static class RedisRateLimitScript
           return y * 12 + m - 1, days_from_civil(ny, nm, 1) * 86400000
         end
 
+        local function stored_windows(key, arg, n)
+          local fields = {}
+          for i = 1, n do
+            local name = ARGV[arg + (i - 1) * 3]
+            fields[#fields + 1] = 'w:' .. name
+            fields[#fields + 1] = 'c:' .. name
+          end
+          return redis.call('HMGET', key, unpack(fields))
+        end
+
         local function window(now_ms, seconds)
           if seconds == 0 then return month_window(now_ms) end
           local length = seconds * 1000
@@ -69,13 +80,7 @@ internal static class RedisRateLimitScript
         for k = 1, 2 do
           local n = counts[k] or 0
           if n > 0 then
-            local fields = {}
-            for i = 1, n do
-              local name = ARGV[arg + (i - 1) * 3]
-              fields[#fields + 1] = 'w:' .. name
-              fields[#fields + 1] = 'c:' .. name
-            end
-            local stored = redis.call('HMGET', KEYS[k], unpack(fields))
+            local stored = stored_windows(KEYS[k], arg, n)
             local plan = { key = KEYS[k], writes = {}, expires = 0 }
             for i = 1, n do
               local name = ARGV[arg]
