@@ -32,11 +32,21 @@ internal sealed class AdminLoggingApiKeyManager(IApiKeyManager inner, IAdminAudi
 
     public Task<IReadOnlyList<ApiKeyHashCount>> CountByHashAsync(CancellationToken cancellationToken = default) => inner.CountByHashAsync(cancellationToken);
 
+    public Task<ApiKeyRateLimitStatus?> GetRateLimitStatusAsync(ApiKeyRecord record, CancellationToken cancellationToken = default) => inner.GetRateLimitStatusAsync(record, cancellationToken);
+
     public async Task<ApiKeyRecord> RevokeAsync(string id, CancellationToken cancellationToken = default)
+        => (await TryRevokeAsync(id, cancellationToken).ConfigureAwait(false)).Record;
+
+    public async Task<ApiKeyRevocation> TryRevokeAsync(string id, CancellationToken cancellationToken = default)
     {
-        var record = await inner.RevokeAsync(id, cancellationToken).ConfigureAwait(false);
-        await RecordAsync(AdminActions.KeyRevoked, record.Id, null, cancellationToken).ConfigureAwait(false);
-        return record;
+        // Only the revocation that happened is recorded: revoking a revoked key, here or on another instance, adds nothing.
+        var revocation = await inner.TryRevokeAsync(id, cancellationToken).ConfigureAwait(false);
+        if (revocation.Revoked)
+        {
+            await RecordAsync(AdminActions.KeyRevoked, revocation.Record.Id, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        return revocation;
     }
 
     public async Task<CreatedApiKey> RotateAsync(string id, TimeSpan? gracePeriod = null, CancellationToken cancellationToken = default)

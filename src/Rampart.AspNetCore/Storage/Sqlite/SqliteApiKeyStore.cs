@@ -188,6 +188,22 @@ internal sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStor
     }
 
     /// <inheritdoc />
+    public async Task<bool> RevokeAsync(string id, DateTimeOffset revokedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        return await RunAsync(connection =>
+        {
+            // One statement: of two instances revoking at once, the second finds revoked_at set and changes nothing.
+            using var command = connection.CreateCommand();
+            command.CommandText = $"UPDATE {Table} SET revoked_at = $revoked_at, version = version + 1 WHERE id = $id AND revoked_at IS NULL;";
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$revoked_at", revokedAt.UtcTicks);
+            return command.ExecuteNonQuery() == 1;
+        });
+    }
+
+    /// <inheritdoc />
     public async Task<bool> RotateAsync(ApiKeyRecord rotated, ApiKeyRecord replacement, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rotated);
