@@ -160,8 +160,9 @@ internal static class ConnectionCredentials
             return false;
         }
 
+        // "Password=password_read": a slug that names itself is a test's label, as it is for RMP0003.
         password = Unquote(password);
-        return !SecretText.IsPlaceholder(password) && !SecretText.IsDummyWord(password);
+        return !SecretText.IsPlaceholder(password) && !SecretText.IsDummyWord(password) && !SecretText.IsNamingSlug(password);
     }
 
     private static bool FindInUri(string text)
@@ -175,7 +176,8 @@ internal static class ConnectionCredentials
                 s--;
             }
 
-            if (s == i)
+            // file: URIs name paths, and an '@' in a path ("file://C:\backup@daily") is no user information.
+            if (s == i || (i - s == 4 && string.Compare(text, s, "file", 0, 4, StringComparison.OrdinalIgnoreCase) == 0))
             {
                 continue;
             }
@@ -188,8 +190,8 @@ internal static class ConnectionCredentials
                 authorityEnd++;
             }
 
-            var at = text.LastIndexOf('@', authorityEnd - 1, authorityEnd - authorityStart);
-            if (at < 0)
+            var at = authorityEnd > authorityStart ? text.LastIndexOf('@', authorityEnd - 1, authorityEnd - authorityStart) : -1;
+            if (at < 0 && !FindLenientUserInfo(text, authorityStart, out at, out authorityEnd))
             {
                 continue;
             }
@@ -200,14 +202,58 @@ internal static class ConnectionCredentials
                 continue;
             }
 
-            var password = text.Substring(colon + 1, at - colon - 1);
-            if (!SecretText.IsPlaceholder(Uri.UnescapeDataString(password)))
+            // As for "user:password" pairs: shorter than six characters ("pw", "p@ss") or a dummy word
+            // ("p@ssw0rd", "testpassword") is a parser test's input, not someone's credential.
+            var password = Uri.UnescapeDataString(text.Substring(colon + 1, at - colon - 1));
+            if (password.Length >= 6 && !SecretText.IsPlaceholder(password) && !SecretText.IsDummyWord(password))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Generated passwords often hold '?', '#' or a bare '%', which RFC 3986 does not allow in the
+    /// user part, so a strict reading ends the authority inside the password. Read leniently: up to
+    /// the first '/', space or quote, a plain user name, ':', anything, '@' and a host name.
+    /// </summary>
+    private static bool FindLenientUserInfo(string text, int start, out int at, out int end)
+    {
+        at = -1;
+        end = start;
+        while (end < text.Length && text[end] != '/' && !char.IsWhiteSpace(text[end]) && text[end] != '"' && text[end] != '\'')
+        {
+            end++;
+        }
+
+        var user = start;
+        while (user < end && (char.IsLetterOrDigit(text[user]) || text[user] is '.' or '_' or '-'))
+        {
+            user++;
+        }
+
+        if (user == start || user >= end || text[user] != ':')
+        {
+            return false;
+        }
+
+        at = text.LastIndexOf('@', end - 1, end - user);
+        if (at < user || at + 1 >= end || !char.IsLetterOrDigit(text[at + 1]))
+        {
+            return false;
+        }
+
+        for (var h = at + 1; h < end && text[h] != ':' && text[h] != '?' && text[h] != '#'; h++)
+        {
+            if (!char.IsLetterOrDigit(text[h]) && text[h] is not ('.' or '-' or ','))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string Unquote(string value)

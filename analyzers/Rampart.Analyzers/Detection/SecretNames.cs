@@ -28,6 +28,8 @@ internal static class SecretNames
     {
         "value", "str", "string", "text", "bytes", "base64", "b64", "hex", "raw", "plain", "plaintext", "literal",
         "const", "default", "v1", "v2", "1", "2", "3", "live", "prod", "production", "dev", "staging", "old", "new",
+        // Encodings and containers of the same value: "PrivateKeyBase64", "SigningKeyPem", "ApiKeyBytes".
+        "base32", "utf8", "ascii", "pem", "der", "encoded", "array", "buffer", "bin",
     };
 
     /// <summary>Words before the secret word that make it a non-secret ("publicKey", "pageToken", "csrfToken").</summary>
@@ -54,16 +56,16 @@ internal static class SecretNames
             return false;
         }
 
-        var words = NameTokenizer.Split(name);
+        var words = JoinDigits(NameTokenizer.Split(name));
         var secretAt = -1;
         for (var i = 0; i < words.Count; i++)
         {
             var w = words[i];
-            if (SecretWords.Contains(w) || (w == "key" && i > 0 && KeyQualifiers.Contains(words[i - 1])) || Contains(extraWords, w))
+            if (SecretWords.Contains(w) || ((w == "key" || w == "keys") && i > 0 && KeyQualifiers.Contains(words[i - 1])) || Contains(extraWords, w))
             {
                 secretAt = i;
             }
-            else if (i > 0 && w == "key" && words[i - 1] == "secret")
+            else if (i > 0 && (w == "key" || w == "keys") && words[i - 1] == "secret")
             {
                 secretAt = i;
             }
@@ -106,6 +108,24 @@ internal static class SecretNames
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The tokenizer splits letters from digits ("base64" → base, 64); a digit run joins the word
+    /// before it again, so encodings and versions ("base64", "utf8", "v2") read as one word.
+    /// </summary>
+    private static List<string> JoinDigits(List<string> words)
+    {
+        for (var i = words.Count - 1; i > 0; i--)
+        {
+            if (char.IsDigit(words[i][0]) && !char.IsDigit(words[i - 1][0]) && ValueSuffixes.Contains(words[i - 1] + words[i]))
+            {
+                words[i - 1] += words[i];
+                words.RemoveAt(i);
+            }
+        }
+
+        return words;
     }
 
     private static bool Contains(IReadOnlyCollection<string> words, string word)

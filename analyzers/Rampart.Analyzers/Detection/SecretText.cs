@@ -170,7 +170,7 @@ internal static class SecretText
             return false;
         }
 
-        if (IsDummy(value))
+        if (IsDummy(value) || IsNamingSlug(value) || CiphertextFormats.Matches(value))
         {
             return false;
         }
@@ -238,6 +238,85 @@ internal static class SecretText
         return IsDummyWord(value);
     }
 
+    /// <summary>Words that, spelled out in a lower-case slug, make it a name or a fixture's label rather than a secret.</summary>
+    private static readonly string[] NamingSlugWords =
+    {
+        "password", "passwd", "pwd", "secret", "token", "key", "apikey", "auth", "credential", "credentials",
+        "test", "dummy", "fake", "sample", "example", "mock", "stub", "valid", "invalid",
+    };
+
+    /// <summary>
+    /// A lower-case slug of words that says what it is: a feature flag, a setting's or a vault entry's
+    /// name, a fixture's label ("pm-27581-device-auth-key", "orders-db-password", "test_key_12345",
+    /// "valid-recovery-code-12345"). Generated secrets are not spelled in words, and one that is
+    /// ("correct-horse-battery-staple") does not name itself.
+    /// </summary>
+    public static bool IsNamingSlug(string value)
+    {
+        if (value.Length > 100 || (value.IndexOf('-') < 0 && value.IndexOf('_') < 0))
+        {
+            return false;
+        }
+
+        var names = false;
+        foreach (var segment in value.Split('-', '_'))
+        {
+            var letters = 0;
+            while (letters < segment.Length && segment[letters] >= 'a' && segment[letters] <= 'z')
+            {
+                letters++;
+            }
+
+            if (letters == 0 && IsCountingRun(segment))
+            {
+                // Filler counted out to a length ("12345678901234567890", "0123456789abcdef").
+                continue;
+            }
+
+            var digits = segment.Length - letters;
+            for (var i = letters; i < segment.Length; i++)
+            {
+                if (segment[i] < '0' || segment[i] > '9')
+                {
+                    return false;
+                }
+            }
+
+            // A ticket number or counter ("27581", "12345"), or a word with a short counter ("user2").
+            if (letters == 0 ? digits == 0 || digits > 6 : digits > 4 || !IsWordLike(segment.Substring(0, letters)))
+            {
+                return false;
+            }
+
+            names |= letters > 0 && Array.IndexOf(NamingSlugWords, segment.Substring(0, letters)) >= 0;
+        }
+
+        return names;
+    }
+
+    /// <summary>Digits (and hex digits) counted up one by one: "34567", "1234567890123", "0123456789abcdef".</summary>
+    private static bool IsCountingRun(string segment)
+    {
+        const string Counting = "0123456789abcdef";
+        if (segment.Length < 3 || Counting.IndexOf(segment[0]) < 0)
+        {
+            return false;
+        }
+
+        for (var i = 1; i < segment.Length; i++)
+        {
+            var previous = Counting.IndexOf(segment[i - 1]);
+            var next = segment[i];
+            // After 9 comes 0 (decimal) or a (hex); after f comes 0.
+            if (!(next == Counting[(previous + 1) % Counting.Length] || (segment[i - 1] == '9' && next == '0')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>A dummy word spelled with look-alike characters and a short tail ("P@ssw0rd", "Password12!").</summary>
     public static bool IsDummyWord(string value)
     {
@@ -260,7 +339,13 @@ internal static class SecretText
             chars[i] = c switch { '@' => 'a', '4' => 'a', '0' => 'o', '$' => 's', '5' => 's', '3' => 'e', '1' => 'i', '!' => 'i', '7' => 't', _ => c };
         }
 
+        // "testpassword", "testsecret": a dummy word named as the test's own.
         var word = new string(chars);
+        if (word.StartsWith("test", StringComparison.Ordinal) && word.Length > 4)
+        {
+            word = word.Substring(4);
+        }
+
         foreach (var dummy in DummyWords)
         {
             if (word == dummy)

@@ -44,6 +44,9 @@ internal static class PersonalDataNames
         ["streetaddress"] = "a postal address",
         ["homeaddress"] = "a postal address",
         ["street"] = "a postal address",
+        ["line1"] = "a postal address", // an address's first, second and third lines ("Line1", "AddressLine2")
+        ["line2"] = "a postal address",
+        ["line3"] = "a postal address",
         ["postcode"] = "a postal address",
         ["zipcode"] = "a postal address",
         ["firstname"] = "a person's name",

@@ -103,7 +103,7 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
             var parameterName = argument.Parameter?.Name;
             if (isCredential ? parameterName == "password" : parameterName == "key")
             {
-                if (IsConstantSecret(argument.Value, sinks) && !IsReportedAtItsDeclaration(argument.Value, context))
+                if (IsConstantSecret(argument.Value, sinks) && !IsReportedAtItsDeclaration(argument.Value, context, isCredential ? parameterName : null))
                 {
                     var what = isCredential ? "The NetworkCredential password" : "The " + type.Name + " key";
                     context.ReportDiagnostic(Diagnostic.Create(RampartRules.ConstantCredential, argument.Value.Syntax.GetLocation(), what));
@@ -122,7 +122,7 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
 
         var isKey = property.Name == "Key" && (DerivesFrom(property.ContainingType, sinks.Symmetric) || DerivesFrom(property.ContainingType, sinks.KeyedHash));
         var isPassword = property.Name == "Password" && sinks.Credential is not null && SymbolEqualityComparer.Default.Equals(property.ContainingType, sinks.Credential);
-        if ((isKey || isPassword) && IsConstantSecret(assignment.Value, sinks) && !IsReportedAtItsDeclaration(assignment.Value, context))
+        if ((isKey || isPassword) && IsConstantSecret(assignment.Value, sinks) && !IsReportedAtItsDeclaration(assignment.Value, context, isPassword ? property.Name : null))
         {
             var what = isPassword ? "The NetworkCredential password" : "The " + property.ContainingType.Name + " key";
             context.ReportDiagnostic(Diagnostic.Create(RampartRules.ConstantCredential, assignment.Value.Syntax.GetLocation(), what));
@@ -133,8 +133,15 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
     /// True when the value is a named constant (directly or through GetBytes/FromBase64String) whose
     /// literal the literal rules already report: a hard-coded key is reported once, where it is written.
     /// </summary>
-    private static bool IsReportedAtItsDeclaration(IOperation value, OperationAnalysisContext context)
+    private static bool IsReportedAtItsDeclaration(IOperation value, OperationAnalysisContext context, string? passwordName)
     {
+        // A literal password is reported where it is written, under the name it is passed as
+        // ("password"): once is enough.
+        if (passwordName is not null && WithoutConversions(value) is ILiteralOperation { ConstantValue: { HasValue: true, Value: string literal } } written)
+        {
+            return HardCodedSecretAnalyzer.IsReportedWhereWritten(literal, passwordName, RampartAnalyzerOptions.For(context.Options, written.Syntax.SyntaxTree));
+        }
+
         while (true)
         {
             switch (value)
@@ -166,6 +173,16 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
 
         var options = RampartAnalyzerOptions.For(context.Options, symbol.Locations[0].SourceTree!);
         return HardCodedSecretAnalyzer.IsReportedWhereWritten(text, symbol.Name, options);
+    }
+
+    private static IOperation WithoutConversions(IOperation value)
+    {
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        return value;
     }
 
     /// <summary>True when the value is fixed at compile time and not empty.</summary>

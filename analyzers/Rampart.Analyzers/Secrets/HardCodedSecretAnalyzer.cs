@@ -76,7 +76,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
                         }
                         else
                         {
-                            AnalyzeValue(context, options, literal, token.ValueText, SecretNameContext.NameFor(literal));
+                            AnalyzeValue(context, options, literal, token.ValueText, NameOf(literal, options));
                         }
                     }
 
@@ -86,6 +86,10 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
                     if (token.Parent is InterpolatedStringTextSyntax text)
                     {
                         AnalyzeValue(context, options, text, token.ValueText, name: null);
+                        if (text.Parent is InterpolatedStringExpressionSyntax whole && IsFirstTextOfConstant(whole, text))
+                        {
+                            AnalyzeConstantInterpolation(context, options, whole);
+                        }
                     }
 
                     break;
@@ -99,6 +103,65 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
                 AnalyzeConcatenation(context, options, concatenation);
             }
         }
+    }
+
+    /// <summary>The name a literal is bound to, or the configuration key it is the fallback of when that one says secret.</summary>
+    private static string? NameOf(LiteralExpressionSyntax literal, RampartAnalyzerOptions options)
+    {
+        var name = SecretNameContext.NameFor(literal);
+        return !SecretNames.IsSecretName(name, options.SecretWords) && SecretNameContext.LookupKeyOfFallback(literal) is { } key && SecretNames.IsSecretName(key, options.SecretWords)
+            ? key
+            : name;
+    }
+
+    /// <summary>True for the first text part of an interpolated string that initialises a constant.</summary>
+    private static bool IsFirstTextOfConstant(InterpolatedStringExpressionSyntax whole, InterpolatedStringTextSyntax text)
+    {
+        foreach (var content in whole.Contents)
+        {
+            if (content is InterpolatedStringTextSyntax first)
+            {
+                if (first != text)
+                {
+                    return false;
+                }
+
+                break;
+            }
+        }
+
+        return whole.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: var holder } } }
+            && (holder is FieldDeclarationSyntax field && field.Modifiers.Any(SyntaxKind.ConstKeyword)
+                || holder is LocalDeclarationStatementSyntax local && local.IsConst);
+    }
+
+    /// <summary>
+    /// A constant interpolated string (<c>const string Key = $"{Prefix}-…"</c>) is judged by its
+    /// literal parts under the constant's name: the holes are other constants, the parts are written here.
+    /// </summary>
+    private static void AnalyzeConstantInterpolation(SemanticModelAnalysisContext context, RampartAnalyzerOptions options, InterpolatedStringExpressionSyntax whole)
+    {
+        var name = SecretNameContext.NameFor(whole);
+        if (!SecretNames.IsSecretName(name, options.SecretWords))
+        {
+            return;
+        }
+
+        var parts = new StringBuilder();
+        foreach (var content in whole.Contents)
+        {
+            if (content is InterpolatedStringTextSyntax text)
+            {
+                if (TextScanner.Scan(text.TextToken.ValueText) is not null)
+                {
+                    return; // already reported on the part itself
+                }
+
+                parts.Append(text.TextToken.ValueText);
+            }
+        }
+
+        AnalyzeValue(context, options, whole, parts.ToString(), name);
     }
 
     private static BinaryExpressionSyntax TopOfConcatenation(BinaryExpressionSyntax add)

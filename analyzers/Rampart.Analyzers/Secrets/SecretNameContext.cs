@@ -76,6 +76,12 @@ internal static class SecretNameContext
                     return nameColon.Name.Identifier.ValueText;
                 }
 
+                if (argument.Parent is TupleExpressionSyntax elements && ElementName(elements, elements.Arguments.IndexOf(argument)) is { } element
+                    && !string.Equals(element, "value", System.StringComparison.OrdinalIgnoreCase))
+                {
+                    return element;
+                }
+
                 return KeyOfPair(argument.Parent switch
                 {
                     ArgumentListSyntax list => (list.Arguments.Count == 2 && list.Arguments[1] == argument ? list.Arguments[0].Expression : null),
@@ -96,6 +102,85 @@ internal static class SecretNameContext
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The name of the element a tuple literal's position fills, from the tuple type or the
+    /// deconstruction it is given to: <c>(string User, string Password) admin = ("admin", "…")</c>,
+    /// <c>var (user, password) = ("admin", "…")</c>. An element called "Value" takes the pair's key instead.
+    /// </summary>
+    private static string? ElementName(TupleExpressionSyntax tuple, int index)
+    {
+        SyntaxNode? target = tuple.Parent switch
+        {
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } } => declaration.Type,
+            EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Type,
+            AssignmentExpressionSyntax assignment when assignment.Right == tuple => assignment.Left,
+            _ => null,
+        };
+
+        switch (target)
+        {
+            case TupleTypeSyntax type when type.Elements.Count == tuple.Arguments.Count:
+                return type.Elements[index].Identifier.ValueText is { Length: > 0 } name ? name : null;
+            case DeclarationExpressionSyntax { Designation: ParenthesizedVariableDesignationSyntax designation } when designation.Variables.Count == tuple.Arguments.Count:
+                return (designation.Variables[index] as SingleVariableDesignationSyntax)?.Identifier.ValueText;
+            case TupleExpressionSyntax names when names.Arguments.Count == tuple.Arguments.Count:
+                return names.Arguments[index].Expression switch
+                {
+                    DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax single } => single.Identifier.ValueText,
+                    var other => NameOfTarget(other),
+                };
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// The configuration key a literal stands in for when it is the fallback of a lookup:
+    /// <c>configuration["Maps:ApiKey"] ?? "…"</c>, <c>GetValue&lt;string&gt;("Smtp:Password") ?? "…"</c>,
+    /// <c>GetSection("Jwt")["Secret"] ?? "…"</c>, <c>GetEnvironmentVariable("API_TOKEN") ?? "…"</c>.
+    /// </summary>
+    public static string? LookupKeyOfFallback(ExpressionSyntax value)
+    {
+        SyntaxNode node = ValueOf(value);
+        while (node.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        {
+            node = node.Parent;
+        }
+
+        if (node.Parent is not BinaryExpressionSyntax coalesce || !coalesce.IsKind(SyntaxKind.CoalesceExpression) || coalesce.Right != node)
+        {
+            return null;
+        }
+
+        var lookup = coalesce.Left;
+        while (lookup is ParenthesizedExpressionSyntax or PostfixUnaryExpressionSyntax)
+        {
+            lookup = lookup is ParenthesizedExpressionSyntax p ? p.Expression : ((PostfixUnaryExpressionSyntax)lookup).Operand;
+        }
+
+        return lookup switch
+        {
+            ElementAccessExpressionSyntax element when element.ArgumentList.Arguments.Count == 1 => KeyOfPair(element.ArgumentList.Arguments[0].Expression),
+            MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Value", Expression: InvocationExpressionSyntax section } => KeyOfGet(section),
+            InvocationExpressionSyntax invocation => KeyOfGet(invocation),
+            _ => null,
+        };
+    }
+
+    private static string? KeyOfGet(InvocationExpressionSyntax invocation)
+    {
+        var method = invocation.Expression switch
+        {
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
+        return method is not null && method.StartsWith("Get", System.StringComparison.Ordinal) && invocation.ArgumentList.Arguments.Count >= 1
+            ? KeyOfPair(invocation.ArgumentList.Arguments[0].Expression)
+            : null;
     }
 
     /// <summary>

@@ -8,11 +8,14 @@ using Rampart.AspNetCore.Storage;
 namespace Rampart.AspNetCore.AdminLog;
 
 /// <summary>
-/// At start, gives every key creation, revocation and rotation found in the key store an admin log
-/// entry if it has none. The key store and the admin log may live in different databases, so a
+/// At start, compares every key in the key store with what the admin log says about it (its
+/// entries replayed, <see cref="LoggedKeyState"/>) and appends an entry for each difference: a
+/// creation, rename, scope, role, tier or expiry change, rotation or revocation that reached the
+/// store but not the log. The key store and the admin log may live in different databases, so a
 /// change and its entry are two writes: a process killed between them leaves the change without its
-/// entry, and this closes the gap at the next start. Reconciled entries say so in their details, and
-/// are appended once even when several instances start together.
+/// entry, and this closes the gap at the next start. Reconciled entries say so in their details,
+/// state the stored value and the key's organisation, and are appended once even when several
+/// instances start together.
 /// </summary>
 internal sealed class AdminLogReconciler(IApiKeyStore keys, IAdminAuditLog log, IAdminLogStore logStore, Rampart.AspNetCore.DataSubjects.DataSubjectPseudonymizer pseudonymizer, ILoggerFactory loggerFactory) : IHostedService
 {
@@ -46,7 +49,7 @@ internal sealed class AdminLogReconciler(IApiKeyStore keys, IAdminAuditLog log, 
 
     internal async Task<int> ReconcileAsync(AdminAuditLog chain, CancellationToken cancellationToken)
     {
-        var logged = new HashSet<(string Action, string KeyId)>();
+        var logged = new Dictionary<string, LoggedKeyState>(StringComparer.Ordinal);
         for (long from = 1; ;)
         {
             var page = await chain.ReadAsync(from, PageSize, cancellationToken).ConfigureAwait(false);
@@ -54,7 +57,12 @@ internal sealed class AdminLogReconciler(IApiKeyStore keys, IAdminAuditLog log, 
             {
                 if (entry.KeyId is { } keyId)
                 {
-                    logged.Add((entry.Action, keyId));
+                    if (!logged.TryGetValue(keyId, out var state))
+                    {
+                        logged[keyId] = state = new LoggedKeyState();
+                    }
+
+                    state.Apply(entry);
                 }
             }
 
@@ -73,10 +81,9 @@ internal sealed class AdminLogReconciler(IApiKeyStore keys, IAdminAuditLog log, 
             var page = await keys.ListAsync(new ApiKeyQuery { PageSize = ApiKeyQuery.MaxPageSize, ContinuationToken = continuation }, cancellationToken).ConfigureAwait(false);
             foreach (var record in page.Items)
             {
-                foreach (var (action, details) in Changes(record))
+                foreach (var (action, details) in Differences(record, logged.GetValueOrDefault(record.Id)))
                 {
-                    if (!logged.Contains((action, record.Id))
-                        && await chain.AppendOnceAsync(action, record.Id, $"{Marker}; {details}", cancellationToken).ConfigureAwait(false) is not null)
+                    if (await chain.AppendOnceAsync(action, record.Id, details, cancellationToken).ConfigureAwait(false) is not null)
                     {
                         appended++;
                     }
@@ -90,18 +97,60 @@ internal sealed class AdminLogReconciler(IApiKeyStore keys, IAdminAuditLog log, 
         return appended;
     }
 
-    // The changes a stored record shows, with the details the manager would have written.
-    private IEnumerable<(string Action, string Details)> Changes(ApiKeyRecord record)
+    /// <summary>
+    /// The entries that bring the log's account of a key up to its stored record, one per kind of
+    /// change, each stating the stored value. A key the log never saw created gets its creation
+    /// (which states name, scopes, roles, tier and expiry) and then its rotation and revocation.
+    /// Each entry names the key's organisation and its record version, so instances starting
+    /// together append it once, and a field changed back and forth is recorded each time.
+    /// </summary>
+    private IEnumerable<(string Action, string Details)> Differences(ApiKeyRecord record, LoggedKeyState? logged)
     {
-        yield return (AdminActions.KeyCreated, AdminLoggingApiKeyManager.Describe(record, pseudonymizer));
-        if (record.ReplacedBy is { } replacement)
+        var name = pseudonymizer.Pseudonymize("key_name", record.Name);
+        var expires = LoggedKeyState.Milliseconds(record.ExpiresAt);
+        var change = string.Create(CultureInfo.InvariantCulture, $"{Marker}; organization={record.Organization}; version={record.Version}");
+        if (logged is not { Created: true })
         {
-            yield return (AdminActions.KeyRotated, $"replacement={replacement}");
+            yield return (AdminActions.KeyCreated, $"{Marker}; {AdminLoggingApiKeyManager.Describe(record, pseudonymizer)}");
+        }
+        else
+        {
+            if (!string.Equals(logged.NamePseudonym, name, StringComparison.Ordinal))
+            {
+                yield return (AdminActions.KeyRenamed, $"{change}; name={name}");
+            }
+
+            if (!LoggedKeyState.SameSet(logged.Scopes, record.Scopes))
+            {
+                yield return (AdminActions.KeyScopesChanged, $"{change}; scopes={string.Join(' ', record.Scopes)}");
+            }
+
+            if (!LoggedKeyState.SameSet(logged.Roles, record.Roles))
+            {
+                yield return (AdminActions.KeyRolesChanged, $"{change}; roles={string.Join(' ', record.Roles)}");
+            }
+
+            if (!string.Equals(logged.Tier, record.Tier ?? string.Empty, StringComparison.Ordinal))
+            {
+                yield return (AdminActions.KeyTierChanged, $"{change}; tier={record.Tier}");
+            }
         }
 
-        if (record.RevokedAt is { } revoked)
+        // A rotation's entry states the expiry it set, so it comes before the expiry is compared.
+        var rotated = record.ReplacedBy is { } replacement && !string.Equals(logged?.ReplacedBy, replacement, StringComparison.Ordinal);
+        if (rotated)
         {
-            yield return (AdminActions.KeyRevoked, string.Create(CultureInfo.InvariantCulture, $"revoked={revoked:O}"));
+            yield return (AdminActions.KeyRotated, $"{change}; {AdminLoggingApiKeyManager.DescribeRotation(record.ReplacedBy!, record.ExpiresAt)}");
+        }
+
+        if (logged is { Created: true } && !rotated && logged.ExpiresMs != expires)
+        {
+            yield return (AdminActions.KeyExpiryChanged, string.Create(CultureInfo.InvariantCulture, $"{change}; expires={record.ExpiresAt:O}"));
+        }
+
+        if (record.RevokedAt is { } revoked && logged?.Revoked != true)
+        {
+            yield return (AdminActions.KeyRevoked, string.Create(CultureInfo.InvariantCulture, $"{change}; revoked={revoked:O}"));
         }
     }
 }

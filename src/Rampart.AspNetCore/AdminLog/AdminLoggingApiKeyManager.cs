@@ -32,17 +32,30 @@ internal sealed class AdminLoggingApiKeyManager(IApiKeyManager inner, IAdminAudi
 
     public Task<IReadOnlyList<ApiKeyHashCount>> CountByHashAsync(CancellationToken cancellationToken = default) => inner.CountByHashAsync(cancellationToken);
 
+    public Task<ApiKeyRateLimitStatus?> GetRateLimitStatusAsync(ApiKeyRecord record, CancellationToken cancellationToken = default) => inner.GetRateLimitStatusAsync(record, cancellationToken);
+
     public async Task<ApiKeyRecord> RevokeAsync(string id, CancellationToken cancellationToken = default)
+        => (await TryRevokeAsync(id, cancellationToken).ConfigureAwait(false)).Record;
+
+    public async Task<ApiKeyRevocation> TryRevokeAsync(string id, CancellationToken cancellationToken = default)
     {
-        var record = await inner.RevokeAsync(id, cancellationToken).ConfigureAwait(false);
-        await RecordAsync(AdminActions.KeyRevoked, record.Id, null, cancellationToken).ConfigureAwait(false);
-        return record;
+        // Only the revocation that happened is recorded: revoking a revoked key, here or on another instance, adds nothing.
+        var revocation = await inner.TryRevokeAsync(id, cancellationToken).ConfigureAwait(false);
+        if (revocation.Revoked)
+        {
+            await RecordAsync(AdminActions.KeyRevoked, revocation.Record.Id, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        return revocation;
     }
 
     public async Task<CreatedApiKey> RotateAsync(string id, TimeSpan? gracePeriod = null, CancellationToken cancellationToken = default)
     {
         var created = await inner.RotateAsync(id, gracePeriod, cancellationToken).ConfigureAwait(false);
-        await RecordAsync(AdminActions.KeyRotated, id, $"replacement={created.Record.Id}", cancellationToken).ConfigureAwait(false);
+
+        // Rotation also moves the old key's expiry to the end of the grace period; the entry says where.
+        var rotated = await ReadBackAsync(id, cancellationToken).ConfigureAwait(false);
+        await RecordAsync(AdminActions.KeyRotated, id, DescribeRotation(created.Record.Id, rotated?.ExpiresAt), cancellationToken).ConfigureAwait(false);
         await RecordAsync(AdminActions.KeyCreated, created.Record.Id, Describe(created.Record, pseudonymizer), cancellationToken).ConfigureAwait(false);
         return created;
     }
@@ -91,7 +104,26 @@ internal sealed class AdminLoggingApiKeyManager(IApiKeyManager inner, IAdminAudi
     internal static string Describe(ApiKeyRecord record, DataSubjectPseudonymizer pseudonymizer)
         => $"name={pseudonymizer.Pseudonymize("key_name", record.Name)}; organization={record.Organization}; environment={ApiKeyParser.EnvironmentText(record.Environment)}; scopes={string.Join(' ', record.Scopes)}"
            + (record.Roles.Count == 0 ? string.Empty : $"; roles={string.Join(' ', record.Roles)}")
-           + (record.Tier is null ? string.Empty : $"; tier={record.Tier}");
+           + (record.Tier is null ? string.Empty : $"; tier={record.Tier}")
+           + (record.ExpiresAt is null ? string.Empty : $"; expires={record.ExpiresAt:O}");
+
+    /// <summary>A rotation as the admin log keeps it: the replacement and, when it could be read back, the old key's new expiry.</summary>
+    internal static string DescribeRotation(string replacement, DateTimeOffset? expires)
+        => $"replacement={replacement}" + (expires is null ? string.Empty : $"; expires={expires:O}");
+
+    private async Task<ApiKeyRecord?> ReadBackAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await inner.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The rotation stands and its entry names the replacement only; the next start's
+            // reconciliation sees the expiry the log lacks and records it (event 1207).
+            return null;
+        }
+    }
 
     private async Task RecordAsync(string action, string keyId, string? details, CancellationToken cancellationToken)
     {

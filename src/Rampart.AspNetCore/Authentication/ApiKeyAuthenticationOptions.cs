@@ -42,6 +42,16 @@ public sealed class ApiKeyAuthenticationOptions
     /// </summary>
     public bool? LeaveOtherBearerTokens { get; set; }
 
+    /// <summary>
+    /// Whether a request whose endpoint asks only what Rampart checks (a key, scopes, the
+    /// organisation binding) is authenticated, authorized and limited in one step, without the
+    /// framework's per-request authentication and authorization services. On by default; it applies
+    /// only when Rampart is the app's only scheme and the framework's services are its own, and gives
+    /// every request the status, headers, body and user the framework's middleware would
+    /// (see <c>docs/one-step.md</c>). Off: every request goes through the framework's middleware.
+    /// </summary>
+    public bool OneStep { get; set; } = true;
+
     /// <summary>The <c>Retry-After</c> seconds sent with 503 when the key store is unavailable. Default: 5.</summary>
     public int StoreUnavailableRetryAfterSeconds { get; set; } = 5;
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Rampart.AspNetCore.Keys;
 
 namespace Rampart.AspNetCore.Authentication;
@@ -17,4 +18,7 @@ internal sealed class ApiKeyAuthenticationFeature(ApiKeyFailureReason? failure, 
     public ApiKeyFailureReason? Failure { get; } = failure;
 
     public ApiKeyRecord? Record { get; } = record;
+
+    /// <summary>The scheme's result for this request, so it is reached once however many times it is asked for.</summary>
+    public AuthenticateResult? Result { get; init; }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Rampart.AspNetCore.Authentication;
 using Rampart.AspNetCore.Management;
 
 namespace Rampart.AspNetCore.Authorization;
@@ -17,17 +18,26 @@ internal sealed class OrganizationAuthorizationHandler(IOptions<RampartOptions> 
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OrganizationRequirement requirement)
     {
         // Under endpoint routing (minimal APIs and controllers alike) the resource is the request.
-        if (context.Resource is HttpContext http && http.GetRampartKey() is { } key)
+        if (context.Resource is HttpContext http && IsMet(http, requirement))
         {
-            var named = requirement.Resolve(http);
-            if ((named is not null && key.BelongsTo(named))
-                || (requirement.AllowOperators && ManagementActor.HoldsOperator(key.Scopes, _management)))
-            {
-                context.Succeed(requirement);
-            }
+            context.Succeed(requirement);
         }
 
         // Otherwise left pending: the result handler answers 403 organization_mismatch.
         return Task.CompletedTask;
+    }
+
+    /// <summary>Whether the request's key belongs to the organisation it names; the one-step path asks the same.</summary>
+    public bool IsMet(HttpContext http, OrganizationRequirement requirement)
+    {
+        // The record the key verified to, as GetRampartKey() reads it, without a wrapper per request.
+        if (http.Features.Get<IApiKeyAuthenticationFeature>() is not { Failure: null, Record: { } key })
+        {
+            return false;
+        }
+
+        var named = requirement.Resolve(http);
+        return (named is not null && string.Equals(key.Organization, named, StringComparison.Ordinal))
+            || (requirement.AllowOperators && ManagementActor.HoldsOperator(key.EffectiveScopes ?? key.Scopes, _management));
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Rampart.AspNetCore.Authentication;
 using Rampart.AspNetCore.Keys;
@@ -9,23 +10,33 @@ internal sealed class ScopeAuthorizationHandler : AuthorizationHandler<ScopeRequ
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRequirement requirement)
     {
-        foreach (var required in requirement.Scopes)
+        // Left pending rather than failed when not met: the result handler reads pending scope
+        // requirements to name them in the 403.
+        if (IsMet(context.User, requirement))
         {
-            if (!IsGranted(context, required))
-            {
-                // Left pending rather than failed: the result handler reads pending scope requirements
-                // to name them in the 403.
-                return Task.CompletedTask;
-            }
+            context.Succeed(requirement);
         }
 
-        context.Succeed(requirement);
         return Task.CompletedTask;
     }
 
-    private static bool IsGranted(AuthorizationHandlerContext context, string required)
+    /// <summary>Whether <paramref name="user"/> holds every scope of <paramref name="requirement"/>; the one-step path asks the same.</summary>
+    public static bool IsMet(ClaimsPrincipal user, ScopeRequirement requirement)
     {
-        foreach (var identity in ClaimsWalk.IdentitiesOf(context.User))
+        foreach (var required in requirement.Scopes)
+        {
+            if (!IsGranted(user, required))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsGranted(ClaimsPrincipal user, string required)
+    {
+        foreach (var identity in ClaimsWalk.IdentitiesOf(user))
         {
             if (!identity.IsAuthenticated)
             {

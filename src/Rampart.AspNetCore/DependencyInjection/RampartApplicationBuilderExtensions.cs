@@ -52,9 +52,18 @@ public static class RampartApplicationBuilderExtensions
 
         // Before any key is parsed or looked up: networks over the failed-key limit get 429.
         app.UseMiddleware<Rampart.AspNetCore.RateLimiting.FailedKeyThrottleMiddleware>();
-        app.UseAuthentication();
-        app.UseMiddleware<Rampart.AspNetCore.RateLimiting.RateLimitingMiddleware>();
-        app.UseAuthorization();
+
+        // Authentication, the limits, authorization; with the one-step path in front when the app
+        // allows it (docs/one-step.md), the same three otherwise.
+        if (options.Authentication.OneStep)
+        {
+            Rampart.AspNetCore.OneStep.OneStepPipeline.Use(app);
+        }
+        else
+        {
+            Rampart.AspNetCore.OneStep.OneStepPipeline.UseFramework(app);
+        }
+
         return app;
     }
 }

@@ -59,6 +59,7 @@ public static class RampartServiceCollectionExtensions
         services.TryAddSingleton<ApiKeyVerifier>();
         services.TryAddSingleton<ApiKeyProblemWriter>();
         services.TryAddSingleton<ApiKeyHashStatistics>();
+        services.TryAddSingleton<ApiKeyRateLimitReader>();
 
         // Created at start so the rampart.keys.hashed gauge exists before anyone asks for counts.
         services.AddHostedService(static sp => sp.GetRequiredService<ApiKeyHashStatistics>());
@@ -75,6 +76,7 @@ public static class RampartServiceCollectionExtensions
         Rampart.AspNetCore.Incidents.IncidentServiceCollectionExtensions.AddRampartIncidents(services);
 
         services.AddAuthentication();
+        services.TryAddSingleton<ApiKeyAuthenticator>();
         services.TryAddTransient<ApiKeyAuthenticationHandler>();
         services.Configure<AuthenticationOptions>(options => options.AddScheme(RampartDefaults.AuthenticationScheme, scheme =>
         {

@@ -138,7 +138,8 @@ internal static class ApiKeyEndpoints
         {
             var record = await VisibleAsync(m, id);
             await m.RecordIfCrossOrganizationAsync("get", record.Id, record.Organization);
-            return Results.Json(View(m, record, m.Time.GetUtcNow()), ApiKeyEndpointBodies.Json);
+            var limits = await m.Keys.GetRateLimitStatusAsync(record, m.Aborted);
+            return Results.Json(View(m, record, m.Time.GetUtcNow()) with { RateLimits = limits }, ApiKeyEndpointBodies.Json);
         });
 
     public static Task<IResult> RevokeAsync(HttpContext context, string id)
@@ -146,8 +147,12 @@ internal static class ApiKeyEndpoints
         {
             // Revoking takes power away: sight of the key is enough.
             await VisibleAsync(m, id);
-            var record = await m.Keys.RevokeAsync(id, m.Aborted);
-            ManagementLog.Revoked(m.Logger, record.Id, record.Name, m.Actor.Description);
+            var (record, revoked) = await m.Keys.TryRevokeAsync(id, m.Aborted);
+            if (revoked)
+            {
+                ManagementLog.Revoked(m.Logger, record.Id, record.Name, m.Actor.Description);
+            }
+
             await m.RecordIfCrossOrganizationAsync("revoke", record.Id, record.Organization);
             return Results.Json(View(m, record, m.Time.GetUtcNow()), ApiKeyEndpointBodies.Json);
         });

@@ -20,9 +20,11 @@ internal sealed class ApiKeyManager : IApiKeyManager
     private readonly ApiKeyOptions _options;
     private readonly RoleCatalog _roles;
     private readonly ApiKeyHashStatistics _hashStatistics;
+    private readonly ApiKeyRateLimitReader _rateLimits;
 
-    public ApiKeyManager(IApiKeyStore store, ApiKeyHasher hasher, ApiKeyRecordCache cache, IApiKeyChangeNotifier notifier, TimeProvider time, IOptions<RampartOptions> options, RoleCatalog roles, ApiKeyHashStatistics hashStatistics)
+    public ApiKeyManager(IApiKeyStore store, ApiKeyHasher hasher, ApiKeyRecordCache cache, IApiKeyChangeNotifier notifier, TimeProvider time, IOptions<RampartOptions> options, RoleCatalog roles, ApiKeyHashStatistics hashStatistics, ApiKeyRateLimitReader rateLimits)
     {
+        _rateLimits = rateLimits;
         _roles = roles;
         _hashStatistics = hashStatistics;
         _store = store;
@@ -72,8 +74,25 @@ internal sealed class ApiKeyManager : IApiKeyManager
     public Task<IReadOnlyList<ApiKeyHashCount>> CountByHashAsync(CancellationToken cancellationToken = default)
         => _hashStatistics.CountAsync(cancellationToken);
 
-    public Task<ApiKeyRecord> RevokeAsync(string id, CancellationToken cancellationToken = default)
-        => UpdateAsync(id, (record, now) => record.RevokedAt is null ? record with { RevokedAt = now } : null, cancellationToken);
+    public Task<ApiKeyRateLimitStatus?> GetRateLimitStatusAsync(ApiKeyRecord record, CancellationToken cancellationToken = default)
+        => _rateLimits.ReadAsync(record, cancellationToken);
+
+    public async Task<ApiKeyRecord> RevokeAsync(string id, CancellationToken cancellationToken = default)
+        => (await TryRevokeAsync(id, cancellationToken).ConfigureAwait(false)).Record;
+
+    public async Task<ApiKeyRevocation> TryRevokeAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+
+        // The store decides: only the writer that finds the key not yet revoked revokes it.
+        var revoked = await _store.RevokeAsync(id, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (revoked)
+        {
+            await ChangedAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ApiKeyRevocation(await FindOrThrowAsync(id, cancellationToken).ConfigureAwait(false), revoked);
+    }
 
     public Task<ApiKeyRecord> ExpireAsync(string id, DateTimeOffset? at = null, CancellationToken cancellationToken = default)
         => UpdateAsync(

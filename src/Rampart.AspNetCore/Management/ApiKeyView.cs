@@ -62,6 +62,13 @@ public sealed record ApiKeyView
     /// <summary>The pepper version the key's hash was made with; keys on a version being retired must be rotated before it is removed.</summary>
     public int PepperVersion { get; init; }
 
+    /// <summary>
+    /// What is left of the key's rate-limit windows and quota and of its organisation's, in the view of one key (not in lists);
+    /// absent when rate limits are off.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ApiKeyRateLimitStatus? RateLimits { get; init; }
+
     /// <summary>Shows <paramref name="record"/> as of <paramref name="now"/>.</summary>
     public static ApiKeyView From(ApiKeyRecord record, DateTimeOffset now)
     {

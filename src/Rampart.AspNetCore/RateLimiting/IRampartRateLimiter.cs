@@ -23,4 +23,16 @@ public interface IRampartRateLimiter
 {
     /// <summary>Decides one request of <paramref name="subject"/>, counting it when admitted.</summary>
     ValueTask<RateLimitDecision> AcquireAsync(RateLimitSubject subject, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads, without counting anything, the current window of every policy of <paramref name="subject"/> and then
+    /// of its organisation, in that order (<see cref="RateLimitSubject.Cost"/> is ignored). Rampart shows it in a
+    /// key's view to administrators.
+    /// </summary>
+    /// <returns>
+    /// One state per policy, or <see langword="null"/> when the limiter cannot tell: the default, for limiters that do
+    /// not implement it, and Rampart's Redis limiter while Redis does not answer. Null is shown as "unavailable", never as 0.
+    /// </returns>
+    ValueTask<IReadOnlyList<RateLimitWindowState>?> PeekAsync(RateLimitSubject subject, CancellationToken cancellationToken)
+        => ValueTask.FromResult<IReadOnlyList<RateLimitWindowState>?>(null);
 }

@@ -61,6 +61,41 @@ internal sealed class InMemoryRateLimiter : IRampartRateLimiter
         }
     }
 
+    public ValueTask<IReadOnlyList<RateLimitWindowState>?> PeekAsync(RateLimitSubject subject, CancellationToken cancellationToken)
+        => new(Peek(subject, _time.GetUtcNow().ToUnixTimeMilliseconds()));
+
+    /// <summary>Reads every window of the subject and its organisation; creates no counter and changes none.</summary>
+    public IReadOnlyList<RateLimitWindowState> Peek(RateLimitSubject subject, long nowMs)
+    {
+        var states = new List<RateLimitWindowState>(subject.Policies.Count + (subject.OrganizationPolicies?.Count ?? 0));
+        Peek(_keys, subject.Partition, subject.Policies, states, nowMs);
+        if (subject.Organization is not null && subject.OrganizationPolicies is not null)
+        {
+            Peek(_organizations, subject.Organization, subject.OrganizationPolicies, states, nowMs);
+        }
+
+        return states;
+    }
+
+    private static void Peek(ConcurrentDictionary<string, Partition> partitions, string name, RateLimitPolicySet policies, List<RateLimitWindowState> states, long nowMs)
+    {
+        // A partition that was never made, or was evicted, has only ended windows: each counts zero.
+        if (!partitions.TryGetValue(name, out var partition))
+        {
+            foreach (var policy in policies.Policies)
+            {
+                states.Add(RateLimitWindowState.FromCount(policy, 0, policy.GetWindow(nowMs).EndMs));
+            }
+
+            return;
+        }
+
+        lock (partition)
+        {
+            partition.Peek(policies, states, nowMs);
+        }
+    }
+
     /// <summary>Drops counters whose every window has ended. Returns how many were dropped.</summary>
     public int EvictIdle(long nowMs) => Evict(_keys, nowMs) + Evict(_organizations, nowMs);
 
@@ -171,6 +206,25 @@ internal sealed class InMemoryRateLimiter : IRampartRateLimiter
                 }
 
                 builder.Observe(policies[i], count, endMs);
+            }
+        }
+
+        /// <summary>The current window of each of <paramref name="policies"/>, matched to the stored ones by name and length as <see cref="Adopt"/> does.</summary>
+        public void Peek(RateLimitPolicySet policies, List<RateLimitWindowState> states, long nowMs)
+        {
+            foreach (var policy in policies.Policies)
+            {
+                var (count, endMs) = (0L, policy.GetWindow(nowMs).EndMs);
+                for (var j = 0; j < _policies.Count; j++)
+                {
+                    var stored = _policies.Policies[j];
+                    if (stored.Name == policy.Name && stored.WindowSeconds == policy.WindowSeconds && nowMs < _state[2 * j])
+                    {
+                        (count, endMs) = (_state[(2 * j) + 1], _state[2 * j]);
+                    }
+                }
+
+                states.Add(RateLimitWindowState.FromCount(policy, count, endMs));
             }
         }
 

@@ -27,6 +27,32 @@ public interface IApiKeyStore
     Task<bool> UpdateAsync(ApiKeyRecord record, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Revokes the key at <paramref name="revokedAt"/> unless it is revoked already, in one conditional write, so that
+    /// instances sharing the store that revoke the same key at the same moment revoke it exactly once. Returns
+    /// <see langword="true"/> when this call revoked it (its version incremented), <see langword="false"/> when there
+    /// is no such key or it was revoked before. The default reads and updates with <see cref="UpdateAsync"/>'s
+    /// version check, which gives the same answer; Rampart's stores use one conditional statement.
+    /// </summary>
+    async Task<bool> RevokeAsync(string id, DateTimeOffset revokedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        while (true)
+        {
+            var current = await FindAsync(id, cancellationToken).ConfigureAwait(false);
+            if (current is null || current.RevokedAt is not null)
+            {
+                return false;
+            }
+
+            // A conflict means another writer changed the record meanwhile: read it again and decide on what it holds now.
+            if (await UpdateAsync(current with { RevokedAt = revokedAt }, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>
     /// Atomically updates <paramref name="rotated"/> (as <see cref="UpdateAsync"/>) and adds
     /// <paramref name="replacement"/>. Returns <see langword="false"/> and changes nothing on a conflict.
     /// </summary>

@@ -73,6 +73,22 @@ internal sealed class InMemoryApiKeyStore : IApiKeyStore
     }
 
     /// <inheritdoc />
+    public Task<bool> RevokeAsync(string id, DateTimeOffset revokedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        lock (_gate)
+        {
+            if (!_records.TryGetValue(id, out var record) || record.RevokedAt is not null)
+            {
+                return Task.FromResult(false);
+            }
+
+            _records[id] = record with { RevokedAt = revokedAt, Version = record.Version + 1 };
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<bool> RotateAsync(ApiKeyRecord rotated, ApiKeyRecord replacement, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rotated);

@@ -18,4 +18,7 @@ internal static partial class RedisRateLimitLog
 
     [LoggerMessage(1113, LogLevel.Warning, "The probe of the open Redis circuit failed; the next probe is in {BreakSeconds} s.", EventName = "RedisRateLimiterProbeFailed")]
     public static partial void ProbeFailed(ILogger logger, double breakSeconds, Exception? exception);
+
+    [LoggerMessage(1114, LogLevel.Warning, "Reading a key's rate-limit windows from Redis failed; the key's view shows them as unavailable.", EventName = "RedisRateLimiterPeekFailed")]
+    public static partial void PeekFailed(ILogger logger, Exception exception);
 }

@@ -17,12 +17,12 @@ namespace Rampart.Redis.RateLimiting;
 /// </remarks>
 internal static class RedisRateLimitScript
 {
-    public const string Text = """
-        local cost = tonumber(ARGV[1])
-        local counts = { tonumber(ARGV[2]), tonumber(ARGV[3]) }
-        local t = redis.call('TIME')
-        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-
+    /// <summary>
+    /// Lua shared with <see cref="RedisRateLimitPeekScript"/>: <c>window(now_ms, seconds)</c> gives the current
+    /// window's number and end (ms) for a window length in seconds, 0 meaning the calendar month (UTC);
+    /// <c>stored_windows(key, arg, n)</c> reads the stored window number and count of the n policies from ARGV[arg] on.
+    /// </summary>
+    public const string WindowFunctions = """
         local function days_from_civil(y, m, d)
           if m <= 2 then y = y - 1 end
           local era = math.floor(y / 400)
@@ -48,6 +48,31 @@ internal static class RedisRateLimitScript
           return y * 12 + m - 1, days_from_civil(ny, nm, 1) * 86400000
         end
 
+        local function stored_windows(key, arg, n)
+          local fields = {}
+          for i = 1, n do
+            local name = ARGV[arg + (i - 1) * 3]
+            fields[#fields + 1] = 'w:' .. name
+            fields[#fields + 1] = 'c:' .. name
+          end
+          return redis.call('HMGET', key, unpack(fields))
+        end
+
+        local function window(now_ms, seconds)
+          if seconds == 0 then return month_window(now_ms) end
+          local length = seconds * 1000
+          local id = math.floor(now_ms / length)
+          return id, (id + 1) * length
+        end
+
+        """;
+
+    public const string Text = WindowFunctions + """
+        local cost = tonumber(ARGV[1])
+        local counts = { tonumber(ARGV[2]), tonumber(ARGV[3]) }
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+
         local result = { 1, now }
         local admitted = 1
         local plans = {}
@@ -55,27 +80,14 @@ internal static class RedisRateLimitScript
         for k = 1, 2 do
           local n = counts[k] or 0
           if n > 0 then
-            local fields = {}
-            for i = 1, n do
-              local name = ARGV[arg + (i - 1) * 3]
-              fields[#fields + 1] = 'w:' .. name
-              fields[#fields + 1] = 'c:' .. name
-            end
-            local stored = redis.call('HMGET', KEYS[k], unpack(fields))
+            local stored = stored_windows(KEYS[k], arg, n)
             local plan = { key = KEYS[k], writes = {}, expires = 0 }
             for i = 1, n do
               local name = ARGV[arg]
               local limit = tonumber(ARGV[arg + 1])
               local seconds = tonumber(ARGV[arg + 2])
               arg = arg + 3
-              local id, ends
-              if seconds == 0 then
-                id, ends = month_window(now)
-              else
-                local length = seconds * 1000
-                id = math.floor(now / length)
-                ends = (id + 1) * length
-              end
+              local id, ends = window(now, seconds)
               local count = 0
               if tonumber(stored[2 * i - 1]) == id then count = tonumber(stored[2 * i]) or 0 end
               if count + cost > limit then admitted = 0 end

@@ -110,18 +110,29 @@ internal sealed partial class RedisRateLimiter : IRampartRateLimiter, IAsyncDisp
     internal (RedisKey[] Keys, RedisValue[] Values) BuildArguments(RateLimitSubject subject)
         => (_arguments.Keys(subject), _arguments.Values(subject));
 
-    private async Task<RedisResult> EvaluateAsync(IDatabase database, RedisKey[] keys, RedisValue[] values)
+    private Task<RedisResult> EvaluateAsync(IDatabase database, RedisKey[] keys, RedisValue[] values)
+        => ScriptAsync(database, RedisRateLimitScript.Sha1, RedisRateLimitScript.Text, keys, values, requestPath: true);
+
+    private async Task<RedisResult> ScriptAsync(IDatabase database, byte[] sha1, string text, RedisKey[] keys, RedisValue[] values, bool requestPath)
     {
-        Interlocked.Increment(ref _roundTrips);
+        if (requestPath)
+        {
+            Interlocked.Increment(ref _roundTrips);
+        }
+
         try
         {
-            return await database.ScriptEvaluateAsync(RedisRateLimitScript.Sha1, keys, values).ConfigureAwait(false);
+            return await database.ScriptEvaluateAsync(sha1, keys, values).ConfigureAwait(false);
         }
         catch (RedisServerException exception) when (exception.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
         {
             // First call after a Redis start: EVAL once, which also caches the script for EVALSHA.
-            Interlocked.Increment(ref _roundTrips);
-            return await database.ScriptEvaluateAsync(RedisRateLimitScript.Text, keys, values).ConfigureAwait(false);
+            if (requestPath)
+            {
+                Interlocked.Increment(ref _roundTrips);
+            }
+
+            return await database.ScriptEvaluateAsync(text, keys, values).ConfigureAwait(false);
         }
     }
 

@@ -70,15 +70,43 @@ public class SecretNamedValueTests
     [InlineData("password", "xxxxxxxxxxxxxxxx")]
     [InlineData("tokenType", "Bearer")]
     [InlineData("InvalidPasswordMessage", "Invalid password.")]
+    [InlineData("UpdateAuthenticationApisForInputPassword", "pm-27086-update-authentication-apis-for-input-password")]
+    [InlineData("DeviceAuthKey", "pm-27581-device-auth-key")]
+    [InlineData("KEY_PASSWORD", "s3-password")]
+    [InlineData("hmacKey", "test-key-12345678901234567890123456789012")]
+    [InlineData("ApiKey", "test-pricing-api-key-0123456789abcdef")]
+    [InlineData("user2Password", "user2_password")]
+    [InlineData("LicenseKey", "test_key_12345")]
+    [InlineData("TwoFactorToken", "valid-recovery-code-12345")]
+    [InlineData("PrivateKey", "2.AOs41Hd8OQiCPXjyJKCiDA==|O6OHgt2U2hJGBSNGnimJmg==|iD33s8B69C8JhYYhSa4V1tArjvLr8eEaGqOV7BRo5Jk=")]
+    [InlineData("V2PrivateKey", "7.AOs41Hd8OQiCPXjyJKCiDA==")]
+    [InlineData("inviteToken", "CfDJ8HOzu6wr6nVLouuDxgOHsMwPcj9Guuip5k_XLD1bBGpwQS1f66c9kB6X4rvKGxNdyw")]
+    [InlineData("inviteToken", "OrgUserInviteToken_CfDJ8HOzu6wr6nVLouuDxgOHsMwPcj9Guuip5k_XLD1bBGpwQS1f66c9kB6X4rvKGxNdyw")]
     public async Task A_false_positive_trap_is_not_reported(string name, string value)
+        => await VerifyFieldAsync(name, "\"" + value + "\"");
+
+    [Theory]
+    [InlineData("password", "Alongside-Unworthy-Query3-Cozy")]
+    [InlineData("apiKey", "key-3ax6xnjp29jd6fds4gc373sgvjxteol0")]
+    [InlineData("apiKey", "pm-27581-q8jx0vd2lmz9rt4y")]
+    [InlineData("apiKey", "key-1234567890-q8jx0vd2lmz9rt4y")]
+    [InlineData("privateKey", "2.q8Jx0Vd2LmZ9rT4yWb7NcK3pHs6GfA1e")]
+    [InlineData("token", "a8Fh2kLmCfDJ8Qp4sTvWx7Yz2Bc5Nd8Eg1Hj4Kl7Mn0Pq3Rs6Tu9Vw")]
+    public async Task Secrets_next_to_those_traps_are_still_reported(string name, string value)
     {
-        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync($$"""
+        // Slugs that do not name themselves, random segments, a bare "2." prefix and a Data Protection
+        // header inside random text are not names nor ciphertext envelopes.
+        await VerifyFieldAsync(name, "{|RMP0003:\"" + value + "\"|}");
+    }
+
+    /// <summary>A field named <paramref name="name"/> initialised with <paramref name="initializer"/> (with its expected diagnostics marked).</summary>
+    private static Task VerifyFieldAsync(string name, string initializer)
+        => Verify<HardCodedSecretAnalyzer>.AnalyzerAsync($$"""
             class C
             {
-                string {{name}} = "{{value}}";
+                string {{name}} = {{initializer}};
             }
             """);
-    }
 
     [Fact]
     public async Task Hex_digests_are_ignored_when_configured()

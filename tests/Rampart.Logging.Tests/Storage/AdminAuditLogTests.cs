@@ -26,7 +26,9 @@ public sealed class AdminAuditLogTests
         // The name by pseudonym: the chain cannot be edited, so it holds no name an erasure would have to remove.
         Assert.Matches("^name=psn_[0-9a-f]{32}; organization=", entries[1].Details);
         Assert.DoesNotContain("billing service", entries[1].Details, StringComparison.Ordinal);
-        Assert.Equal($"replacement={rotated.Record.Id}", entries[2].Details);
+        // The rotation states the old key's new expiry (the end of its grace period) as well.
+        var oldKey = await app.Keys.GetAsync(created.Record.Id);
+        Assert.Equal($"replacement={rotated.Record.Id}; expires={oldKey!.ExpiresAt:O}", entries[2].Details);
         Assert.True((await log.VerifyAsync()).IsIntact);
         Assert.DoesNotContain(entries, e => e.Details?.Contains(created.Key, StringComparison.Ordinal) == true || e.Details?.Contains(rotated.Key, StringComparison.Ordinal) == true);
     }

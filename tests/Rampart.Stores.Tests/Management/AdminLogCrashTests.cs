@@ -2,79 +2,76 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Rampart.AspNetCore.AdminLog;
-using Rampart.AspNetCore.Keys;
 using Rampart.AspNetCore.Storage;
+using Xunit.Abstractions;
 
 namespace Rampart.Stores.Tests.Management;
 
-/// <summary>A process killed during key churn leaves no stored key change without its admin log entry once it starts again.</summary>
-public sealed class AdminLogCrashTests
+/// <summary>
+/// A process killed during key churn (every kind of key change, two organisations) leaves no stored
+/// key change without its admin log entry once it starts again, with SQLite and with PostgreSQL.
+/// </summary>
+public sealed class AdminLogCrashTests(ITestOutputHelper output) : IAsyncLifetime
 {
+    // Its own server, durable, so what the killed process committed is what the next start reads.
+    private readonly PostgresServer _server = new() { Durable = true };
+
+    public Task InitializeAsync() => _server.InitializeAsync();
+
+    public Task DisposeAsync() => _server.DisposeAsync();
+
     [Fact]
-    public async Task Killing_the_process_during_key_churn_leaves_every_stored_change_with_its_entry_after_the_next_start()
+    public async Task Killing_the_process_during_key_churn_leaves_every_stored_change_with_its_entry_after_the_next_start_with_sqlite()
     {
         using var folder = new TempFolder();
         var keys = folder.File("keys.db");
         var audit = folder.File("audit.db");
-
-        // SIGKILL after a different number of changes each time, so the kills land at different points.
-        for (var run = 0; run < 5; run++)
-        {
-            await ChurnThenKillAsync(keys, audit, changes: 15 + (run * 7));
-        }
-
-        await using var app = await RampartTestHost.StartAsync(new RampartTestHostOptions
-        {
-            KeyStore = TestKeyStore.AsConfigured,
-            Configure = options =>
-            {
-                options.Store.Sqlite.Path = keys;
-                options.Logging.Store.ConnectionString = $"Data Source={audit}";
-            },
-        });
-        var log = app.App.Services.GetRequiredService<IAdminAuditLog>();
-        var entries = new HashSet<(string Action, string? KeyId)>();
-        for (long from = 1; ;)
-        {
-            var page = await log.ReadAsync(from, 1000);
-            entries.UnionWith(page.Select(e => (e.Action, e.KeyId)));
-            if (page.Count < 1000)
-            {
-                break;
-            }
-
-            from = page[^1].Sequence + 1;
-        }
-
-        var stored = await AllKeysAsync(app.App.Services.GetRequiredService<IApiKeyStore>());
-        Assert.True(stored.Count >= 5 * 15, $"Only {stored.Count} keys were made before the kills.");
-        Assert.Contains(stored, record => record.RevokedAt is not null);
-        Assert.Contains(stored, record => record.ReplacedBy is not null);
-        foreach (var record in stored)
-        {
-            Assert.Contains((AdminActions.KeyCreated, record.Id), entries);
-            if (record.RevokedAt is not null)
-            {
-                Assert.Contains((AdminActions.KeyRevoked, record.Id), entries);
-            }
-
-            if (record.ReplacedBy is not null)
-            {
-                Assert.Contains((AdminActions.KeyRotated, record.Id), entries);
-            }
-        }
-
-        Assert.True((await log.VerifyAsync()).IsIntact);
+        await ChurnKillAndCheckAsync(
+            ["sqlite", keys, audit],
+            new AdminLogHost(keys, audit, postgres: null));
     }
 
-    private static async Task ChurnThenKillAsync(string keys, string audit, int changes)
+    [Fact]
+    public async Task Killing_the_process_during_key_churn_leaves_every_stored_change_with_its_entry_after_the_next_start_with_postgresql()
+    {
+        var schema = PostgresServer.NewSchema();
+        await ChurnKillAndCheckAsync(
+            ["postgresql", _server.ConnectionString, schema],
+            new AdminLogHost(null, null, (_server, schema)));
+    }
+
+    private async Task ChurnKillAndCheckAsync(string[] churnArguments, AdminLogHost host)
+    {
+        // SIGKILL after a different number of changes each time, so the kills land at different points.
+        for (var run = 0; run < 6; run++)
+        {
+            await ChurnThenKillAsync(churnArguments, changes: 20 + (run * 9));
+        }
+
+        await using var app = await host.StartAsync();
+        var check = await AdminLogAccount.ReadAsync(app);
+        var stored = check.Stored;
+        Assert.True(stored.Count >= 6 * 2, $"Only {stored.Count} keys were made before the kills.");
+        Assert.Contains(stored, record => record.RevokedAt is not null);
+        Assert.Contains(stored, record => record.ReplacedBy is not null);
+        Assert.Contains(stored, record => record.Roles.Count > 0 && record.Tier is not null && record.ExpiresAt is not null);
+        Assert.Contains(stored, record => record.Organization == "org-1");
+        Assert.Contains(stored, record => record.Organization == "org-2");
+        check.AssertEveryStoredChangeHasItsEntry();
+        output.WriteLine($"{stored.Count} keys, {check.Entries.Count} entries, {check.Reconciled.Count()} reconciled at start-up: "
+            + string.Join(", ", check.Reconciled.GroupBy(e => e.Action).Select(g => $"{g.Key} {g.Count()}")));
+        Assert.True((await check.Log.VerifyAsync()).IsIntact);
+    }
+
+    private static async Task ChurnThenKillAsync(string[] arguments, int changes)
     {
         var churn = Path.Combine(AppContext.BaseDirectory, "Rampart.KeyChurn.dll");
-        var start = new ProcessStartInfo("dotnet", [churn, keys, audit])
+        var start = new ProcessStartInfo("dotnet", [churn, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            Environment = { ["RAMPART_CHURN_PEPPER"] = TestPeppers.Version1 },
         };
         using var process = Process.Start(start)!;
         var errors = new StringBuilder();
@@ -98,20 +95,5 @@ public sealed class AdminLogCrashTests
             process.Kill(); // SIGKILL: no shutdown, no flush
             await process.WaitForExitAsync();
         }
-    }
-
-    private static async Task<List<ApiKeyRecord>> AllKeysAsync(IApiKeyStore store)
-    {
-        var all = new List<ApiKeyRecord>();
-        string? continuation = null;
-        do
-        {
-            var page = await store.ListAsync(new ApiKeyQuery { PageSize = ApiKeyQuery.MaxPageSize, ContinuationToken = continuation });
-            all.AddRange(page.Items);
-            continuation = page.ContinuationToken;
-        }
-        while (continuation is not null);
-
-        return all;
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -150,6 +151,45 @@ public sealed class SqliteStoreFaultTests
         var deleted = await KeyStoreAsync(health);
         Assert.Equal(HealthStatus.Unhealthy, deleted.Status);
         Assert.Contains("missing", deleted.Exception!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_backup_of_the_same_database_restored_under_the_running_app_beside_the_old_wal_is_refused_not_mixed_with_it()
+    {
+        await using var app = await StoresTestApp.StartAsync(services: services => services.AddHealthChecks().AddRampartHealthChecks());
+        var admin = await app.CreateKeyAsync("rampart:admin", "orders:read");
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/admin/keys", admin.Key)).StatusCode);
+        var path = app.SqlitePath!;
+
+        // A backup (same store identity) taken now; a key made after it lives only in the live -wal.
+        var backup = path + ".backup";
+        using (var live = new SqliteConnection($"Data Source={path};Pooling=False"))
+        using (var copy = new SqliteConnection($"Data Source={backup};Pooling=False"))
+        {
+            live.Open();
+            live.BackupDatabase(copy);
+        }
+
+        var afterBackup = await app.CreateKeyAsync("orders:read");
+        Assert.True(new FileInfo(path + "-wal").Length > 0, "The test needs a -wal with the newer key in it.");
+
+        // The restore: the backup moved into place while the app runs; the old -wal and -shm stay beside it.
+        File.Move(backup, path, overwrite: true);
+        var restored = await File.ReadAllBytesAsync(path);
+
+        // Uncached keys and key changes are refused (503), the health check fails, the error event says why.
+        await Problems.AssertProblemAsync(await app.GetAsync("/orders", afterBackup.Key), HttpStatusCode.ServiceUnavailable, "key_store_unavailable");
+        await Problems.AssertProblemAsync(
+            await app.SendAsync(HttpMethod.Post, "/admin/keys", admin.Key, new { name = "x", scopes = new[] { "orders:read" } }),
+            HttpStatusCode.ServiceUnavailable,
+            "key_store_unavailable");
+        var health = await KeyStoreAsync(app.App.Services.GetRequiredService<HealthCheckService>());
+        Assert.Equal(HealthStatus.Unhealthy, health.Status);
+        Assert.Contains("replaced by another file", health.Exception!.Message, StringComparison.Ordinal);
+        Assert.Contains(app.Logs.GetSnapshot(), e => e.Id.Name == "SqliteStoreFailed" && e.Message.Contains("-wal and -shm, written for the old file, are not applied", StringComparison.Ordinal));
+
+        // The old WAL was never applied to (or checkpointed into) the restored file.
+        Assert.Equal(restored, await File.ReadAllBytesAsync(path));
     }
 
     private static async Task<HealthReportEntry> KeyStoreAsync(HealthCheckService health)

@@ -14,8 +14,8 @@ namespace Rampart.AspNetCore.Incidents.LeakReports;
 /// <summary>
 /// Decides each reported token: recognised offline by prefix and checksum (another format costs no lookup), looked up
 /// by id, verified against the stored hash in constant time, then revoked or flagged by policy. "Not ours" and "not
-/// found" are one verdict. Tokens are handled one at a time in this process, so a report and its replay cannot both
-/// revoke the same key.
+/// found" are one verdict. Tokens are handled one at a time in this process, and the store revokes a key only if it
+/// is not revoked yet, so a report and its replay, here or on another instance, revoke the same key once.
 /// </summary>
 internal sealed class LeakReportProcessor
 {
@@ -89,8 +89,13 @@ internal sealed class LeakReportProcessor
             var verdict = new LeakVerdict(_policy == LeakResponsePolicy.RevokeImmediately ? LeakAction.Revoked : LeakAction.Flagged);
             if (verdict.Action == LeakAction.Revoked)
             {
-                // Through the manager: caches are invalidated, other instances told, and key.revoked is logged.
-                await _keys.RevokeAsync(keyId, cancellationToken).ConfigureAwait(false);
+                // Through the manager: caches are invalidated, other instances told, and key.revoked is logged. The store
+                // revokes only once: when another instance sharing it got there first, this one answers "already revoked".
+                var revocation = await _keys.TryRevokeAsync(keyId, cancellationToken).ConfigureAwait(false);
+                if (!revocation.Revoked)
+                {
+                    return Done(new LeakVerdict(LeakAction.AlreadyRevoked), token, record);
+                }
             }
 
             var details = Details(verdict, token);

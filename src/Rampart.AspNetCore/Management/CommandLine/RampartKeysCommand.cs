@@ -155,7 +155,8 @@ internal sealed partial class RampartKeysCommand
         {
             var record = await manager.GetAsync(result.GetValue(id)!, cancellationToken)
                 ?? throw new ApiKeyManagementException(ApiKeyManagementError.NotFound, "No key has that id.");
-            await WriteKeyAsync(output, result.GetValue(json), ApiKeyView.From(record, now));
+            var limits = await manager.GetRateLimitStatusAsync(record, cancellationToken);
+            await WriteKeyAsync(output, result.GetValue(json), ApiKeyView.From(record, now) with { RateLimits = limits });
         }));
         return command;
     }
@@ -196,8 +197,12 @@ internal sealed partial class RampartKeysCommand
         var command = new Command("revoke", "Revoke a key at once.") { id };
         command.SetAction((result, cancellationToken) => RunAsync(result, async (manager, now, output) =>
         {
-            var record = await manager.RevokeAsync(result.GetValue(id)!, cancellationToken);
-            Audit(logger => ManagementLog.Revoked(logger, record.Id, record.Name, Actor));
+            var (record, revoked) = await manager.TryRevokeAsync(result.GetValue(id)!, cancellationToken);
+            if (revoked)
+            {
+                Audit(logger => ManagementLog.Revoked(logger, record.Id, record.Name, Actor));
+            }
+
             await WriteKeyAsync(output, result.GetValue(json), ApiKeyView.From(record, now));
         }));
         return command;
@@ -350,6 +355,20 @@ internal sealed partial class RampartKeysCommand
         }
 
         await output.WriteLineAsync($"last used:    {Time(view.LastUsedAt)}");
+        if (view.RateLimits is { } limits)
+        {
+            await WriteLimitsAsync(output, limits);
+        }
+    }
+
+    private static async Task WriteLimitsAsync(TextWriter output, ApiKeyRateLimitStatus limits)
+    {
+        await output.WriteLineAsync(limits.Available ? "rate limits:  (remaining / limit, resets)" : "rate limits:  (remaining unavailable: the limiter cannot read its counters)");
+        foreach (var window in limits.Key.Concat(limits.Organization))
+        {
+            var remaining = window.Remaining is { } left ? left.ToString(CultureInfo.InvariantCulture) : "?";
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {window.Name,-12} {remaining} / {window.Limit}, resets {Time(window.ResetsAt)}"));
+        }
     }
 
     private static async Task WriteTableAsync(TextWriter output, IReadOnlyList<ApiKeyView> items)

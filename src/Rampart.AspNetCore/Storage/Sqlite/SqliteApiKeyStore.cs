@@ -45,6 +45,7 @@ internal sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStor
     private volatile bool _initialized;
     private volatile bool _sharedMemoryMapped;
     private string? _identity;
+    private SqliteFileIdentity? _file;
     private string? _failing;
 
     /// <summary>Opens (or creates) the store in the file at <paramref name="path"/>.</summary>
@@ -102,6 +103,7 @@ internal sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStor
                 using var connection = Open();
                 SqliteSchema.Migrate(connection, _logger);
                 _identity = ReadIdentity(connection);
+                _file = SqliteFileIdentity.Of(_path);
             }
             catch (SqliteException exception)
             {
@@ -183,6 +185,22 @@ internal sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStor
         ArgumentNullException.ThrowIfNull(record);
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         return await RunAsync(connection => CompareAndSwap(connection, null, record));
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RevokeAsync(string id, DateTimeOffset revokedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        return await RunAsync(connection =>
+        {
+            // One statement: of two instances revoking at once, the second finds revoked_at set and changes nothing.
+            using var command = connection.CreateCommand();
+            command.CommandText = $"UPDATE {Table} SET revoked_at = $revoked_at, version = version + 1 WHERE id = $id AND revoked_at IS NULL;";
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$revoked_at", revokedAt.UtcTicks);
+            return command.ExecuteNonQuery() == 1;
+        });
     }
 
     /// <inheritdoc />
@@ -295,6 +313,14 @@ internal sealed class SqliteApiKeyStore : IApiKeyStore, IInitializableApiKeyStor
         if (!File.Exists(_path))
         {
             throw Fault(SqliteFault.Missing);
+        }
+
+        // Another file at the path (a restore, a move) with the old -wal beside it: opening it would
+        // apply a WAL written for a different file. Refused before SQLite reads either.
+        if (_file is { } opened && SqliteFileIdentity.Of(_path) is { } now && now != opened)
+        {
+            ClearPool();
+            throw Fault(SqliteFault.Swapped);
         }
 
         // A -shm this process has mapped, cut short by someone else, would end the process at the next read.

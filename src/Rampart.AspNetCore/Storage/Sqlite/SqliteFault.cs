@@ -13,6 +13,7 @@ internal static class SqliteFault
 
     public const string Missing = "the database file is missing (deleted or moved)";
     public const string Replaced = "the database file was replaced by another database";
+    public const string Swapped = "the database file was replaced by another file (a restore or a move) under the running process; its -wal and -shm, written for the old file, are not applied";
     public const string SharedMemoryTruncated = "the shared-memory file (-shm) was truncated under the running process";
 
     public static string Describe(SqliteException exception) => (exception.SqliteErrorCode & 0xFF) switch

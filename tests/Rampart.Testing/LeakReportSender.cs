@@ -2,10 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace Rampart.AspNetCore.Tests.Incidents;
+namespace Rampart.Testing;
 
 /// <summary>A secret scanner made in the test: a P-256 key pair, and reports signed with it as public code hosts sign theirs.</summary>
-internal sealed class LeakReportSender : IDisposable
+public sealed class LeakReportSender : IDisposable
 {
     public const string IdentifierHeader = "Github-Public-Key-Identifier";
     public const string SignatureHeader = "Github-Public-Key-Signature";

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features.Authentication;
+using Rampart.AspNetCore.Authentication;
+
+namespace Rampart.AspNetCore.OneStep;
+
+/// <summary>
+/// In place of the framework's authentication and authorization middleware for a request whose
+/// endpoint asks only what Rampart checks: verifies the key, and when it is accepted and meets the
+/// endpoint's scopes and organisation binding, sets what the framework's middleware would set and
+/// goes on to the rate limiter. Any other request (no key, a refused key, a requirement not met, an
+/// endpoint with other authorization) goes through the framework's middleware, unchanged; a key
+/// already verified is not verified again there, because the scheme's handler reuses its result.
+/// </summary>
+internal sealed class OneStepMiddleware(RequestDelegate framework, RequestDelegate limitThenEndpoint, ApiKeyAuthenticator authenticator, EndpointPlans plans)
+{
+    // The endpoint middleware refuses an endpoint with authorization metadata unless this item says
+    // authorization has run; the framework's authorization middleware sets the same.
+    private const string AuthorizationRanKey = "__AuthorizationMiddlewareWithEndpointInvoked";
+    private static readonly object AuthorizationRan = new();
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (context.GetEndpoint() is not { } endpoint || plans.For(endpoint) is not { } plan)
+        {
+            return framework(context);
+        }
+
+        var pending = authenticator.AuthenticateAsync(context, RampartDefaults.AuthenticationScheme);
+        return pending.IsCompletedSuccessfully
+            ? Continue(context, plan, pending.Result)
+            : AwaitThenContinue(context, plan, pending);
+    }
+
+    private async Task AwaitThenContinue(HttpContext context, EndpointPlan plan, Task<AuthenticateResult> pending)
+        => await Continue(context, plan, await pending.ConfigureAwait(false)).ConfigureAwait(false);
+
+    private Task Continue(HttpContext context, EndpointPlan plan, AuthenticateResult result)
+    {
+        if (!result.Succeeded || !plan.IsMetBy(context, result.Principal))
+        {
+            // Challenges, refusals and their bodies are the framework's and Rampart's handlers' own.
+            return framework(context);
+        }
+
+        context.Features.Set<IAuthenticationFeature>(new AuthenticationFeature
+        {
+            OriginalPath = context.Request.Path,
+            OriginalPathBase = context.Request.PathBase,
+        });
+        var features = new OneStepAuthenticationFeatures(result);
+        context.Features.Set<IHttpAuthenticationFeature>(features);
+        context.Features.Set<IAuthenticateResultFeature>(features);
+        context.Items[AuthorizationRanKey] = AuthorizationRan;
+        return limitThenEndpoint(context);
+    }
+}
