@@ -1,0 +1,74 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Logging;
+using Rampart.AspNetCore.Logging.Scrubbing;
+using Rampart.AspNetCore.Redaction.Detectors;
+
+namespace Rampart.Benchmarks.Logging;
+
+[MemoryDiagnoser]
+public class LogScrubbingPartsBenchmarks
+{
+    private static readonly Action<ILogger, string, string, int, string, Exception?> Request = LoggerMessage.Define<string, string, int, string>(
+        LogLevel.Information,
+        new EventId(1, "Request"),
+        "Request for {Path} from client {UserAgent} finished with status {StatusCode}; the caller's correlation is {Correlation} and nothing else was noted.");
+
+    private static readonly Action<ILogger, int, int, int, long, Exception?> Numbers = LoggerMessage.Define<int, int, int, long>(
+        LogLevel.Information,
+        new EventId(2, "Numbers"),
+        "Batch {Batch} wrote {Written} rows and skipped {Skipped}; it took {ElapsedTicks} ticks and nothing else was noted here.");
+
+    private const string Path = "/api/v2/organizations/org-1842/orders/recent";
+    private const string UserAgent = "orders-sync/4.2.1 (linux; x64) dotnet/10.0";
+    private const string Correlation = "0HN8T4Q2M6L9K-00000017";
+
+    private readonly LogScrubber _scrubber = new(new LogScrubbingOptions(), null);
+    private ILogger _nothing = null!;
+    private ILogger _inspecting = null!;
+    private ILogger _wrappedNothing = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _nothing = new InspectingLogger(null);
+        _inspecting = new InspectingLogger(_scrubber);
+        _wrappedNothing = new ScrubbingLogger(new InspectingLogger(null), _scrubber);
+    }
+
+    [Benchmark(Baseline = true)]
+    public void DefineToNothing() => Request(_nothing, Path, UserAgent, 200, Correlation, null);
+
+    [Benchmark]
+    public void DefineToInspect() => Request(_inspecting, Path, UserAgent, 200, Correlation, null);
+
+    [Benchmark]
+    public void DefineToScrubbingLoggerToNothing() => Request(_wrappedNothing, Path, UserAgent, 200, Correlation, null);
+
+    [Benchmark]
+    public void NumbersToInspect() => Numbers(_inspecting, 17, 4_096, 12, 1_234_567, null);
+
+    [Benchmark]
+    public void NumbersToNothing() => Numbers(_nothing, 17, 4_096, 12, 1_234_567, null);
+
+    [Benchmark]
+    public bool ThreeValues() => _scrubber.ValueNeedsScrubbing(Path) | _scrubber.ValueNeedsScrubbing(UserAgent) | _scrubber.ValueNeedsScrubbing(Correlation);
+
+    [Benchmark]
+    public int ThreeShapes() => (int)SecretShape.Classify(Path) + (int)SecretShape.Classify(UserAgent) + (int)SecretShape.Classify(Correlation);
+
+    private sealed class InspectingLogger(LogScrubber? scrubber) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (scrubber is not null && StructuredValues.Inspect(state, scrubber) == StructuredValuesVerdict.NeedsScrubbing)
+            {
+                throw new InvalidOperationException();
+            }
+        }
+    }
+}
