@@ -1,5 +1,4 @@
 using Microsoft.CodeAnalysis.Testing;
-using Rampart.Analyzers.Configuration;
 using Rampart.Analyzers.Secrets;
 using Rampart.Analyzers.Tests.Infrastructure;
 
@@ -17,14 +16,6 @@ public class SecretReferenceTests
 
     /// <summary>The same token with its last checksum digit changed: the CRC-32 no longer matches.</summary>
     private static readonly string BadChecksum = GitHub.Substring(0, GitHub.Length - 1) + (GitHub[GitHub.Length - 1] == 'A' ? 'B' : 'A');
-
-    private static Task RunConfigurationAsync(string path, string content, params DiagnosticResult[] expected)
-    {
-        var test = new RampartAnalyzerTest<ConfigurationFileAnalyzer> { TestCode = "class C { }" };
-        test.TestState.AdditionalFiles.Add((path, content));
-        test.ExpectedDiagnostics.AddRange(expected);
-        return test.RunAsync();
-    }
 
     [Fact]
     public async Task Key_vault_and_app_configuration_references_in_code_are_not_secrets()
@@ -66,7 +57,7 @@ public class SecretReferenceTests
               "Search": { "AdminKey": "$(SearchAdminKey)" }
             }
             """;
-        await RunConfigurationAsync("/0/appsettings.Production.json", json);
+        await ConfigurationFileTests.RunAsync("/0/appsettings.Production.json", json);
     }
 
     [Fact]
@@ -78,7 +69,7 @@ public class SecretReferenceTests
               "Jwt": { "SigningKey": "{{Random}}" }
             }
             """;
-        await RunConfigurationAsync(
+        await ConfigurationFileTests.RunAsync(
             "/0/appsettings.json",
             json,
             new DiagnosticResult(RampartRules.SecretInConfigurationFile).WithSpan("/0/appsettings.json", 3, 27, 3, 27 + Random.Length).WithArguments("Jwt:SigningKey", "a secret value"));
@@ -99,7 +90,7 @@ public class SecretReferenceTests
               }
             }
             """;
-        await RunConfigurationAsync("/0/Properties/launchSettings.json", json);
+        await ConfigurationFileTests.RunAsync("/0/Properties/launchSettings.json", json);
     }
 
     [Fact]
@@ -116,7 +107,7 @@ public class SecretReferenceTests
               }
             }
             """;
-        await RunConfigurationAsync(
+        await ConfigurationFileTests.RunAsync(
             "/0/Properties/launchSettings.json",
             json,
             new DiagnosticResult(RampartRules.SecretInConfigurationFile).WithSpan("/0/Properties/launchSettings.json", 5, 26, 5, 26 + GitHub.Length).WithArguments("environmentVariables:GITHUB_TOKEN", "a GitHub token"));
