@@ -86,7 +86,7 @@ internal static partial class TextScanner
             return new SecretMatch(SecretRule.ProviderSecret, "a Microsoft Entra client secret", "AZURE_CLIENT_SECRET");
         }
 
-        return null;
+        return FindToolingSecret(text);
     }
 
     private static readonly string[] OpenAiProjectPrefixes = { "sk-proj-", "sk-svcacct-", "sk-admin-" };
@@ -293,12 +293,27 @@ internal static partial class TextScanner
         return false;
     }
 
-    /// <summary>Service Bus, Event Hubs, Relay and IoT Hub: "SharedAccessKey=" and the base64 of a 32-byte key.</summary>
+    /// <summary>
+    /// Service Bus, Event Hubs, Relay and IoT Hub ("SharedAccessKey="), and the "Endpoint=…" strings of
+    /// SignalR ("AccessKey=") and App Configuration ("Secret="): the base64 of a 32-byte key.
+    /// </summary>
     private static bool FindSharedAccessKey(string text)
     {
-        const string marker = "SharedAccessKey=";
+        return FindEndpointKey(text, "SharedAccessKey=", anywhere: true)
+            || (text.IndexOf("Endpoint=", StringComparison.OrdinalIgnoreCase) >= 0
+                && (FindEndpointKey(text, "AccessKey=", anywhere: false) || FindEndpointKey(text, "Secret=", anywhere: false)));
+    }
+
+    /// <summary>A key of a connection string; unless <paramref name="anywhere"/>, it must start an entry (after ';').</summary>
+    private static bool FindEndpointKey(string text, string marker, bool anywhere)
+    {
         for (var i = text.IndexOf(marker, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf(marker, i + 1, StringComparison.OrdinalIgnoreCase))
         {
+            if (!anywhere && i > 0 && text[i - 1] != ';' && !char.IsWhiteSpace(text[i - 1]))
+            {
+                continue;
+            }
+
             var a = i + marker.Length;
             var end = text.IndexOf(';', a);
             var value = (end < 0 ? text.Substring(a) : text.Substring(a, end - a)).Trim();

@@ -36,6 +36,30 @@ internal static class BasicCredentialContext
             && ConnectionCredentials.IsUserAndPassword(value);
     }
 
+    /// <summary>Authorization schemes whose parameter is a token on its own (Okta's "SSWS", GitHub's "token", …).</summary>
+    private static readonly string[] TokenSchemes = { "Bearer", "SSWS", "Token", "ApiKey", "Api-Key", "GenieKey", "Splunk", "DeepL-Auth-Key" };
+
+    /// <summary>The length of "Scheme " when <paramref name="value"/> starts with a token scheme and a space, else 0.</summary>
+    public static int TokenSchemeLength(string value)
+    {
+        foreach (var scheme in TokenSchemes)
+        {
+            if (value.Length > scheme.Length + 1 && value[scheme.Length] == ' ' && value.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+            {
+                return scheme.Length + 1;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>True for the second of two arguments whose first is a token scheme: <c>new AuthenticationHeaderValue("SSWS", "...")</c>.</summary>
+    public static bool FollowsTokenScheme(LiteralExpressionSyntax literal)
+        => literal.Parent is ArgumentSyntax { Parent: ArgumentListSyntax list } argument
+            && list.Arguments.Count == 2 && list.Arguments[1] == argument
+            && list.Arguments[0].Expression is LiteralExpressionSyntax scheme && scheme.IsKind(SyntaxKind.StringLiteralExpression)
+            && Array.Exists(TokenSchemes, s => string.Equals(s, scheme.Token.ValueText, StringComparison.OrdinalIgnoreCase));
+
     private static string? NameOf(InvocationExpressionSyntax invocation) => invocation.Expression switch
     {
         MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,

@@ -93,6 +93,15 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
                     }
 
                     break;
+
+                case SyntaxKind.ConstKeyword:
+                    // const string Token = Head + Tail: constants joined into a constant are judged whole.
+                    if (ConstantInitializer(token.Parent) is BinaryExpressionSyntax joined && joined.IsKind(SyntaxKind.AddExpression))
+                    {
+                        (concatenations ??= new HashSet<BinaryExpressionSyntax>()).Add(joined);
+                    }
+
+                    break;
             }
         }
 
@@ -113,6 +122,24 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             ? key
             : name;
     }
+
+    /// <summary>The initial value of a single-variable constant declaration (field or local), or null.</summary>
+    private static ExpressionSyntax? ConstantInitializer(SyntaxNode? declaration)
+    {
+        var variables = declaration switch
+        {
+            FieldDeclarationSyntax field => field.Declaration.Variables,
+            LocalDeclarationStatementSyntax local => local.Declaration.Variables,
+            _ => default,
+        };
+        return variables.Count == 1 ? variables[0].Initializer?.Value : null;
+    }
+
+    private static bool InitialisesConstant(BinaryExpressionSyntax binary)
+        => binary.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: var holder } } }
+            && (holder is FieldDeclarationSyntax field && field.Modifiers.Any(SyntaxKind.ConstKeyword)
+                || holder is LocalDeclarationStatementSyntax local && local.IsConst)
+            && ConstantInitializer(holder) == binary;
 
     /// <summary>True for the first text part of an interpolated string that initialises a constant.</summary>
     private static bool IsFirstTextOfConstant(InterpolatedStringExpressionSyntax whole, InterpolatedStringTextSyntax text)
@@ -215,9 +242,9 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        // Only a concatenation with a literal part can hide a secret worth binding for: "a" + b + c of
-        // named constants alone is left alone, so most '+' expressions never touch the semantic model.
-        if (!hasString)
+        // Only a concatenation with a literal part, or one that initialises a constant, can hide a secret
+        // worth binding for: other '+' of named constants alone never touch the semantic model.
+        if (!hasString && !InitialisesConstant(binary))
         {
             return;
         }
@@ -321,11 +348,19 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // "Bearer <token>" is a bearer token whatever it is bound to: the scheme is not part of the secret.
-        if (value.StartsWith("Bearer ", System.StringComparison.OrdinalIgnoreCase) && value.IndexOf(' ', 7) < 0 && !SecretNames.IsSecretName(name, options.SecretWords))
+        // "Bearer <token>" (or another token scheme) is a credential whatever it is bound to: the scheme
+        // is not part of the secret. So is the parameter of ("SSWS", "<token>") given to a header value.
+        if (!SecretNames.IsSecretName(name, options.SecretWords))
         {
-            value = value.Substring(7);
-            name = "Bearer";
+            if (BasicCredentialContext.TokenSchemeLength(value) is var schemeLength && schemeLength > 0 && value.IndexOf(' ', schemeLength) < 0)
+            {
+                value = value.Substring(schemeLength);
+                name = "Bearer";
+            }
+            else if (node is LiteralExpressionSyntax schemeParameter && BasicCredentialContext.FollowsTokenScheme(schemeParameter))
+            {
+                name = "Bearer";
+            }
         }
 
         if (name is not null && SecretNames.IsSecretName(name, options.SecretWords))

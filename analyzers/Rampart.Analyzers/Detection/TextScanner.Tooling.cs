@@ -1,0 +1,96 @@
+using System;
+
+namespace Rampart.Analyzers.Detection;
+
+/// <summary>
+/// Token formats of infrastructure and developer tools (HashiCorp Vault, Postman, Linear, age,
+/// Firebase Cloud Messaging), each matched by its published prefix, alphabet and length.
+/// </summary>
+internal static partial class TextScanner
+{
+    private static readonly string[] VaultPrefixes = { "hvs.", "hvb.", "hvr." };
+    private static readonly string[] LinearPrefixes = { "lin_api_" };
+
+    /// <summary>The bech32 alphabet in upper case, as age writes its secret keys.</summary>
+    private const string Bech32Upper = "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L";
+
+    private static SecretMatch? FindToolingSecret(string text)
+    {
+        if (FindAfterPrefix(text, VaultPrefixes, UrlSafe, 24, 400))
+        {
+            return new SecretMatch(SecretRule.ProviderSecret, "a HashiCorp Vault token", "VAULT_TOKEN");
+        }
+
+        if (FindPostmanKey(text))
+        {
+            return new SecretMatch(SecretRule.ProviderSecret, "a Postman API key", "POSTMAN_API_KEY");
+        }
+
+        if (FindExactAfterPrefix(text, LinearPrefixes, Base62Only, 40))
+        {
+            return new SecretMatch(SecretRule.ProviderSecret, "a Linear API key", "LINEAR_API_KEY");
+        }
+
+        if (FindAgeSecretKey(text))
+        {
+            return new SecretMatch(SecretRule.ProviderSecret, "an age secret key", "AGE_SECRET_KEY");
+        }
+
+        if (FindFirebaseServerKey(text))
+        {
+            return new SecretMatch(SecretRule.ProviderSecret, "a Firebase Cloud Messaging server key", "FCM_SERVER_KEY");
+        }
+
+        return null;
+    }
+
+    /// <summary>Postman: "PMAK-", 24 hex characters, '-', and 34 hex characters.</summary>
+    private static bool FindPostmanKey(string text)
+    {
+        for (var i = text.IndexOf("PMAK-", StringComparison.Ordinal); i >= 0; i = text.IndexOf("PMAK-", i + 1, StringComparison.Ordinal))
+        {
+            var a = i + 5;
+            if (StartsToken(text, i) && Run(text, a, LowerHex) == 24 && a + 24 < text.Length && text[a + 24] == '-'
+                && Run(text, a + 25, LowerHex) == 34 && EndsTokenUrlSafe(text, a + 59) && HasVariety(text, a + 25, 34))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>age: "AGE-SECRET-KEY-1" and 58 characters of the upper-case bech32 alphabet.</summary>
+    private static bool FindAgeSecretKey(string text)
+    {
+        const string prefix = "AGE-SECRET-KEY-1";
+        for (var i = text.IndexOf(prefix, StringComparison.Ordinal); i >= 0; i = text.IndexOf(prefix, i + 1, StringComparison.Ordinal))
+        {
+            var a = i + prefix.Length;
+            var run = Run(text, a, c => Bech32Upper.IndexOf(c) >= 0);
+            if (StartsToken(text, i) && run == 58 && EndsTokenUrlSafe(text, a + run) && HasVariety(text, a, run))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Firebase Cloud Messaging legacy server keys: "AAAA" and 7 characters, ":APA91b", and 130 or more.</summary>
+    private static bool FindFirebaseServerKey(string text)
+    {
+        for (var i = text.IndexOf(":APA91b", StringComparison.Ordinal); i >= 11; i = text.IndexOf(":APA91b", i + 1, StringComparison.Ordinal))
+        {
+            var start = i - 11;
+            var body = Run(text, i + 7, IsUrlSafeBase64);
+            if (string.CompareOrdinal(text, start, "AAAA", 0, 4) == 0 && StartsToken(text, start) && Run(text, start, IsUrlSafeBase64) == 11
+                && body >= 120 && body <= 200 && EndsTokenUrlSafe(text, i + 7 + body) && HasVariety(text, i + 7, body))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
