@@ -359,6 +359,12 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 AnalyzeValue(context, symbols, options, coalesce.WhenNull, loggerMessageParameter, byName, destructured, loggedAs, null, depth + 1);
                 return;
 
+            case IConditionalOperation { WhenFalse: { } whenFalse } choice:
+                // found ? email : "-": either branch may be what is logged.
+                AnalyzeValue(context, symbols, options, choice.WhenTrue, loggerMessageParameter, byName, destructured, loggedAs, null, depth + 1);
+                AnalyzeValue(context, symbols, options, whenFalse, loggerMessageParameter, byName, destructured, loggedAs, null, depth + 1);
+                return;
+
             case IConditionalAccessOperation conditional when ClaimName(conditional.Operation) is { } claim && Unwrap(conditional.WhenNotNull) is IPropertyReferenceOperation { Property.Name: "Value" }:
                 ReportByName(context, symbols, options, claim, conditional.WhenNotNull.Type, reportAt);
                 return;
@@ -793,6 +799,8 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             case SpecialType.System_UInt64:
             case SpecialType.System_DateTime:
             case SpecialType.System_Object:
+            case SpecialType.System_Double: // a latitude or longitude
+            case SpecialType.System_Decimal:
                 return true;
         }
 

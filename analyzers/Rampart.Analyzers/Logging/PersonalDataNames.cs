@@ -77,6 +77,17 @@ internal static class PersonalDataNames
         ["medicalrecord"] = "a medical record number",
         ["mrn"] = "a medical record number",
         ["healthrecord"] = "a medical record number",
+        ["nhs"] = "a national identification number", // "NhsNumber"
+        ["socialinsurance"] = "a national identification number",
+        ["aadhaar"] = "a national identification number",
+        ["pesel"] = "a national identification number",
+        ["personnummer"] = "a national identification number",
+        ["bsn"] = "a national identification number",
+        ["cpf"] = "a national identification number",
+        ["latitude"] = "a location",
+        ["longitude"] = "a location",
+        ["geolocation"] = "a location",
+        ["geoposition"] = "a location",
         ["connectionstring"] = "a connection string (with its credentials)",
     };
 
@@ -99,6 +110,13 @@ internal static class PersonalDataNames
     {
         "user", "person", "people", "customer", "member", "contact", "employee", "account", "profile", "author", "patient",
         "student", "applicant", "owner", "buyer", "recipient", "subscriber", "guest", "staff", "passenger", "citizen", "identity",
+    };
+
+    /// <summary>Words before "name" that make it a person's name ("customerName", "patient_name").</summary>
+    private static readonly HashSet<string> NamedPersonWords = new(StringComparer.Ordinal)
+    {
+        "customer", "patient", "person", "employee", "student", "applicant", "passenger", "recipient", "guest", "buyer",
+        "contact", "citizen", "subscriber", "client", "holder", "cardholder", "beneficiary",
     };
 
     /// <summary>True for "FullName", "fullName", "full_name".</summary>
@@ -211,6 +229,11 @@ internal static class PersonalDataNames
                 }
 
                 return description;
+            }
+
+            if (words[i] == "name" && i > 0 && NamedPersonWords.Contains(words[i - 1]) && OnlyValueSuffixes(words, i + 1))
+            {
+                return "a person's name";
             }
         }
 

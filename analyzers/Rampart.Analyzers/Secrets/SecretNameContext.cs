@@ -243,6 +243,11 @@ internal static class SecretNameContext
                 return Qualified((model.GetOperation(argument, cancellationToken) as Microsoft.CodeAnalysis.Operations.IArgumentOperation)?.Parameter);
 
             case AttributeArgumentSyntax { Parent: AttributeArgumentListSyntax list } attributeArgument when list.Parent is AttributeSyntax attribute:
+                if (DataRowParameter(attribute, list.Arguments.IndexOf(attributeArgument)) is { } testParameter)
+                {
+                    return testParameter;
+                }
+
                 if (model.GetSymbolInfo(attribute, cancellationToken).Symbol is not IMethodSymbol constructor || constructor.Parameters.Length == 0)
                 {
                     return null;
@@ -255,6 +260,36 @@ internal static class SecretNameContext
             default:
                 return null;
         }
+    }
+
+    /// <summary>Test attributes whose positional arguments are the rows of the test method's parameters.</summary>
+    private static readonly string[] DataRowAttributes = { "InlineData", "DataRow", "TestCase", "Arguments" };
+
+    /// <summary>
+    /// The test method's parameter that the <paramref name="index"/>-th value of a data-row attribute
+    /// (<c>[InlineData("client", "secret")]</c>, <c>[DataRow]</c>, <c>[TestCase]</c>) binds to.
+    /// </summary>
+    private static string? DataRowParameter(AttributeSyntax attribute, int index)
+    {
+        var name = attribute.Name switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => string.Empty,
+        };
+        if (name.EndsWith("Attribute", System.StringComparison.Ordinal))
+        {
+            name = name.Substring(0, name.Length - "Attribute".Length);
+        }
+
+        if (System.Array.IndexOf(DataRowAttributes, name) < 0 || attribute.Parent?.Parent is not MethodDeclarationSyntax method)
+        {
+            return null;
+        }
+
+        var parameters = method.ParameterList.Parameters;
+        return index >= 0 && index < parameters.Count ? parameters[index].Identifier.ValueText : null;
     }
 
     /// <summary>

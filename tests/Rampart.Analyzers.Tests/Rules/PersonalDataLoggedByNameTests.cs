@@ -207,5 +207,51 @@ public class PersonalDataLoggedByNameTests
             }
             """);
     }
-}
 
+    [Fact]
+    public async Task National_ids_locations_names_of_people_and_either_branch_of_a_choice_are_reported()
+    {
+        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+
+            namespace App
+            {
+                using Microsoft.Extensions.Logging;
+
+                class C
+                {
+                    void M(ILogger logger, string nhsNumber, double latitude, double longitude, string customerName, string patient_name, bool found, string email)
+                    {
+                        logger.LogInformation("Patient {Nhs}", {|RMP0008:nhsNumber|});
+                        logger.LogInformation("At {Lat},{Lon}", {|RMP0008:latitude|}, {|RMP0008:longitude|});
+                        logger.LogInformation(string.Concat("Order confirmation for ", {|RMP0008:customerName|}));
+                        logger.LogInformation("Seen {Name}", {|RMP0008:patient_name|});
+                        logger.LogInformation("Lookup {Email}", found ? {|RMP0008:email|} : "-");
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Names_of_things_and_choices_between_constants_stay_quiet()
+    {
+        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+
+            namespace App
+            {
+                using Microsoft.Extensions.Logging;
+
+                class C
+                {
+                    void M(ILogger logger, string productName, string memberName, string accountName, string customerId, bool found, string nhsRegion)
+                    {
+                        logger.LogInformation("Product {Name} {Member} {Account}", productName, memberName, accountName);
+                        logger.LogInformation(string.Concat("Order for ", customerId));
+                        logger.LogInformation("Lookup {Result}", found ? "hit" : "miss");
+                        logger.LogInformation("Region {Region}", nhsRegion);
+                    }
+                }
+            }
+            """);
+    }
+}

@@ -141,4 +141,25 @@ public class SecretBindingShapeTests
         await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync(source.Replace($"\"{Random}\"", $"{{|RMP0003:\"{Random}\"|}}"));
         await Verify<ConstantCredentialAnalyzer>.AnalyzerAsync(source.Replace("\"hunter22\"", "{|RMP0005:\"hunter22\"|}"));
     }
+
+    [Fact]
+    public async Task A_data_row_value_takes_the_name_of_the_test_parameter_it_binds_to()
+    {
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync($$"""
+            using System;
+
+            [AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+            sealed class InlineDataAttribute : Attribute { public InlineDataAttribute(params object[] data) { } }
+
+            class Tests
+            {
+                [InlineData("staging-client", {|RMP0003:"{{Random}}"|})]
+                [InlineData("other-client", {|RMP0003:"{{Other}}"|}, "{{Random}}")]
+                public void Signs_in(string clientId, string clientSecret) { }
+
+                [InlineData("{{Random}}", "label")]
+                public void Parses(string input, string label) { }
+            }
+            """);
+    }
 }
