@@ -27,7 +27,12 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public int Port { get; private set; }
 
-    public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Timeout=5;Command Timeout=15";
+    /// <summary>
+    /// Connect and command timeouts far above what a healthy server needs, so a machine with both cores
+    /// loaded never makes a healthy server look down; a stopped server refuses at once anyway, and the
+    /// tests of a slow server set their own short timeouts.
+    /// </summary>
+    public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Timeout=60;Command Timeout=120";
 
     public string DataFolder => Path.Combine(_folder, "data");
 

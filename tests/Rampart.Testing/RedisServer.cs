@@ -49,7 +49,8 @@ public sealed class RedisServer : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        for (var attempt = 0; attempt < 200; attempt++)
+        // Bounded generously: a loaded machine may take seconds to start a process.
+        for (var waited = Stopwatch.StartNew(); waited.Elapsed < Eventually.Bound;)
         {
             try
             {
@@ -68,7 +69,7 @@ public sealed class RedisServer : IAsyncDisposable
             }
         }
 
-        throw new InvalidOperationException($"redis-server did not accept connections on port {Port}.");
+        throw new InvalidOperationException($"redis-server did not accept connections on port {Port} within {Eventually.Bound.TotalSeconds:F0} s.");
     }
 
     /// <summary>Kills the server abruptly, as a crash would.</summary>

@@ -15,11 +15,7 @@ internal sealed class CapturingAlertSink : IRampartAlertSink
     }
 
     /// <summary>The next alert; fails the test after a generous bound rather than hanging.</summary>
-    public async Task<RampartAlert> NextAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        return await _alerts.Reader.ReadAsync(timeout.Token);
-    }
+    public Task<RampartAlert> NextAsync() => Eventually.CompletesAsync(_alerts.Reader.ReadAsync().AsTask(), "the next alert");
 
     /// <summary>The alerts that have arrived so far, without waiting.</summary>
     public List<RampartAlert> Drain()

@@ -32,11 +32,7 @@ internal sealed class LoopbackReceiver : IDisposable
     public int Received => Volatile.Read(ref _received);
 
     /// <summary>The next request received; fails after a generous bound rather than hanging.</summary>
-    public async Task<Delivery> NextAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        return await _deliveries.Reader.ReadAsync(timeout.Token);
-    }
+    public Task<Delivery> NextAsync() => Eventually.CompletesAsync(_deliveries.Reader.ReadAsync().AsTask(), "the next webhook delivery");
 
     public void Dispose() => _listener.Close();
 

@@ -67,7 +67,7 @@ public sealed class WebhookAlertSinkTests : IDisposable
         var forgedExpected = ReceiverSignature(second.Headers["Rampart-Timestamp"]!, forged);
         Assert.NotEqual(forgedExpected, second.Headers["Rampart-Signature"]);
 
-        await WaitUntilAsync(() => sink.Delivered == 1);
+        await Eventually.UntilAsync(() => sink.Delivered == 1, "the delivery after a retry");
         Assert.Single(_logs.GetSnapshot(), r => r.Id.Name == "AlertWebhookRetry");
         Assert.DoesNotContain(_logs.GetSnapshot(), r => r.Message.Contains(Secret, StringComparison.Ordinal));
         await sink.StopAsync(CancellationToken.None);
@@ -84,7 +84,7 @@ public sealed class WebhookAlertSinkTests : IDisposable
         await sink.SendAsync(Alert(), CancellationToken.None);
         await receiver.NextAsync();
 
-        await WaitUntilAsync(() => collector.GetMeasurementSnapshot().Count == 1);
+        await Eventually.UntilAsync(() => collector.GetMeasurementSnapshot().Count == 1, "the drop counter's measurement");
         Assert.Equal(0, sink.Delivered);
         Assert.Equal(1, receiver.Received);
         await sink.StopAsync(CancellationToken.None);
@@ -146,15 +146,4 @@ public sealed class WebhookAlertSinkTests : IDisposable
         RatePerMinute = 50,
         BaselinePerMinute = 10,
     };
-
-    // A bounded wait on a condition the sink reaches on its own task; generous so a busy machine does not fail it.
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition was not reached within 30 seconds.");
-            await Task.Delay(10);
-        }
-    }
 }

@@ -42,7 +42,7 @@ public sealed class AuditQueueHealthCheckTests
 
         // The writer takes the first record and stalls in the store; the rest wait in the queue.
         queue.Enqueue(Record());
-        await store.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Eventually.CompletesAsync(store.Entered.Task, "the writer entering the stalled store");
         for (var i = 0; i < 5; i++)
         {
             queue.Enqueue(Record());

@@ -181,8 +181,8 @@ internal sealed class RevokeRendezvous
             }
         }
 
-        // Generous: both requests are in flight already; only a stuck instance would take this long.
-        await arrived.WaitAsync(TimeSpan.FromMinutes(1));
+        // Both requests are in flight already; only a stuck instance would not arrive.
+        await Eventually.CompletesAsync(arrived, "both instances arriving at their revocation");
         var revoked = await revoke();
         lock (_gate)
         {

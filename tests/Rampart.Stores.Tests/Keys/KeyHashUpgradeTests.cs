@@ -76,7 +76,7 @@ public abstract class KeyHashUpgradeTests : IAsyncLifetime
 
         // The request verifies the scheme-1 key and holds at its re-hash write; the rotation lands meanwhile.
         var request = verifying.GetAsync("/orders", key);
-        await gate.Reached.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        await Eventually.CompletesAsync(gate.Reached.Task, "the request holding at its re-hash write");
         var replacement = await administering.Keys.RotateAsync(legacy.Id, TimeSpan.FromHours(1));
         gate.Release.SetResult();
 

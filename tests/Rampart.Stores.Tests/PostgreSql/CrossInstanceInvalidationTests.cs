@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Rampart.AspNetCore.Management;
+using Rampart.PostgreSql;
 using Rampart.Stores.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -25,6 +26,13 @@ public sealed class CrossInstanceInvalidationTests(PostgresServer server, ITestO
     {
         _first = await StartInstanceAsync();
         _second = await StartInstanceAsync();
+
+        // Start-up waits only briefly for LISTEN; on a loaded machine it may come later, and an
+        // announcement made before it would be lost to this test (the instance then starts clean instead).
+        foreach (var app in new[] { _first, _second })
+        {
+            await Eventually.CompletesAsync(app.App.Services.GetRequiredService<PostgreSqlChangeListener>().Listening, "the instance's LISTEN");
+        }
     }
 
     public async Task DisposeAsync()
@@ -86,13 +94,9 @@ public sealed class CrossInstanceInvalidationTests(PostgresServer server, ITestO
                 options.Schema = _schema;
             }));
 
-    // Waits for the instance's "KeyChangeReceived" event for the key; the bound only stops a broken test from hanging.
-    private static async Task WaitForChangeAsync(StoresTestApp app, string keyId)
-    {
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!app.Logs.GetSnapshot().Any(r => r.Id.Name == "KeyChangeReceived" && r.Message.Contains(keyId, StringComparison.Ordinal)))
-        {
-            await Task.Delay(5, cancel.Token);
-        }
-    }
+    // Waits for the instance's "KeyChangeReceived" event for the key.
+    private static Task WaitForChangeAsync(StoresTestApp app, string keyId)
+        => Eventually.UntilAsync(
+            () => app.Logs.GetSnapshot().Any(r => r.Id.Name == "KeyChangeReceived" && r.Message.Contains(keyId, StringComparison.Ordinal)),
+            $"the announcement of a change to {keyId}");
 }

@@ -27,7 +27,9 @@ public sealed class SlowDatabaseTests : IAsyncLifetime
     [Fact]
     public async Task A_slow_database_delays_no_cached_key_and_uncached_keys_get_503_when_the_command_timeout_passes()
     {
-        var connection = new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Port = _proxy!.Port, CommandTimeout = 2, Timeout = 2 }.ConnectionString;
+        // Timeouts long enough that the set-up below (schema, keys) never hits them on a loaded machine,
+        // short enough that the test does not wait long for the one lookup that must hit them.
+        var connection = new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Port = _proxy!.Port, CommandTimeout = 20, Timeout = 20 }.ConnectionString;
         await using var app = await StoresTestApp.StartAsync(
             useTempSqlite: false,
             services: services => services.AddRampartPostgreSql(options =>
@@ -48,7 +50,7 @@ public sealed class SlowDatabaseTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/orders", cached.Key)).StatusCode);
         }
 
-        var refused = await lookup.WaitAsync(TimeSpan.FromMinutes(2));
+        var refused = await Eventually.CompletesAsync(lookup, "the lookup that waits for the command timeout");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.True(refused.Headers.RetryAfter is not null, "A 503 for an unreachable store carries Retry-After.");
         Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/orders", cached.Key)).StatusCode);

@@ -91,21 +91,15 @@ public sealed class StoreOutageTests : IAsyncLifetime
 
         // When the database is back, keys verify again; until then every answer is a refusal.
         await _server.StartAsync();
-        HttpStatusCode status;
-        var attempts = 0;
-        do
-        {
-            status = (await app.GetAsync("/orders", neverUsed.Key)).StatusCode;
-            Assert.True(status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"Unexpected {(int)status} while the database came back.");
-            if (status != HttpStatusCode.OK)
+        await Eventually.UntilAsync(
+            async () =>
             {
-                await Task.Delay(100);
-            }
-        }
-        while (status != HttpStatusCode.OK && ++attempts < 150);
-
-        var lastFailure = app.Logs.GetSnapshot().LastOrDefault(r => r.Id.Name == "ApiKeyStoreUnavailable")?.Exception;
-        Assert.True(status == HttpStatusCode.OK, $"Still {(int)status} after the restart; last store failure: {lastFailure?.InnerException?.Message}\n{_server.Log()}");
+                var status = (await app.GetAsync("/orders", neverUsed.Key)).StatusCode;
+                Assert.True(status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"Unexpected {(int)status} while the database came back.");
+                return status == HttpStatusCode.OK;
+            },
+            "a key verified after the restart",
+            detail: () => $"Last store failure: {app.Logs.GetSnapshot().LastOrDefault(r => r.Id.Name == "ApiKeyStoreUnavailable")?.Exception?.InnerException?.Message}\n{_server.Log()}");
         await Problems.AssertProblemAsync(await app.GetAsync("/orders", revoked.Key), HttpStatusCode.Unauthorized, "revoked_key");
         await Problems.AssertProblemAsync(await app.GetAsync("/orders", unknown), HttpStatusCode.Unauthorized, "unknown_key");
     }
@@ -135,17 +129,7 @@ public sealed class StoreOutageTests : IAsyncLifetime
         Assert.Contains(app.Logs.GetSnapshot(), r => r.Id.Name == "AuditStoreWriteFailed");
 
         await _server.StartAsync();
-        var written = false;
-        for (var attempt = 0; attempt < 50 && !written; attempt++)
-        {
-            written = await queue.FlushAsync();
-            if (!written)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        Assert.True(written, "The audit records were not written after the database came back.");
+        await Eventually.UntilAsync(() => queue.FlushAsync(), "the audit records written after the database came back");
         var stored = await app.App.Services.GetRequiredService<IAuditStore>().ListAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
         Assert.Equal(["?n=before", .. Enumerable.Range(0, 20).Select(i => $"?n={i}")], stored.Select(r => r.Query));
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Microsoft.Data.Sqlite;
 using Rampart.AspNetCore.Storage;
@@ -9,9 +10,11 @@ namespace Rampart.Stores.Tests.Sqlite;
 public sealed class SqliteLockTests
 {
     [Fact]
-    public async Task While_another_connection_holds_the_write_lock_cached_keys_are_served_and_writes_get_503_after_the_busy_timeout()
+    public async Task While_another_connection_holds_the_write_lock_cached_keys_are_served_and_writes_wait_for_it()
     {
-        await using var app = await StoresTestApp.StartAsync(configure: options => options.Store.Sqlite.BusyTimeout = TimeSpan.FromSeconds(10));
+        // The longest busy timeout allowed: the writes below cannot time out while this test looks at them,
+        // however slowly a loaded machine runs it; they end when the lock is let go.
+        await using var app = await StoresTestApp.StartAsync(configure: options => options.Store.Sqlite.BusyTimeout = TimeSpan.FromMinutes(5));
         var cached = await app.CreateKeyAsync("orders:read");
         Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/orders", cached.Key)).StatusCode);
 
@@ -31,11 +34,32 @@ public sealed class SqliteLockTests
 
         Assert.All(writes, write => Assert.False(write.IsCompleted, "A write finished while the lock was held."));
 
-        // The writes end, as unavailable (503 at the endpoints), while the lock is still held: no hang.
+        // Once the lock is let go, the waiting writes go through.
+        holding.Rollback();
         foreach (var write in writes)
         {
-            await Assert.ThrowsAsync<ApiKeyStoreUnavailableException>(() => write.WaitAsync(TimeSpan.FromMinutes(2)));
+            var created = await Eventually.CompletesAsync(write, "a write waiting for the released lock");
+            Assert.NotNull(await app.Keys.GetAsync(created.Record.Id));
         }
+    }
+
+    [Fact]
+    public async Task While_another_connection_holds_the_write_lock_writes_get_503_after_the_busy_timeout()
+    {
+        var busyTimeout = TimeSpan.FromSeconds(1);
+        await using var app = await StoresTestApp.StartAsync(configure: options => options.Store.Sqlite.BusyTimeout = busyTimeout);
+        var cached = await app.CreateKeyAsync("orders:read");
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/orders", cached.Key)).StatusCode);
+
+        using var other = new SqliteConnection($"Data Source={app.SqlitePath};Pooling=False");
+        other.Open();
+        using var holding = other.BeginTransaction(deferred: false);
+
+        // The write ends, as unavailable (503 at the endpoints), while the lock is still held: no hang.
+        // It waited the busy timeout first (a lower bound, which a slow machine only makes longer).
+        var waited = Stopwatch.StartNew();
+        await Assert.ThrowsAsync<ApiKeyStoreUnavailableException>(() => Eventually.CompletesAsync(app.CreateKeyAsync("orders:read"), "a write while the lock is held"));
+        Assert.True(waited.Elapsed >= busyTimeout, $"The write failed after {waited.Elapsed}, before the busy timeout of {busyTimeout}.");
 
         Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/orders", cached.Key)).StatusCode);
         Assert.Contains(app.Logs.GetSnapshot(), entry => entry.Id.Name == "SqliteStoreFailed" && entry.Message.Contains("locked", StringComparison.Ordinal));
