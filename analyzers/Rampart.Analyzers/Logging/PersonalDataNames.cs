@@ -116,7 +116,7 @@ internal static class PersonalDataNames
     private static readonly HashSet<string> NamedPersonWords = new(StringComparer.Ordinal)
     {
         "customer", "patient", "person", "employee", "student", "applicant", "passenger", "recipient", "guest", "buyer",
-        "contact", "citizen", "subscriber", "client", "holder", "cardholder", "beneficiary",
+        "contact", "citizen", "subscriber", "cardholder", "beneficiary",
     };
 
     /// <summary>True for "FullName", "fullName", "full_name".</summary>

@@ -243,9 +243,9 @@ public class PersonalDataLoggedByNameTests
 
                 class C
                 {
-                    void M(ILogger logger, string productName, string memberName, string accountName, string customerId, bool found, string nhsRegion)
+                    void M(ILogger logger, string productName, string memberName, string accountName, string clientName, string customerId, bool found, string nhsRegion)
                     {
-                        logger.LogInformation("Product {Name} {Member} {Account}", productName, memberName, accountName);
+                        logger.LogInformation("Product {Name} {Member} {Account} {Client}", productName, memberName, accountName, clientName);
                         logger.LogInformation(string.Concat("Order for ", customerId));
                         logger.LogInformation("Lookup {Result}", found ? "hit" : "miss");
                         logger.LogInformation("Region {Region}", nhsRegion);
