@@ -75,7 +75,11 @@ internal sealed class ApiKeyAuthenticator
         using (var span = RampartTelemetry.StartVerifyKey())
         {
             verification = await _verifier.VerifyAsync(credential, context.RequestAborted).ConfigureAwait(false);
-            span?.SetTag(RampartTelemetry.ErrorTypeTag, verification.Succeeded ? null : ApiKeyFailureDescription.For(verification.Failure!.Value).Code);
+            if (!verification.Succeeded)
+            {
+                // Only on failure: setting a tag, even to null, gives the span its tag list.
+                span?.SetTag(RampartTelemetry.ErrorTypeTag, ApiKeyFailureDescription.For(verification.Failure!.Value).Code);
+            }
         }
 
         _metrics.KeyVerified(TimeProvider.System.GetElapsedTime(started), verification.Succeeded);
