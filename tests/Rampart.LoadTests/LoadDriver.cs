@@ -57,10 +57,9 @@ internal static partial class LoadDriver
             return 1;
         }
 
-        var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',');
         using var redis = StartRedis();
         var results = new List<Result>();
-        foreach (var scenario in Configurations.Concat(settings.Full ? JunkKeyRuns : []).Where(s => only is null || only.Contains(s.Configuration)))
+        foreach (var scenario in Only(args, [.. Configurations, .. settings.Full ? JunkKeyRuns : []]))
         {
             results.Add(await RunAndPrintAsync(scenario, settings));
         }
@@ -86,12 +85,13 @@ internal static partial class LoadDriver
         }
 
         var rounds = int.Parse(args.SkipWhile(a => a != "--rounds").Skip(1).FirstOrDefault() ?? "3", CultureInfo.InvariantCulture);
+        var configurations = Only(args, Configurations);
         using var redis = StartRedis();
         var perRound = new List<List<Result>>();
         for (var round = 0; round < rounds; round++)
         {
             Console.WriteLine($"round {round + 1} of {rounds} (load average {LoadAverage()})");
-            var order = Configurations.Skip(round % Configurations.Length).Concat(Configurations.Take(round % Configurations.Length));
+            var order = configurations.Skip(round % configurations.Length).Concat(configurations.Take(round % configurations.Length));
             var results = new List<Result>();
             foreach (var scenario in order)
             {
@@ -107,17 +107,18 @@ internal static partial class LoadDriver
             Console.WriteLine();
         }
 
-        Console.WriteLine($"| round | {string.Join(" | ", Configurations.Select(c => c.Label + " req/s (B/req)"))} | {string.Join(" | ", Goals.Select(g => $"{Short(g.Of)} / {Short(g.To)}"))} |");
-        Console.WriteLine($"|---|{string.Concat(Enumerable.Repeat("---:|", Configurations.Length + Goals.Length))}");
+        var goals = Goals.Where(g => configurations.Any(c => c.Label == g.Of) && configurations.Any(c => c.Label == g.To)).ToArray();
+        Console.WriteLine($"| round | {string.Join(" | ", configurations.Select(c => c.Label + " req/s (B/req)"))} | {string.Join(" | ", goals.Select(g => $"{Short(g.Of)} / {Short(g.To)}"))} |");
+        Console.WriteLine($"|---|{string.Concat(Enumerable.Repeat("---:|", configurations.Length + goals.Length))}");
         for (var round = 0; round < perRound.Count; round++)
         {
             var results = perRound[round];
-            var cells = Configurations.Select(c => results.First(r => r.Scenario.Label == c.Label)).Select(r => $"{r.RequestsPerSecond:N0} ({r.BytesPerRequest:N0})");
-            var ratios = Goals.Select(g => $"{RatioOf(results, g.Of, g.To):N3}");
+            var cells = configurations.Select(c => results.First(r => r.Scenario.Label == c.Label)).Select(r => $"{r.RequestsPerSecond:N0} ({r.BytesPerRequest:N0})");
+            var ratios = goals.Select(g => $"{RatioOf(results, g.Of, g.To):N3}");
             Console.WriteLine($"| {round + 1} | {string.Join(" | ", cells)} | {string.Join(" | ", ratios)} |");
         }
 
-        foreach (var (of, to, goal) in Goals)
+        foreach (var (of, to, goal) in goals)
         {
             var ratios = perRound.Select(r => RatioOf(r, of, to)).Order().ToArray();
             var median = ratios[ratios.Length / 2];
@@ -125,6 +126,13 @@ internal static partial class LoadDriver
         }
 
         return 0;
+    }
+
+    /// <summary>The scenarios <c>--only a,b</c> names (configuration names), all of them without it.</summary>
+    private static Scenario[] Only(string[] args, Scenario[] scenarios)
+    {
+        var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',');
+        return only is null ? scenarios : scenarios.Where(s => only.Contains(s.Configuration)).ToArray();
     }
 
     private sealed record Settings(bool Full, int Warmup, int Duration, int Connections);
