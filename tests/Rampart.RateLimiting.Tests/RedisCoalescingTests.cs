@@ -116,6 +116,23 @@ public sealed class RedisCoalescingTests
         Assert.Equal(expected, separate);
     }
 
+    [Fact]
+    public async Task A_request_without_key_windows_is_decided_by_its_organisation_alone()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var admin = await server.ConnectAdminAsync();
+        await using var limiter = Limiter(server.Configuration, TimeProvider.System);
+        var organization = $"org-{Guid.NewGuid():N}";
+        var none = new RateLimitPolicySet([]);
+        RateLimitSubject[] subjects = [new("key000000001", organization, none, OrganizationPolicies, 20), new("key000000001", organization, none, OrganizationPolicies, 1)];
+        var (keys, values) = limiter.BuildBatch(subjects);
+
+        var result = (long[])(await admin.GetDatabase().ScriptEvaluateAsync(RedisRateLimitScript.Text, keys, values))!;
+
+        Assert.Equal([1, 0, 0, 20], result[1..]);
+        Assert.False(await admin.GetDatabase().KeyExistsAsync(keys[0]));
+    }
+
     private static RateLimitSubject Subject(string partition, string? organization, long cost = 1)
         => new(partition, organization, KeyPolicies, organization is null ? null : OrganizationPolicies, cost);
 

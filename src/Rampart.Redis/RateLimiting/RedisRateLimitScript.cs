@@ -105,7 +105,7 @@ internal static class RedisRateLimitScript
             hash = { values = {}, loaded = {}, dirty = {}, expires = 0 }
             hashes[h] = hash
           end
-          if not hash.loaded[set] then
+          if not hash.loaded[set] and set.n > 0 then
             hash.loaded[set] = true
             local stored = redis.call('HMGET', KEYS[h], unpack(ARGV, set.fields, set.fields + 2 * set.n - 1))
             for j = 1, 2 * set.n do

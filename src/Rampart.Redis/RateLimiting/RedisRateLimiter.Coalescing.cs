@@ -98,27 +98,42 @@ internal sealed partial class RedisRateLimiter
         {
             // Whatever went wrong talking to Redis (errors, timeouts, a connection being torn down),
             // each request still gets the declared behaviour and the breaker learns of it.
+            FailUndecided(batch, exception);
+            return;
+        }
+
+        try
+        {
+            var redisNowMs = values[0];
+            var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            var index = 1;
             foreach (var pending in batch)
+            {
+                var subject = pending.Subject;
+                var counts = values.AsSpan(index + 1, RedisAcquireBatch.CountsOf(subject));
+                index += 1 + counts.Length;
+                _breaker.OnSuccess(pending.Epoch);
+                var decision = Decide(subject, redisNowMs, counts);
+                _fallback.Observe(subject, redisNowMs, counts, decision.IsAdmitted, nowMs);
+                pending.TrySetResult(decision);
+            }
+        }
+        catch (Exception exception)
+        {
+            // A reply of another shape than the script's: no request may be left waiting.
+            FailUndecided(batch, exception);
+        }
+    }
+
+    private void FailUndecided(List<RedisPendingAcquire> batch, Exception exception)
+    {
+        foreach (var pending in batch)
+        {
+            if (!pending.Task.IsCompleted)
             {
                 _breaker.OnFailure(pending.Epoch, exception);
                 pending.TrySetResult(Fail(pending.Subject, (long)_options.FirstProbeDelay.TotalMilliseconds));
             }
-
-            return;
-        }
-
-        var redisNowMs = values[0];
-        var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var index = 1;
-        foreach (var pending in batch)
-        {
-            var subject = pending.Subject;
-            var counts = values.AsSpan(index + 1, RedisAcquireBatch.CountsOf(subject));
-            index += 1 + counts.Length;
-            _breaker.OnSuccess(pending.Epoch);
-            var decision = Decide(subject, redisNowMs, counts);
-            _fallback.Observe(subject, redisNowMs, counts, decision.IsAdmitted, nowMs);
-            pending.TrySetResult(decision);
         }
     }
 
@@ -132,7 +147,16 @@ internal sealed partial class RedisRateLimiter
 
         // Until every server has answered, its type is not known: one request per call until then. Anything but
         // standalone servers (a cluster, a proxy in front of shards) may hold a batch's keys apart: one per call.
-        var servers = connection.GetServers();
+        IServer[] servers;
+        try
+        {
+            servers = connection.GetServers();
+        }
+        catch (RedisException)
+        {
+            return 1;
+        }
+
         if (servers.Length == 0 || !servers.All(s => s.IsConnected))
         {
             return 1;
