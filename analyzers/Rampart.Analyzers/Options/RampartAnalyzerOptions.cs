@@ -97,11 +97,16 @@ internal sealed class RampartAnalyzerOptions
     {
         var global = options.AnalyzerConfigOptionsProvider.GlobalOptions;
         var scan = !global.TryGetValue("rampart.scan_test_projects", out var value) || !bool.TryParse(value.Trim(), out var parsed) || parsed;
-        if (scan)
-        {
-            return false;
-        }
+        return !scan && IsTestProject(compilation, options);
+    }
 
+    /// <summary>
+    /// True when the compilation is a test project: its <c>IsTestProject</c> property is true (the
+    /// packages expose it to the compiler) or it references xUnit, NUnit or MSTest.
+    /// </summary>
+    public static bool IsTestProject(Compilation compilation, AnalyzerOptions options)
+    {
+        var global = options.AnalyzerConfigOptionsProvider.GlobalOptions;
         if (global.TryGetValue("build_property.IsTestProject", out var isTest) && string.Equals(isTest.Trim(), "true", StringComparison.OrdinalIgnoreCase))
         {
             return true;
