@@ -34,6 +34,23 @@ public class TestFixtureCredentialTests
         await InTestProject(source.Replace("{|RMP0003:", "").Replace("\"|}", "\""));
     }
 
+    [Fact]
+    public async Task Teams_can_have_test_fixtures_reported_too()
+    {
+        var test = new RampartAnalyzerTest<HardCodedSecretAnalyzer>
+        {
+            TestCode = """
+                class C
+                {
+                    private const string CertificatePassword = {|RMP0003:"Alongside-Unworthy-Query3-Cozy"|};
+                    string cs = {|RMP0004:"Host=localhost;Username=tests;Password=H4rd2Gu3ss!"|};
+                }
+                """,
+        };
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", TestProject + "rampart.report_test_fixtures = true\n"));
+        await test.RunAsync();
+    }
+
     [Theory]
     [InlineData("Xk9mP2qR7vL4nB8wT3yZ")]
     [InlineData("3f9c2e1b7d8a4f60a1b2c3d4e5f60718")]
