@@ -117,7 +117,7 @@ internal static class CodeBaseRun
     private static readonly string[] TestFrameworkPackages = ["Microsoft.NET.Test.Sdk", "xunit", "xunit.core", "xunit.v3", "xunit.v3.core", "NUnit", "MSTest", "MSTest.TestFramework"];
 
     /// <summary>
-    /// What a real build tells the analyzers: <c>IsTestProject</c> (set by Microsoft.NET.Test.Sdk, or by
+    /// What a real build tells the analyzers: <c>IsTestProject</c> (set by Microsoft.NET.Test.Sdk and MSTest.Sdk, or by
     /// hand in the project or a Directory.Build.props above it), or a test framework referenced (its
     /// assembly is then among the compilation's references, which this harness cannot restore).
     /// </summary>
@@ -131,6 +131,11 @@ internal static class CodeBaseRun
             {
                 documents.Add(XDocument.Load(props));
             }
+        }
+
+        if (project.Root?.Attribute("Sdk")?.Value.StartsWith("MSTest.Sdk", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            return true;
         }
 
         return documents.SelectMany(x => x.Descendants()).Any(e =>
