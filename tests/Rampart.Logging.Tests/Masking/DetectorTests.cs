@@ -318,7 +318,8 @@ public class DetectorTests(ITestOutputHelper output)
                 text = text.Insert(at, i % 14 == 0 ? samples.ProviderSecret() : "whsec_" + "ab+/cd");
             }
 
-            Assert.Equal(SecretShape.ClassifyScalar(text), SecretShape.Classify(text));
+            Assert.Equal(SecretShape.ClassifyScalar(text), SecretShape.Classify(text, out var separator));
+            Assert.Equal(text.AsSpan().IndexOfAny(':', '=') >= 0, separator);
             Assert.Equal(SecretShape.MayHoldScalar(text), SecretShape.MayHold(text));
             checkedTexts++;
         }

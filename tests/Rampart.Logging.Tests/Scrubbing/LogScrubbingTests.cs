@@ -233,6 +233,82 @@ public sealed class LogScrubbingTests : IDisposable
     }
 
     [Fact]
+    public void Define_states_skip_only_values_whose_type_has_no_text_and_keep_checking_names_and_values_every_time()
+    {
+        var logger = Logger();
+        var define = LoggerMessage.Define<int, string, Guid, DayOfWeek?>(LogLevel.Information, new EventId(3), "Order {Id} by {Caller} in {Batch} on {Day}");
+        var header = LoggerMessage.Define<int, string>(LogLevel.Information, new EventId(4), "Retry {Attempt} sent {Authorization}");
+
+        // Clean first, so the template and its names are remembered; then a key in the text value.
+        define(logger, 1, "alice", Guid.Empty, DayOfWeek.Monday, null);
+        define(logger, 2, "bob " + Key, Guid.Empty, null, null);
+        define(logger, 3, "carol", Guid.Empty, DayOfWeek.Friday, null);
+
+        // A secret header's value is redacted on every record, not only on the first one.
+        for (var i = 0; i < 3; i++)
+        {
+            header(logger, i, "Basic dXNlcjpwYXNz", null);
+        }
+
+        AssertEverywhere(text =>
+        {
+            Assert.DoesNotContain(Secret, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("dXNlcjpwYXNz", text, StringComparison.Ordinal);
+            Assert.Contains("Order 3 by carol", text, StringComparison.Ordinal);
+        });
+        var lines = Captured(_after).Split('\n');
+        Assert.Equal(3, lines.Count(line => line.StartsWith("App.Orders[4] ", StringComparison.Ordinal) && line.Contains("[Redacted]", StringComparison.Ordinal)));
+        Assert.Equal(3, lines.Count(line => line == "Authorization=[Redacted]"));
+    }
+
+    [Fact]
+    public void The_framework_layout_a_Define_state_is_read_by_is_the_one_assumed()
+    {
+        // The state LoggerMessage.Define hands to the logger, captured: value i must be of the i-th type argument.
+        var capture = new StateCapturingLogger();
+        LoggerMessage.Define<int, string, Guid, DateTimeOffset, DayOfWeek?, long>(LogLevel.Information, new EventId(5), "{A} {B} {C} {D} {E} {F}")(
+            capture, 1, "x", Guid.NewGuid(), DateTimeOffset.UnixEpoch, DayOfWeek.Sunday, 9L, null);
+        var type = capture.StateType!;
+
+        Assert.True(StructuredValues.TypedValues.IsDefineState(type));
+        var textless = StructuredValues.TypedValues.Textless(type);
+        Assert.Equal(0b111101UL, textless);
+        var arguments = type.GetGenericArguments();
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            var value = capture.Values![i].Value;
+            Assert.True(value is null || (Nullable.GetUnderlyingType(arguments[i]) ?? arguments[i]) == value.GetType(), $"value {i} is {value?.GetType()}, not {arguments[i]}");
+        }
+
+        Assert.Equal(LogScrubber.OriginalFormat, capture.Values![^1].Key);
+
+        // Any other state type gets no plan: every value is read.
+        Assert.False(StructuredValues.TypedValues.IsDefineState(typeof(AppState)));
+        Assert.Equal(0UL, StructuredValues.TypedValues.Textless(typeof(AppState)));
+        Assert.False(StructuredValues.TypedValues.HasNoText(typeof(object)));
+        Assert.False(StructuredValues.TypedValues.HasNoText(typeof(string)));
+        Assert.False(StructuredValues.TypedValues.HasNoText(typeof(Uri)));
+    }
+
+    private sealed class StateCapturingLogger : ILogger
+    {
+        public Type? StateType { get; private set; }
+
+        public IReadOnlyList<KeyValuePair<string, object?>>? Values { get; private set; }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            StateType = typeof(TState);
+            Values = [.. (IReadOnlyList<KeyValuePair<string, object?>>)state!];
+        }
+    }
+
+    [Fact]
     public void Value_names_are_remembered_by_reference_and_the_memo_counts_what_it_pushes_out()
     {
         var scrubber = new LogScrubber(new LogScrubbingOptions(), keyHeader: "X-Tenant-Key");

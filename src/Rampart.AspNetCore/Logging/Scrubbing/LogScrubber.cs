@@ -37,6 +37,7 @@ internal sealed class LogScrubber
     // that is no secret header are remembered by reference and checked once, not on every record.
     private readonly StringReferenceMemo _cleanTemplates = new(MemoSlots);
     private readonly StringReferenceMemo _plainNames = new(MemoSlots);
+    private readonly StringReferenceMemo _templatesWithPlainNames = new(MemoSlots);
     private readonly FrozenSet<string> _secretHeaders;
     private readonly SearchValues<string> _headerNames;
     private readonly int _shortestHeader;
@@ -95,7 +96,16 @@ internal sealed class LogScrubber
     public long TemplateEvictions => _cleanTemplates.Evictions;
 
     /// <summary>Value names that are no secret header pushed out of the memo by another one, since start.</summary>
-    public long NameEvictions => _plainNames.Evictions;
+    public long NameEvictions => _plainNames.Evictions + _templatesWithPlainNames.Evictions;
+
+    /// <summary>
+    /// Whether the names of <paramref name="template"/>'s placeholders were found to be no secret
+    /// header. Only for states whose names are the template's placeholders.
+    /// </summary>
+    public bool TemplateNamesArePlain(string template) => _templatesWithPlainNames.Contains(template);
+
+    /// <summary>Remembers that <paramref name="template"/>'s placeholders name no secret header.</summary>
+    public void RememberPlainNames(string template) => _templatesWithPlainNames.Add(template);
 
     /// <summary><see cref="NeedsScrubbing(string?)"/> for a message template, remembered by reference when clean.</summary>
     public bool TemplateNeedsScrubbing(string template)
@@ -115,27 +125,27 @@ internal sealed class LogScrubber
     }
 
     public bool NeedsScrubbing(string? text)
-    {
-        if (text is null || text.Length < MinSecretLength)
-        {
-            return false;
-        }
-
-        return MayFind(text) ? Findings(text).Count > 0 || HasHeaderValue(text) : HasHeaderValue(text);
-    }
+        => text is not null && text.Length >= MinSecretLength && NeedsScrubbing(text.AsSpan(), text);
 
     public bool NeedsScrubbing(ReadOnlySpan<char> text)
+        => text.Length >= MinSecretLength && NeedsScrubbing(text, text: null);
+
+    // One shape pass answers all three questions for ordinary text: a key is a run of 70 or more
+    // token characters, a provider secret needs a run or an '=', and a header value a ':' or '='.
+    private bool NeedsScrubbing(ReadOnlySpan<char> span, string? text)
     {
-        if (text.Length < MinSecretLength)
+        var shape = SecretShape.Classify(span, out var separator);
+        if (shape != SecretShapes.None
+            && (RampartKeyDetector.Instance.MayContain(span) || (_providerSecrets && ProviderSecretDetector.MayContain(span, shape)))
+            && Findings(text ?? span.ToString()).Count > 0)
         {
-            return false;
+            return true;
         }
 
-        return MayFind(text) ? Findings(text.ToString()).Count > 0 || HasHeaderValue(text) : HasHeaderValue(text);
+        return separator && HasHeaderValue(span);
     }
 
-    // The masker's pre-check, made from one shape pass: a key is a run of 70 or more token
-    // characters, so text without any run holds neither a key nor a provider secret.
+    // The masker's pre-check, made from one shape pass.
     private bool MayFind(ReadOnlySpan<char> text)
     {
         var shape = SecretShape.Classify(text);

@@ -34,23 +34,30 @@ internal static class SecretShape
     public static bool MayHold(ReadOnlySpan<char> text) => Classify(text) != SecretShapes.None;
 
     /// <summary>Which features of a provider secret <paramref name="text"/> has.</summary>
-    public static SecretShapes Classify(ReadOnlySpan<char> text)
+    public static SecretShapes Classify(ReadOnlySpan<char> text) => Classify(text, out _);
+
+    /// <summary>
+    /// <see cref="Classify(ReadOnlySpan{char})"/>, and whether the text has a <c>:</c> or <c>=</c>,
+    /// after which a header's value would follow: the log scrubber's questions in one pass.
+    /// </summary>
+    public static SecretShapes Classify(ReadOnlySpan<char> text, out bool separator)
     {
         if (!Vector256.IsHardwareAccelerated)
         {
+            separator = text.IndexOfAny(':', '=') >= 0;
             return ClassifyScalar(text);
         }
 
         if (text.Length >= Width)
         {
-            return ClassifyVectorized(text);
+            return ClassifyVectorized(text, out separator);
         }
 
         // Short text is padded with spaces (no token character) to one full load.
         Span<char> padded = stackalloc char[Width];
         padded.Fill(' ');
         text.CopyTo(padded);
-        return ClassifyVectorized(padded);
+        return ClassifyVectorized(padded, out separator);
     }
 
     internal static bool MayHoldScalar(ReadOnlySpan<char> text) => ClassifyScalar(text) != SecretShapes.None;
@@ -78,9 +85,10 @@ internal static class SecretShape
         return shape;
     }
 
-    private static SecretShapes ClassifyVectorized(ReadOnlySpan<char> text)
+    private static SecretShapes ClassifyVectorized(ReadOnlySpan<char> text, out bool separator)
     {
         var shape = SecretShapes.None;
+        var colon = Vector256<byte>.Zero;
         ref var first = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
 
         // The last 64 characters seen, one bit each, the newest in the highest bit.
@@ -93,8 +101,11 @@ internal static class SecretShape
             var v = Vector256.Narrow(Vector256.LoadUnsafe(ref first, (nuint)at), Vector256.LoadUnsafe(ref first, (nuint)(at + 16)));
             if (Vector256.EqualsAny(v, Vector256.Create((byte)'=')))
             {
+                separator = true;
                 return SecretShapes.Other;
             }
+
+            colon |= Vector256.Equals(v, Vector256.Create((byte)':'));
 
             var dash = Vector256.Equals(v, Vector256.Create((byte)'-'));
             var underscore = Vector256.Equals(v, Vector256.Create((byte)'_'));
@@ -105,6 +116,7 @@ internal static class SecretShape
             var skipped = Width - fresh;
             if ((underscore.ExtractMostSignificantBits() >> skipped) is var underscores and not 0 && AnyFollowsWebhookPrefix(text, at + skipped, underscores))
             {
+                separator = text.IndexOfAny(':', '=') >= 0;
                 return SecretShapes.Other;
             }
 
@@ -112,6 +124,7 @@ internal static class SecretShape
             dashes = (dashes >> fresh) | ((ulong)(dash.ExtractMostSignificantBits() >> skipped) << (64 - fresh));
             if (HasRun5(dashes))
             {
+                separator = text.IndexOfAny(':', '=') >= 0;
                 return SecretShapes.Other;
             }
 
@@ -121,6 +134,8 @@ internal static class SecretShape
             }
         }
 
+        // A ':' in an overlapped lane was seen already, so the overlap needs no masking here.
+        separator = colon != Vector256<byte>.Zero;
         return shape;
     }
 

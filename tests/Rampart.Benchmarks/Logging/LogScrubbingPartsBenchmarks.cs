@@ -1,0 +1,108 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Logging;
+using Rampart.AspNetCore.Logging.Scrubbing;
+using Rampart.AspNetCore.Redaction.Detectors;
+
+namespace Rampart.Benchmarks.Logging;
+
+/// <summary>
+/// Where the scrubbing layer's cost goes, part by part: the hop through its logger, the check of a
+/// <c>LoggerMessage.Define</c> state's values, and the shape pass over each text value. The
+/// providers here do nothing, so the framework's own work is as small as it gets.
+/// </summary>
+[MemoryDiagnoser]
+public class LogScrubbingPartsBenchmarks
+{
+    private static readonly Action<ILogger, string, string, int, string, Exception?> Request = LoggerMessage.Define<string, string, int, string>(
+        LogLevel.Information,
+        new EventId(1, "Request"),
+        "Request for {Path} from client {UserAgent} finished with status {StatusCode}; the caller's correlation is {Correlation} and nothing else was noted.");
+
+    private static readonly Action<ILogger, int, int, int, long, Exception?> Numbers = LoggerMessage.Define<int, int, int, long>(
+        LogLevel.Information,
+        new EventId(2, "Numbers"),
+        "Batch {Batch} wrote {Written} rows and skipped {Skipped}; it took {ElapsedTicks} ticks and nothing else was noted here.");
+
+    private const string Path = "/api/v2/organizations/org-1842/orders/recent";
+    private const string UserAgent = "orders-sync/4.2.1 (linux; x64) dotnet/10.0";
+    private const string Correlation = "0HN8T4Q2M6L9K-00000017";
+
+    private readonly LogScrubber _scrubber = new(new LogScrubbingOptions(), null);
+    private ILogger _nothing = null!;
+    private ILogger _inspecting = null!;
+    private ILogger _wrappedNothing = null!;
+    private ILogger _factoryBare = null!;
+    private ILogger _factoryScrubbed = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _nothing = new InspectingLogger(null);
+        _inspecting = new InspectingLogger(_scrubber);
+        _wrappedNothing = new ScrubbingLogger(new InspectingLogger(null), _scrubber);
+        var factory = LoggerFactory.Create(b => b.AddProvider(new NothingProvider()).SetMinimumLevel(LogLevel.Information));
+        _factoryBare = factory.CreateLogger("App");
+        _factoryScrubbed = new ScrubbingLoggerFactory(factory, ownsInner: false, _scrubber).CreateLogger("App");
+    }
+
+    [Benchmark(Baseline = true, Description = "Text record, to a logger that does nothing")]
+    public void DefineToNothing() => Request(_nothing, Path, UserAgent, 200, Correlation, null);
+
+    [Benchmark(Description = "Text record, to a logger that checks its values")]
+    public void DefineToInspect() => Request(_inspecting, Path, UserAgent, 200, Correlation, null);
+
+    [Benchmark(Description = "Text record, through the layer to a logger that does nothing")]
+    public void DefineToScrubbingLoggerToNothing() => Request(_wrappedNothing, Path, UserAgent, 200, Correlation, null);
+
+    [Benchmark(Description = "Four numbers, to a logger that checks its values")]
+    public void NumbersToInspect() => Numbers(_inspecting, 17, 4_096, 12, 1_234_567, null);
+
+    [Benchmark(Description = "Four numbers, to a logger that does nothing")]
+    public void NumbersToNothing() => Numbers(_nothing, 17, 4_096, 12, 1_234_567, null);
+
+    [Benchmark(Description = "Four numbers, through the layer to a logger that does nothing")]
+    public void NumbersToScrubbingLoggerToNothing() => Numbers(_wrappedNothing, 17, 4_096, 12, 1_234_567, null);
+
+    [Benchmark(Description = "Four numbers, logger factory without the layer")]
+    public void NumbersThroughFactory() => Numbers(_factoryBare, 17, 4_096, 12, 1_234_567, null);
+
+    [Benchmark(Description = "Four numbers, logger factory with the layer")]
+    public void NumbersThroughScrubbingFactory() => Numbers(_factoryScrubbed, 17, 4_096, 12, 1_234_567, null);
+
+    [Benchmark(Description = "Text record, logger factory without the layer")]
+    public void TextThroughFactory() => Request(_factoryBare, Path, UserAgent, 200, Correlation, null);
+
+    [Benchmark(Description = "Text record, logger factory with the layer")]
+    public void TextThroughScrubbingFactory() => Request(_factoryScrubbed, Path, UserAgent, 200, Correlation, null);
+
+    [Benchmark(Description = "The three text values checked")]
+    public bool ThreeValues() => _scrubber.ValueNeedsScrubbing(Path) | _scrubber.ValueNeedsScrubbing(UserAgent) | _scrubber.ValueNeedsScrubbing(Correlation);
+
+    [Benchmark(Description = "The three text values' shape passes")]
+    public int ThreeShapes() => (int)SecretShape.Classify(Path) + (int)SecretShape.Classify(UserAgent) + (int)SecretShape.Classify(Correlation);
+
+    private sealed class NothingProvider : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new InspectingLogger(null);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class InspectingLogger(LogScrubber? scrubber) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (scrubber is not null && StructuredValues.Inspect(state, scrubber) == StructuredValuesVerdict.NeedsScrubbing)
+            {
+                throw new InvalidOperationException();
+            }
+        }
+    }
+}
