@@ -221,24 +221,7 @@ internal static class TestFixtureCredentials
             || h.StartsWith("127.", StringComparison.Ordinal) && IsDottedQuad(h);
     }
 
-    private static bool IsPort(string text)
-    {
-        var t = text.Trim();
-        if (t.Length == 0 || t.Length > 5)
-        {
-            return false;
-        }
-
-        foreach (var c in t)
-        {
-            if (c < '0' || c > '9')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool IsPort(string text) => IsDigits(text.Trim(), 5);
 
     private static bool IsDottedQuad(string h)
     {
@@ -250,17 +233,28 @@ internal static class TestFixtureCredentials
 
         foreach (var part in parts)
         {
-            if (part.Length == 0 || part.Length > 3)
+            if (!IsDigits(part, 3))
             {
                 return false;
             }
+        }
 
-            foreach (var c in part)
+        return true;
+    }
+
+    /// <summary>One to <paramref name="maxLength"/> decimal digits and nothing else.</summary>
+    private static bool IsDigits(string text, int maxLength)
+    {
+        if (text.Length == 0 || text.Length > maxLength)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (c < '0' || c > '9')
             {
-                if (c < '0' || c > '9')
-                {
-                    return false;
-                }
+                return false;
             }
         }
 
