@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using Rampart.Analyzers.Detection;
 using Rampart.Analyzers.Options;
+using Rampart.Analyzers.Secrets;
 
 namespace Rampart.Analyzers.Configuration;
 
@@ -93,8 +94,6 @@ public sealed class ConfigurationFileAnalyzer : DiagnosticAnalyzer
             return match.Rule == SecretRule.ConnectionCredential ? "a literal password in a " + match.Description : match.Description;
         }
 
-        return SecretNames.IsSecretName(entry.Key, options.SecretWords) && SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests)
-            ? "a secret value"
-            : null;
+        return HardCodedSecretAnalyzer.IsSecretNamedValue(value, entry.Key, options) ? "a secret value" : null;
     }
 }

@@ -40,6 +40,11 @@ internal static class SecretText
             return true;
         }
 
+        if (IsServiceReference(v))
+        {
+            return true;
+        }
+
         // "<your key>", "%SECRET%": a name in angle brackets or percent signs.
         var open = v.IndexOf('<');
         if ((open >= 0 && v.IndexOf('>', open + 1) > open + 1) || (v.Length > 2 && v[0] == '%' && v[v.Length - 1] == '%'))
@@ -78,6 +83,33 @@ internal static class SecretText
         }
 
         return same;
+    }
+
+    /// <summary>Prefixes of App Service references, resolved by the platform to the secret at run time.</summary>
+    private static readonly string[] ServiceReferencePrefixes = { "@Microsoft.KeyVault(", "@Microsoft.AppConfiguration(" };
+
+    /// <summary>
+    /// True for a reference the hosting platform resolves to the secret ("@Microsoft.KeyVault(SecretUri=…)",
+    /// "@Microsoft.KeyVault(VaultName=…;SecretName=…)", "@Microsoft.AppConfiguration(Endpoint=…; Key=…)"):
+    /// the value names where the secret is kept, it is not the secret.
+    /// </summary>
+    public static bool IsServiceReference(string value)
+    {
+        var v = value.Trim();
+        if (v.Length == 0 || v[v.Length - 1] != ')')
+        {
+            return false;
+        }
+
+        foreach (var prefix in ServiceReferencePrefixes)
+        {
+            if (v.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && v.IndexOf(')') == v.Length - 1)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -234,7 +234,9 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             if (LoggingSymbols.HasAttribute(declared, symbols.LogPropertiesAttribute))
             {
                 // The generator redacts [DataClassification]-derived members; Identity's [PersonalData] it does not know.
-                if (symbols.ClassificationOfType(parameter.Type) is { AttributeType: null } identityOnly)
+                // A declaration in source is reported there, once, whether or not it is called.
+                if (!(declared.Locations.Length > 0 && declared.Locations[0].IsInSource)
+                    && parameter.Type is INamedTypeSymbol written && symbols.UnredactedMember(written) is { } identityOnly)
                 {
                     Report(context, RampartRules.ClassifiedDataLogged, argument.Value.Syntax, parameter.Name, identityOnly, null);
                 }
@@ -277,8 +279,14 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
 
             if (LoggingSymbols.HasAttribute(parameter, symbols.LogPropertiesAttribute))
             {
-                // [LogProperties] writes every public member; the generator redacts only the classified ones.
-                if (parameter.Type is INamedTypeSymbol properties && PersonalMember(properties, symbols, options) is { } member)
+                // [LogProperties] writes every public member, the base types' too; the generator redacts only
+                // members with a [DataClassification]-derived attribute, not Identity's [PersonalData].
+                if (parameter.Type is INamedTypeSymbol identityUser && symbols.UnredactedMember(identityUser) is { } unredacted)
+                {
+                    var what = unredacted.Name + " (member '" + unredacted.Member + "')";
+                    context.ReportDiagnostic(Diagnostic.Create(RampartRules.ClassifiedDataLogged, parameter.Locations[0], parameter.Name, what));
+                }
+                else if (parameter.Type is INamedTypeSymbol properties && PersonalMember(properties, symbols, options) is { } member)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, parameter.Locations[0], parameter.Name + "." + member.Name, member.Description));
                 }
@@ -336,7 +344,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
     {
         var operation = Unwrap(value);
         reportAt ??= operation.Syntax;
-        if (operation.ConstantValue.HasValue || depth > 4)
+        if (operation.ConstantValue.HasValue || depth > 6)
         {
             return;
         }
@@ -429,6 +437,24 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
 
                 return;
 
+            case ICollectionExpressionOperation collection:
+                // [new("Phone", phone)], [email, backupEmail]: each element is logged.
+                foreach (var element in collection.Elements)
+                {
+                    AnalyzeValue(context, symbols, options, element is ISpreadOperation spread ? spread.Operand : element, loggerMessageParameter, byName, destructured, depth: depth + 1);
+                }
+
+                return;
+
+            case IInvocationOperation query when LinqFlow.LoggedValues(query) is { } flowing:
+                // users.Select(u => u.Email).ToArray(): what the projection returns is what is logged.
+                foreach (var flowingValue in flowing)
+                {
+                    AnalyzeValue(context, symbols, options, flowingValue, loggerMessageParameter, byName, destructured, loggedAs, depth: depth + 1);
+                }
+
+                return;
+
             case IObjectCreationOperation creation when AnalyzeStructuredState(context, symbols, options, creation, loggerMessageParameter, byName, depth):
                 return;
         }
@@ -481,7 +507,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         }
 
         var logged = NameOf(operation, symbol) ?? loggedAs;
-        if (DescribeByName(logged, valueType, symbol, symbols, options) is { } description)
+        if (DescribeByName(logged, valueType, symbol, symbols, options, operation.SemanticModel) is { } description)
         {
             context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), logged ?? operation.Syntax.ToString(), description));
         }
@@ -513,6 +539,12 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true } indexer } assignment when indexer.Arguments.Length == 1:
                     var key = indexer.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string k } ? k : null;
                     AnalyzeValue(context, symbols, options, assignment.Value, loggerMessageParameter, byName, loggedAs: key, depth: depth + 1);
+                    handled = true;
+                    break;
+
+                case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } addItem:
+                    // new List<KeyValuePair<string, object>> { new("Phone", phone) }: each item is logged.
+                    AnalyzeValue(context, symbols, options, addItem.Arguments[0].Value, loggerMessageParameter, byName, depth: depth + 1);
                     handled = true;
                     break;
 
@@ -632,7 +664,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
     /// <c>FileInfo.FullName</c>, <c>Assembly.FullName</c>); an <c>IPAddress</c> is a client's
     /// address unless its name says it is the server's.
     /// </summary>
-    private static string? DescribeByName(string? name, ITypeSymbol type, ISymbol? symbol, LoggingSymbols symbols, RampartAnalyzerOptions options)
+    private static string? DescribeByName(string? name, ITypeSymbol type, ISymbol? symbol, LoggingSymbols symbols, RampartAnalyzerOptions options, SemanticModel? model = null)
     {
         if (symbol is IPropertySymbol { Name: "Name" } identityName && identityName.ContainingType is { } identity
             && (identity.Name == "IIdentity" || identity.AllInterfaces.Any(i => i.Name == "IIdentity" && i.ContainingNamespace?.ToDisplayString() == "System.Security.Principal")))
@@ -658,7 +690,8 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return "a person's name";
         }
 
-        if (description is not null && PersonalDataNames.IsFullName(name) && !(symbol?.ContainingType is { } type2 && PersonalDataNames.IsPersonType(type2.Name)))
+        if (description is not null && PersonalDataNames.IsFullName(name) && !(symbol?.ContainingType is { } type2 && PersonalDataNames.IsPersonType(type2.Name))
+            && !FullNameVariable.IsPersonsName(symbol, model))
         {
             return null;
         }

@@ -122,6 +122,35 @@ internal sealed class LoggingSymbols
         return null;
     }
 
+    /// <summary>
+    /// The first public member of <paramref name="type"/> or its base types that is personal by an
+    /// ASP.NET Core Identity attribute (<c>[PersonalData]</c>, <c>[ProtectedPersonalData]</c>; an
+    /// Identity user's <c>UserName</c>, <c>Email</c>, <c>PhoneNumber</c>): the logging generator's
+    /// <c>[LogProperties]</c> writes such members as they are, since it redacts only data classifications.
+    /// Ids and flags are not personal (see <see cref="ClassificationOf"/>).
+    /// </summary>
+    public Classification? UnredactedMember(INamedTypeSymbol type)
+    {
+        if (PersonalDataAttribute is null || type.SpecialType != SpecialType.None || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+        {
+            return null;
+        }
+
+        for (var t = type; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
+        {
+            foreach (var member in t.GetMembers())
+            {
+                if (member is IPropertySymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public, IsIndexer: false }
+                    && ClassificationOf(member) is { AttributeType: null } classification)
+                {
+                    return new Classification(null, classification.Name, member.Name);
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>True when <paramref name="symbol"/> has the given attribute (or one derived from it).</summary>
     public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attributeType)
     {

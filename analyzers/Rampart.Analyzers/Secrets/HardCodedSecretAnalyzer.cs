@@ -378,10 +378,18 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             return true;
         }
 
-        return !TextScanner.FailsTokenChecksum(value) && !DocumentedExamples.Contains(value)
+        return IsSecretNamedValue(value, name, options);
+    }
+
+    /// <summary>
+    /// True when <paramref name="value"/>, bound to <paramref name="name"/>, is reported as a secret by its
+    /// name (RMP0003 in code, RMP0006 in configuration files): a made-up token (one whose checksum
+    /// fails) and a documented example are not, whatever their name.
+    /// </summary>
+    internal static bool IsSecretNamedValue(string value, string? name, RampartAnalyzerOptions options)
+        => !TextScanner.FailsTokenChecksum(value) && !DocumentedExamples.Contains(value)
             && name is not null && SecretNames.IsSecretName(name, options.SecretWords)
             && SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests);
-    }
 
     private static ImmutableDictionary<string, string?> Properties(string configurationName)
         => ImmutableDictionary<string, string?>.Empty.Add(RampartRules.ConfigurationNameProperty, configurationName);

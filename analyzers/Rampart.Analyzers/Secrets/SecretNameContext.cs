@@ -116,6 +116,15 @@ internal static class SecretNameContext
             EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } } => declaration.Type,
             EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Type,
             AssignmentExpressionSyntax assignment when assignment.Right == tuple => assignment.Left,
+            ExpressionElementSyntax { Parent: CollectionExpressionSyntax collection } => ElementType(DeclaredType(collection.Parent)),
+            InitializerExpressionSyntax initializer => ElementType(initializer.Parent switch
+            {
+                ObjectCreationExpressionSyntax creation => creation.Type,
+                ArrayCreationExpressionSyntax array => array.Type,
+                ImplicitObjectCreationExpressionSyntax implicitCreation => DeclaredType(implicitCreation.Parent),
+                EqualsValueClauseSyntax clause => DeclaredType(clause),
+                _ => null,
+            }),
             _ => null,
         };
 
@@ -135,6 +144,28 @@ internal static class SecretNameContext
                 return null;
         }
     }
+
+    /// <summary>The type declared for the field, property or local an initialiser is given to.</summary>
+    private static TypeSyntax? DeclaredType(SyntaxNode? clause) => clause switch
+    {
+        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } } => declaration.Type,
+        EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Type,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The element type of a collection type written with one type argument or as an array
+    /// (<c>List&lt;(string Tenant, string Secret)&gt;</c>, <c>(string, string Secret)[]</c>), so the
+    /// tuples of its initialiser take their element names from it.
+    /// </summary>
+    private static TypeSyntax? ElementType(TypeSyntax? collection) => collection switch
+    {
+        NullableTypeSyntax nullable => ElementType(nullable.ElementType),
+        ArrayTypeSyntax array => array.ElementType,
+        GenericNameSyntax { TypeArgumentList.Arguments.Count: 1 } generic => generic.TypeArgumentList.Arguments[0],
+        QualifiedNameSyntax { Right: GenericNameSyntax { TypeArgumentList.Arguments.Count: 1 } generic } => generic.TypeArgumentList.Arguments[0],
+        _ => null,
+    };
 
     /// <summary>
     /// The configuration key a literal stands in for when it is the fallback of a lookup:

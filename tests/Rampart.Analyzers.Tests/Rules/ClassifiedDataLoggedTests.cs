@@ -30,7 +30,6 @@ public class ClassifiedDataLoggedTests
                         logger.Log(LogLevel.Information, 0, "Details {A} {B}", user.Id, {|RMP0007:user.Email|});
                         using (logger.BeginScope({|RMP0007:user.Email|})) { }
                         Log.SignedIn(logger, {|RMP0007:user.Email|});
-                        Log.IdentitySeen(logger, {|RMP0007:new IdentityOnly("x")|});
                     }
                 }
             }

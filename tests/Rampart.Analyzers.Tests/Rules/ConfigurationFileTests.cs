@@ -10,7 +10,8 @@ public class ConfigurationFileTests
     private static readonly string GitHub = TestSecrets.GitHubToken(seed: 41);
     private static readonly string Random = TestSecrets.RandomText(40, 42);
 
-    private static Task RunAsync(string path, string content, params DiagnosticResult[] expected)
+    /// <summary>Runs RMP0006 over one configuration file given as an additional file.</summary>
+    internal static Task RunAsync(string path, string content, params DiagnosticResult[] expected)
     {
         var test = new RampartAnalyzerTest<ConfigurationFileAnalyzer> { TestCode = "class C { }" };
         test.TestState.AdditionalFiles.Add((path, content));

@@ -44,9 +44,6 @@ internal static class LoggingSources
                 [LoggerMessage(3, LogLevel.Information, "Customer {Customer}")]
                 public static partial void CustomerSeen(ILogger logger, [LogProperties] Customer customer);
 
-                [LoggerMessage(4, LogLevel.Information, "Person {Person}")]
-                public static partial void IdentitySeen(ILogger logger, [LogProperties] IdentityOnly person);
-
                 [LoggerMessage(5, LogLevel.Information, "Ordered {Other}")]
                 public static partial void Ordered(ILogger logger, string other);
             }

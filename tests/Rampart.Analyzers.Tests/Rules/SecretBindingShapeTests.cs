@@ -39,6 +39,23 @@ public class SecretBindingShapeTests
     }
 
     [Fact]
+    public async Task Tuples_in_a_collection_take_their_element_names_from_the_collection_type()
+    {
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync($$"""
+            using System.Collections.Generic;
+
+            class C
+            {
+                private static readonly List<(string Tenant, string Secret)> Tenants = [("north", {|RMP0003:"{{Random}}"|}), ("south", {|RMP0003:"{{Other}}"|})];
+                private static readonly IReadOnlyList<(string Name, string ApiKey)> Partners = new List<(string Name, string ApiKey)> { ("maps", {|RMP0003:"{{Random}}"|}) };
+                private static readonly (string User, string Password)[] Admins = { ("root", {|RMP0003:"{{Other}}"|}) };
+                private static readonly List<(string Tenant, string Region)> Regions = [("north", "{{Random}}")];
+                private static readonly List<(string Tenant, string Id)> Ids = new() { ("south", "{{Other}}") };
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Near_names_of_those_shapes_stay_clean()
     {
         await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync($$"""

@@ -1,0 +1,119 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Rampart.Analyzers.Logging;
+
+/// <summary>
+/// Follows a value through LINQ on its way to a log: <c>users.Select(u =&gt; u.Email)</c> logs each
+/// user's e-mail, <c>emails.Distinct().ToArray()</c> logs the e-mails, <c>users.Where(…)</c> the users.
+/// </summary>
+internal static class LinqFlow
+{
+    /// <summary>
+    /// The values a System.Linq call passes on (a projection's returned expressions, or the source
+    /// sequences of a filter, sort, set or conversion), or null when <paramref name="call"/> is not
+    /// such a call; aggregates (<c>Count</c>, <c>Any</c>, <c>Sum</c>) pass on no value and are null too.
+    /// </summary>
+    public static IReadOnlyList<IOperation>? LoggedValues(IInvocationOperation call)
+    {
+        var method = call.TargetMethod;
+        if (!IsLinqType(method.ContainingType) || call.Arguments.Length == 0)
+        {
+            return null;
+        }
+
+        switch (method.Name)
+        {
+            case "Select":
+            case "SelectMany":
+                var returned = new List<IOperation>();
+                foreach (var argument in call.Arguments)
+                {
+                    if (Lambda(argument.Value) is { } lambda)
+                    {
+                        CollectReturns(lambda.Body, returned, depth: 0);
+                    }
+                }
+
+                return returned;
+
+            case "Concat":
+            case "Union":
+            case "Append":
+            case "Prepend":
+                return new[] { call.Arguments[0].Value, call.Arguments[call.Arguments.Length - 1].Value };
+
+            case "ToList":
+            case "ToArray":
+            case "ToHashSet":
+            case "AsEnumerable":
+            case "Distinct":
+            case "Where":
+            case "OrderBy":
+            case "OrderByDescending":
+            case "ThenBy":
+            case "ThenByDescending":
+            case "Order":
+            case "OrderDescending":
+            case "Take":
+            case "Skip":
+            case "Reverse":
+            case "DefaultIfEmpty":
+            case "First":
+            case "FirstOrDefault":
+            case "Last":
+            case "LastOrDefault":
+            case "Single":
+            case "SingleOrDefault":
+            case "ElementAt":
+            case "ElementAtOrDefault":
+                return new[] { call.Arguments[0].Value };
+
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsLinqType(INamedTypeSymbol? type)
+        => type is { Name: "Enumerable" or "Queryable" } && type.ContainingNamespace?.ToDisplayString() == "System.Linq";
+
+    /// <summary>The lambda an argument holds, through the delegate or expression-tree conversion.</summary>
+    private static IAnonymousFunctionOperation? Lambda(IOperation value)
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            switch (value)
+            {
+                case IAnonymousFunctionOperation lambda:
+                    return lambda;
+                case IDelegateCreationOperation creation:
+                    value = creation.Target;
+                    break;
+                case IConversionOperation conversion:
+                    value = conversion.Operand;
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The expressions a lambda's body returns (an expression body is one return).</summary>
+    private static void CollectReturns(IBlockOperation body, List<IOperation> returned, int depth)
+    {
+        foreach (var statement in body.Operations)
+        {
+            if (statement is IReturnOperation { ReturnedValue: { } value })
+            {
+                returned.Add(value);
+            }
+            else if (statement is IBlockOperation nested && depth < 4)
+            {
+                CollectReturns(nested, returned, depth + 1);
+            }
+        }
+    }
+}
