@@ -11,7 +11,7 @@ using Rampart.Analyzers.Tests.Infrastructure;
 namespace Rampart.Analyzers.RealCode;
 
 /// <summary>What one run found: one line per diagnostic, and the size of what was analysed.</summary>
-internal sealed record RunReport(IReadOnlyList<string> Lines, int Projects, int Files, long SourceLines, int Hits, int CompileErrors);
+internal sealed record RunReport(IReadOnlyList<string> Lines, int Projects, int Files, long SourceLines, int Hits, int CompileErrors, int TestProjects, long TestLines, int TestHits);
 
 /// <summary>
 /// Compiles every project of a code base from its files (its packages are not restored: types from
@@ -49,8 +49,8 @@ internal static class CodeBaseRun
 
         var built = new Dictionary<string, MetadataReference>(StringComparer.Ordinal);
         var lines = new List<string>();
-        int files = 0, hits = 0, errors = 0;
-        long sourceLines = 0;
+        int files = 0, hits = 0, errors = 0, testProjects = 0, testHits = 0;
+        long sourceLines = 0, testLines = 0;
         foreach (var project in Order(projects))
         {
             var directory = Path.GetDirectoryName(project)!;
@@ -63,6 +63,7 @@ internal static class CodeBaseRun
             }
 
             var xml = XDocument.Load(project);
+            var isTest = IsTestProject(xml, directory, root);
             var web = xml.Root?.Attribute("Sdk")?.Value.Contains("Web", StringComparison.Ordinal) == true;
             var usings = ImplicitUsings.Concat(web ? WebImplicitUsings : []).Concat(["Microsoft.Extensions.Logging"]).Distinct();
             var parseOptions = new CSharpParseOptions(LanguageVersion.Preview, preprocessorSymbols: ["NET", "NET10_0", "NET10_0_OR_GREATER", "NET8_0_OR_GREATER", "NET6_0_OR_GREATER", "NETCOREAPP", "RELEASE"]);
@@ -73,7 +74,9 @@ internal static class CodeBaseRun
             foreach (var source in sources)
             {
                 var text = await File.ReadAllTextAsync(source);
-                sourceLines += text.Count(c => c == '\n') + 1;
+                var count = text.Count(c => c == '\n') + 1;
+                sourceLines += count;
+                testLines += isTest ? count : 0;
                 trees.Add(CSharpSyntaxTree.ParseText(SourceText.From(text, Encoding.UTF8), parseOptions, path: source));
             }
 
@@ -95,18 +98,49 @@ internal static class CodeBaseRun
                 .Where(f => OwnedBy(f, directory, projectDirectories))
                 .Select(f => (AdditionalText)new FileText(f))
                 .ToImmutableArray();
-            var withAnalyzers = compilation.WithAnalyzers(analyzers, new AnalyzerOptions(additional));
+            testProjects += isTest ? 1 : 0;
+            var withAnalyzers = compilation.WithAnalyzers(analyzers, new AnalyzerOptions(additional, new GlobalProperties(isTest)));
             foreach (var diagnostic in (await withAnalyzers.GetAnalyzerDiagnosticsAsync()).OrderBy(d => d.Location.SourceTree?.FilePath).ThenBy(d => d.Location.SourceSpan.Start))
             {
                 hits++;
+                testHits += isTest ? 1 : 0;
                 var span = diagnostic.Location.GetLineSpan();
                 var path = Path.GetRelativePath(root, span.Path ?? "");
                 var line = diagnostic.Location.SourceTree?.GetText().Lines[span.StartLinePosition.Line].ToString().Trim() ?? "";
-                lines.Add($"{diagnostic.Id}\t{path}:{span.StartLinePosition.Line + 1}\t{diagnostic.GetMessage()}\t{Shorten(line)}");
+                lines.Add($"{diagnostic.Id}\t{(isTest ? "test" : "product")}\t{path}:{span.StartLinePosition.Line + 1}\t{diagnostic.GetMessage()}\t{Shorten(line)}");
             }
         }
 
-        return new RunReport(lines, built.Count, files, sourceLines, hits, errors);
+        return new RunReport(lines, built.Count, files, sourceLines, hits, errors, testProjects, testLines, testHits);
+    }
+
+    private static readonly string[] TestFrameworkPackages = ["Microsoft.NET.Test.Sdk", "xunit", "xunit.core", "xunit.v3", "xunit.v3.core", "NUnit", "MSTest", "MSTest.TestFramework"];
+
+    /// <summary>
+    /// What a real build tells the analyzers: <c>IsTestProject</c> (set by Microsoft.NET.Test.Sdk and MSTest.Sdk, or by
+    /// hand in the project or a Directory.Build.props above it), or a test framework referenced (its
+    /// assembly is then among the compilation's references, which this harness cannot restore).
+    /// </summary>
+    private static bool IsTestProject(XDocument project, string directory, string root)
+    {
+        var documents = new List<XDocument> { project };
+        for (var d = directory; d is not null && d.Length >= root.Length; d = Path.GetDirectoryName(d))
+        {
+            var props = Path.Combine(d, "Directory.Build.props");
+            if (File.Exists(props))
+            {
+                documents.Add(XDocument.Load(props));
+            }
+        }
+
+        if (project.Root?.Attribute("Sdk")?.Value.StartsWith("MSTest.Sdk", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            return true;
+        }
+
+        return documents.SelectMany(x => x.Descendants()).Any(e =>
+            (e.Name.LocalName == "IsTestProject" && e.Attribute("Condition") is null && string.Equals(e.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+            || (e.Name.LocalName == "PackageReference" && TestFrameworkPackages.Contains(e.Attribute("Include")?.Value, StringComparer.OrdinalIgnoreCase)));
     }
 
     private static string Shorten(string line) => line.Length > 220 ? line[..220] + "…" : line;
@@ -179,6 +213,25 @@ internal static class CodeBaseRun
         }
 
         return references;
+    }
+
+    /// <summary>The global options a build gives the analyzers: here only whether the project is a test project.</summary>
+    private sealed class GlobalProperties(bool isTestProject) : AnalyzerConfigOptionsProvider
+    {
+        private static readonly AnalyzerConfigOptions None = new Options(ImmutableDictionary<string, string>.Empty);
+
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(isTestProject
+            ? ImmutableDictionary<string, string>.Empty.Add("build_property.IsTestProject", "true")
+            : ImmutableDictionary<string, string>.Empty);
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => None;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => None;
+
+        private sealed class Options(ImmutableDictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+        }
     }
 
     private sealed class FileText(string path) : AdditionalText

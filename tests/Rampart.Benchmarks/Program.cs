@@ -12,4 +12,10 @@ if (args is ["pipeline-allocations", ..])
     return;
 }
 
+if (args is ["audit-store-allocations", ..])
+{
+    Rampart.Benchmarks.Audit.AuditStoreAllocations.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50_000);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

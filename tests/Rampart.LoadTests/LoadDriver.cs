@@ -15,7 +15,13 @@ internal static partial class LoadDriver
 {
     private sealed record Scenario(string Configuration, string Keys, int BadPercent, string Label);
 
-    private sealed record Result(Scenario Scenario, double RequestsPerSecond, double P50Ms, double P99Ms, double BytesPerRequest, long Non2xx);
+    private sealed record Result(Scenario Scenario, double RequestsPerSecond, double P50Ms, double P99Ms, double BytesPerRequest, long Non2xx, double ServerCpuUsPerRequest, RedisFigures? Redis);
+
+    /// <summary>
+    /// Per request over the measured window: the limiter's calls to Redis (its own counter), the EVALSHAs Redis
+    /// counted (<c>INFO commandstats</c>), Redis's CPU (<c>INFO cpu</c>) and its time inside EVALSHA.
+    /// </summary>
+    private sealed record RedisFigures(double CallsPerRequest, double EvalshaPerRequest, double CpuUsPerRequest, double EvalshaUsPerRequest, double RequestsPerCall);
 
     private const string Bare = "1. bare endpoint";
     private const string FairBuiltIns = "2. built-ins (cached key lookup)";
@@ -57,12 +63,11 @@ internal static partial class LoadDriver
             return 1;
         }
 
-        var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',');
         using var redis = StartRedis();
         var results = new List<Result>();
-        foreach (var scenario in Configurations.Concat(settings.Full ? JunkKeyRuns : []).Where(s => only is null || only.Contains(s.Configuration)))
+        foreach (var scenario in Only(args, [.. Configurations, .. settings.Full ? JunkKeyRuns : []]))
         {
-            results.Add(await RunAndPrintAsync(scenario, settings));
+            results.Add(await RunAndPrintAsync(scenario, settings, redis));
         }
 
         PrintTable(results);
@@ -86,16 +91,17 @@ internal static partial class LoadDriver
         }
 
         var rounds = int.Parse(args.SkipWhile(a => a != "--rounds").Skip(1).FirstOrDefault() ?? "3", CultureInfo.InvariantCulture);
+        var configurations = Only(args, Configurations);
         using var redis = StartRedis();
         var perRound = new List<List<Result>>();
         for (var round = 0; round < rounds; round++)
         {
             Console.WriteLine($"round {round + 1} of {rounds} (load average {LoadAverage()})");
-            var order = Configurations.Skip(round % Configurations.Length).Concat(Configurations.Take(round % Configurations.Length));
+            var order = configurations.Skip(round % configurations.Length).Concat(configurations.Take(round % configurations.Length));
             var results = new List<Result>();
             foreach (var scenario in order)
             {
-                results.Add(await RunAndPrintAsync(scenario, settings));
+                results.Add(await RunAndPrintAsync(scenario, settings, redis));
             }
 
             perRound.Add(results);
@@ -107,17 +113,18 @@ internal static partial class LoadDriver
             Console.WriteLine();
         }
 
-        Console.WriteLine($"| round | {string.Join(" | ", Configurations.Select(c => c.Label + " req/s (B/req)"))} | {string.Join(" | ", Goals.Select(g => $"{Short(g.Of)} / {Short(g.To)}"))} |");
-        Console.WriteLine($"|---|{string.Concat(Enumerable.Repeat("---:|", Configurations.Length + Goals.Length))}");
+        var goals = Goals.Where(g => configurations.Any(c => c.Label == g.Of) && configurations.Any(c => c.Label == g.To)).ToArray();
+        Console.WriteLine($"| round | {string.Join(" | ", configurations.Select(c => c.Label + " req/s (B/req)"))} | {string.Join(" | ", goals.Select(g => $"{Short(g.Of)} / {Short(g.To)}"))} |");
+        Console.WriteLine($"|---|{string.Concat(Enumerable.Repeat("---:|", configurations.Length + goals.Length))}");
         for (var round = 0; round < perRound.Count; round++)
         {
             var results = perRound[round];
-            var cells = Configurations.Select(c => results.First(r => r.Scenario.Label == c.Label)).Select(r => $"{r.RequestsPerSecond:N0} ({r.BytesPerRequest:N0})");
-            var ratios = Goals.Select(g => $"{RatioOf(results, g.Of, g.To):N3}");
+            var cells = configurations.Select(c => results.First(r => r.Scenario.Label == c.Label)).Select(r => $"{r.RequestsPerSecond:N0} ({r.BytesPerRequest:N0})");
+            var ratios = goals.Select(g => $"{RatioOf(results, g.Of, g.To):N3}");
             Console.WriteLine($"| {round + 1} | {string.Join(" | ", cells)} | {string.Join(" | ", ratios)} |");
         }
 
-        foreach (var (of, to, goal) in Goals)
+        foreach (var (of, to, goal) in goals)
         {
             var ratios = perRound.Select(r => RatioOf(r, of, to)).Order().ToArray();
             var median = ratios[ratios.Length / 2];
@@ -125,6 +132,13 @@ internal static partial class LoadDriver
         }
 
         return 0;
+    }
+
+    /// <summary>The scenarios <c>--only a,b</c> names (configuration names), all of them without it.</summary>
+    private static Scenario[] Only(string[] args, Scenario[] scenarios)
+    {
+        var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',');
+        return only is null ? scenarios : scenarios.Where(s => only.Contains(s.Configuration)).ToArray();
     }
 
     private sealed record Settings(bool Full, int Warmup, int Duration, int Connections);
@@ -145,10 +159,15 @@ internal static partial class LoadDriver
         return settings;
     }
 
-    private static async Task<Result> RunAndPrintAsync(Scenario scenario, Settings settings)
+    private static async Task<Result> RunAndPrintAsync(Scenario scenario, Settings settings, RedisServer redis)
     {
-        var result = await RunScenarioAsync(scenario, settings.Warmup, settings.Duration, settings.Connections);
-        Console.WriteLine($"  {scenario.Label,-38} {result.RequestsPerSecond,10:N0} req/s  p50 {result.P50Ms,6:N2} ms  p99 {result.P99Ms,6:N2} ms  {result.BytesPerRequest,8:N0} B/req  non-2xx {result.Non2xx:N0}  (load {LoadAverage()})");
+        var result = await RunScenarioAsync(scenario, settings.Warmup, settings.Duration, settings.Connections, redis);
+        Console.WriteLine($"  {scenario.Label,-38} {result.RequestsPerSecond,10:N0} req/s  p50 {result.P50Ms,6:N2} ms  p99 {result.P99Ms,6:N2} ms  {result.BytesPerRequest,8:N0} B/req  server CPU {result.ServerCpuUsPerRequest,6:N1} us/req  non-2xx {result.Non2xx:N0}  (load {LoadAverage()})");
+        if (result.Redis is { } figures)
+        {
+            Console.WriteLine($"  {string.Empty,-38} Redis: {figures.CallsPerRequest:N3} calls/req (limiter), {figures.EvalshaPerRequest:N3} EVALSHA/req (commandstats), {figures.RequestsPerCall:N1} req/call, Redis CPU {figures.CpuUsPerRequest:N1} us/req, in EVALSHA {figures.EvalshaUsPerRequest:N1} us/req");
+        }
+
         return result;
     }
 
@@ -171,6 +190,44 @@ internal static partial class LoadDriver
     private sealed class RedisServer(Process process, int port) : IDisposable
     {
         public int Port { get; } = port;
+
+        /// <summary>EVALSHA calls and microseconds (<c>INFO commandstats</c>) and CPU seconds (<c>INFO cpu</c>) so far.</summary>
+        public (long Evalsha, double EvalshaUs, double CpuSeconds) Counters()
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, Port);
+            using var stream = client.GetStream();
+            stream.Write("*3\r\n$4\r\nINFO\r\n$12\r\ncommandstats\r\n$3\r\ncpu\r\n"u8);
+            using var reader = new StreamReader(stream);
+            var header = reader.ReadLine()!;
+            var length = int.Parse(header[1..], CultureInfo.InvariantCulture);
+            var buffer = new char[length];
+            var read = 0;
+            while (read < length)
+            {
+                read += reader.Read(buffer, read, length - read);
+            }
+
+            var info = new string(buffer).Split("\r\n");
+            string Field(string prefix) => info.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..] ?? "0";
+            var evalsha = Field("cmdstat_evalsha:").Split(',');
+            long calls = 0;
+            double usec = 0;
+            foreach (var part in evalsha)
+            {
+                var pair = part.Split('=');
+                if (pair[0] == "calls")
+                {
+                    calls = long.Parse(pair[1], CultureInfo.InvariantCulture);
+                }
+                else if (pair[0] == "usec")
+                {
+                    usec = ParseDouble(pair[1]);
+                }
+            }
+
+            return (calls, usec, ParseDouble(Field("used_cpu_user:")) + ParseDouble(Field("used_cpu_sys:")));
+        }
 
         public void Dispose()
         {
@@ -223,7 +280,7 @@ internal static partial class LoadDriver
         return x is null || y is null ? double.NaN : x.RequestsPerSecond / y.RequestsPerSecond;
     }
 
-    private static async Task<Result> RunScenarioAsync(Scenario scenario, int warmup, int duration, int connections)
+    private static async Task<Result> RunScenarioAsync(Scenario scenario, int warmup, int duration, int connections, RedisServer redis)
     {
         var work = Directory.CreateTempSubdirectory("rampart-load-");
         var port = FreePort();
@@ -245,17 +302,28 @@ internal static partial class LoadDriver
             var url = $"https://127.0.0.1:{port}/";
             await RunWrkAsync(["-t2", $"-c{connections}", $"-d{warmup}s", "-s", script, url]);
             var before = await StatsAsync(port);
+            var redisBefore = redis.Counters();
             var output = await RunWrkAsync(["-t2", $"-c{connections}", $"-d{duration}s", "--latency", "-s", script, url]);
+            var redisAfter = redis.Counters();
             var after = await StatsAsync(port);
 
             var completed = Math.Max(1, after.Requests - before.Requests);
+            var calls = after.RedisCalls - before.RedisCalls;
+            var redisFigures = calls == 0 ? null : new RedisFigures(
+                calls / (double)completed,
+                (redisAfter.Evalsha - redisBefore.Evalsha) / (double)completed,
+                (redisAfter.CpuSeconds - redisBefore.CpuSeconds) * 1e6 / completed,
+                (redisAfter.EvalshaUs - redisBefore.EvalshaUs) / completed,
+                (after.RedisRequests - before.RedisRequests) / (double)calls);
             return new Result(
                 scenario,
                 ParseDouble(RequestsPerSecondPattern().Match(output).Groups[1].Value),
                 ParseLatency(output, "50%"),
                 ParseLatency(output, "99%"),
                 (after.AllocatedBytes - before.AllocatedBytes) / (double)completed,
-                NonSuccessPattern().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0);
+                NonSuccessPattern().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0,
+                (after.CpuMs - before.CpuMs) * 1000 / completed,
+                redisFigures);
         }
         finally
         {

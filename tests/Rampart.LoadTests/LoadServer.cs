@@ -48,7 +48,14 @@ internal static class LoadServer
 
         // Every configuration serves the same route; the organisation it names is bound to the key's where keys exist.
         api.ConfigureEndpoint(app.MapGet("/organizations/{org}/orders", (string org) => Results.Ok(Orders)));
-        app.MapGet("/_stats", () => Results.Ok(new Stats(GC.GetTotalAllocatedBytes(precise: true), Interlocked.Read(ref requests))))
+        // The Redis limiter's own counters: calls to Redis on the request path, and the requests they carried.
+        var redisLimiter = app.Services.GetService<Rampart.Redis.RateLimiting.RedisRateLimiter>();
+        app.MapGet("/_stats", () => Results.Ok(new Stats(
+                GC.GetTotalAllocatedBytes(precise: true),
+                Interlocked.Read(ref requests),
+                Environment.CpuUsage.TotalTime.TotalMilliseconds,
+                redisLimiter?.RoundTrips ?? 0,
+                redisLimiter?.RequestsSent ?? 0)))
             .WithMetadata(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
 
         await app.StartAsync();
@@ -79,7 +86,12 @@ internal static class LoadServer
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
     }
 
-    internal sealed record Stats(long AllocatedBytes, long Requests);
+    /// <param name="AllocatedBytes">Bytes allocated by the server process so far.</param>
+    /// <param name="Requests">Requests the server has seen.</param>
+    /// <param name="CpuMs">CPU time (user and system) the server process has used.</param>
+    /// <param name="RedisCalls">Calls the Redis limiter made to Redis on the request path (0 without it).</param>
+    /// <param name="RedisRequests">Requests those calls carried.</param>
+    internal sealed record Stats(long AllocatedBytes, long Requests, double CpuMs, long RedisCalls, long RedisRequests);
 }
 
 /// <summary>What differs between configurations.</summary>

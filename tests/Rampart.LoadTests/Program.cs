@@ -2,7 +2,7 @@ using Rampart.LoadTests;
 
 // serve <configuration> <port> <work-folder>   one API configuration on Kestrel over TLS (started by the driver)
 // run [--quick|--full] [--only a,b]             the driver: every configuration, wrk against each, a table of figures
-// rounds [--rounds N] [--quick]                  alternating rounds of every configuration (full timing by default), ratios per round
+// rounds [--rounds N] [--quick] [--only a,b]     alternating rounds of every configuration (or those named; full timing by default), ratios per round
 return args.FirstOrDefault() switch
 {
     "serve" => await LoadServer.RunAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3]),
@@ -13,6 +13,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Rampart.LoadTests run [--quick|--full] [--only bare,builtin,builtin-sqlite,rampart,rampart-redis] | rounds [--rounds 3] [--quick]");
+    Console.Error.WriteLine("usage: Rampart.LoadTests run [--quick|--full] [--only bare,builtin,builtin-sqlite,rampart,rampart-redis] | rounds [--rounds 3] [--quick] [--only rampart,rampart-redis]");
     return 2;
 }

@@ -158,18 +158,28 @@ public sealed class RedisRateLimiterTests(RedisFixture redis) : IClassFixture<Re
             new RateLimitPolicy("quota", RateLimitScope.Key, true, 100, RateLimitPolicy.MonthPeriod),
         ]);
         var subject = new RateLimitSubject($"key-{Guid.NewGuid():N}", null, policies, null, 1);
-        var (keys, values) = limiter.BuildArguments(subject);
+        var (keys, values) = limiter.BuildBatch([subject]);
         await using var admin = await redis.Server.ConnectAdminAsync();
 
         var result = (long[])(await admin.GetDatabase().ScriptEvaluateAsync(RedisRateLimitScript.Text, keys, values))!;
 
-        var now = result[1];
-        Assert.Equal(1, result[0]);
+        // {now, admitted, one count per policy}: the client derives each window from Redis's now as the script does.
+        var now = result[0];
+        Assert.Equal([1, 0, 0, 0], result[1..]);
+        var (peekKeys, peekValues) = limiter.BuildArguments(subject);
+        var peeked = (long[])(await admin.GetDatabase().ScriptEvaluateAsync(RedisRateLimitPeekScript.Text, peekKeys, peekValues))!;
+        Assert.InRange(peeked[0], now, now + 60_000);
         for (var i = 0; i < policies.Count; i++)
         {
-            Assert.Equal(0, result[2 + (2 * i)]);
-            Assert.Equal(policies.Policies[i].GetWindow(now).EndMs, result[3 + (2 * i)]);
+            var policy = policies.Policies[i];
+            var sameWindow = policy.GetWindow(peeked[0]).Id == policy.GetWindow(now).Id;
+            Assert.Equal(sameWindow ? 1 : 0, peeked[1 + (2 * i)]);
+            Assert.Equal(policy.GetWindow(peeked[0]).EndMs, peeked[2 + (2 * i)]);
         }
+
+        // The hash expires when its longest window ends, plus a second.
+        var expiry = await admin.GetDatabase().KeyExpireTimeAsync(keys[0]);
+        Assert.Equal(policies.Policies.Max(p => p.GetWindow(now).EndMs) + 1000, new DateTimeOffset(DateTime.SpecifyKind(expiry!.Value, DateTimeKind.Utc)).ToUnixTimeMilliseconds());
     }
 
     [Theory]

@@ -16,6 +16,7 @@ namespace Rampart.Analyzers.Options;
 /// <item><c>rampart.allowed_values</c>: literal values never reported (comma-separated).</item>
 /// <item><c>rampart.excluded_paths</c>: file globs never scanned (comma-separated, <c>*</c> and <c>**</c>).</item>
 /// <item><c>rampart.scan_test_projects</c>: whether test projects are scanned (default true).</item>
+/// <item><c>rampart.report_test_fixtures</c>: whether test projects' made-up passphrases are reported too (default false).</item>
 /// <item><c>rampart.ignore_hex_digests</c>: hex strings of digest length (MD5/SHA) are not secrets (default false).</item>
 /// <item><c>rampart.personal_data_words</c>: extra words that name personal data for RMP0008.</item>
 /// </list>
@@ -97,11 +98,28 @@ internal sealed class RampartAnalyzerOptions
     {
         var global = options.AnalyzerConfigOptionsProvider.GlobalOptions;
         var scan = !global.TryGetValue("rampart.scan_test_projects", out var value) || !bool.TryParse(value.Trim(), out var parsed) || parsed;
-        if (scan)
-        {
-            return false;
-        }
+        return !scan && IsTestProject(compilation, options);
+    }
 
+    /// <summary>
+    /// True when the compilation is a test project whose fixture credentials (made-up passphrases,
+    /// local connection strings under them) are left alone: the default, unless
+    /// <c>rampart.report_test_fixtures = true</c> in the global options.
+    /// </summary>
+    public static bool LeavesTestFixtures(Compilation compilation, AnalyzerOptions options)
+    {
+        var global = options.AnalyzerConfigOptionsProvider.GlobalOptions;
+        var report = global.TryGetValue("rampart.report_test_fixtures", out var value) && bool.TryParse(value.Trim(), out var parsed) && parsed;
+        return !report && IsTestProject(compilation, options);
+    }
+
+    /// <summary>
+    /// True when the compilation is a test project: its <c>IsTestProject</c> property is true (the
+    /// packages expose it to the compiler) or it references xUnit, NUnit or MSTest.
+    /// </summary>
+    public static bool IsTestProject(Compilation compilation, AnalyzerOptions options)
+    {
+        var global = options.AnalyzerConfigOptionsProvider.GlobalOptions;
         if (global.TryGetValue("build_property.IsTestProject", out var isTest) && string.Equals(isTest.Trim(), "true", StringComparison.OrdinalIgnoreCase))
         {
             return true;

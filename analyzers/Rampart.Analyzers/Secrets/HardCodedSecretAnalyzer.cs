@@ -41,11 +41,12 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 
             // One action per file: a walk over its tokens. The semantic model is only asked for the
             // value of a concatenation that names a constant.
-            start.RegisterSemanticModelAction(AnalyzeFile);
+            var leavesFixtures = RampartAnalyzerOptions.LeavesTestFixtures(start.Compilation, start.Options);
+            start.RegisterSemanticModelAction(file => AnalyzeFile(file, leavesFixtures));
         });
     }
 
-    private static void AnalyzeFile(SemanticModelAnalysisContext context)
+    private static void AnalyzeFile(SemanticModelAnalysisContext context, bool leavesFixtures)
     {
         var tree = context.SemanticModel.SyntaxTree;
         var options = RampartAnalyzerOptions.For(context.Options, tree);
@@ -72,11 +73,11 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
                         if (literal.Parent is BinaryExpressionSyntax add && add.IsKind(SyntaxKind.AddExpression))
                         {
                             (concatenations ??= new HashSet<BinaryExpressionSyntax>()).Add(TopOfConcatenation(add));
-                            AnalyzeValue(context, options, literal, token.ValueText, name: null);
+                            AnalyzeValue(context, options, leavesFixtures, literal, token.ValueText, name: null);
                         }
                         else
                         {
-                            AnalyzeValue(context, options, literal, token.ValueText, NameOf(literal, options));
+                            AnalyzeValue(context, options, leavesFixtures, literal, token.ValueText, NameOf(literal, options));
                         }
                     }
 
@@ -85,10 +86,10 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
                 case SyntaxKind.InterpolatedStringTextToken:
                     if (token.Parent is InterpolatedStringTextSyntax text)
                     {
-                        AnalyzeValue(context, options, text, token.ValueText, name: null);
+                        AnalyzeValue(context, options, leavesFixtures, text, token.ValueText, name: null);
                         if (text.Parent is InterpolatedStringExpressionSyntax whole && IsFirstTextOfConstant(whole, text))
                         {
-                            AnalyzeConstantInterpolation(context, options, whole);
+                            AnalyzeConstantInterpolation(context, options, leavesFixtures, whole);
                         }
                     }
 
@@ -109,7 +110,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         {
             foreach (var concatenation in concatenations)
             {
-                AnalyzeConcatenation(context, options, concatenation);
+                AnalyzeConcatenation(context, options, leavesFixtures, concatenation);
             }
         }
     }
@@ -166,7 +167,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
     /// A constant interpolated string (<c>const string Key = $"{Prefix}-…"</c>) is judged by its
     /// literal parts under the constant's name: the holes are other constants, the parts are written here.
     /// </summary>
-    private static void AnalyzeConstantInterpolation(SemanticModelAnalysisContext context, RampartAnalyzerOptions options, InterpolatedStringExpressionSyntax whole)
+    private static void AnalyzeConstantInterpolation(SemanticModelAnalysisContext context, RampartAnalyzerOptions options, bool leavesFixtures, InterpolatedStringExpressionSyntax whole)
     {
         var name = SecretNameContext.NameFor(whole);
         if (!SecretNames.IsSecretName(name, options.SecretWords))
@@ -188,7 +189,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        AnalyzeValue(context, options, whole, parts.ToString(), name);
+        AnalyzeValue(context, options, leavesFixtures, whole, parts.ToString(), name);
     }
 
     private static BinaryExpressionSyntax TopOfConcatenation(BinaryExpressionSyntax add)
@@ -214,7 +215,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>A concatenation of constants is checked as a whole, when no part was reported alone.</summary>
-    private static void AnalyzeConcatenation(SemanticModelAnalysisContext context, RampartAnalyzerOptions options, BinaryExpressionSyntax binary)
+    private static void AnalyzeConcatenation(SemanticModelAnalysisContext context, RampartAnalyzerOptions options, bool leavesFixtures, BinaryExpressionSyntax binary)
     {
         var operands = new List<ExpressionSyntax>();
         Flatten(binary, operands);
@@ -265,7 +266,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             value = builder.ToString();
         }
 
-        AnalyzeValue(context, options, binary, value, SecretNameContext.NameFor(binary));
+        AnalyzeValue(context, options, leavesFixtures, binary, value, SecretNameContext.NameFor(binary));
     }
 
     /// <summary>
@@ -316,7 +317,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeValue(SemanticModelAnalysisContext context, RampartAnalyzerOptions options, SyntaxNode node, string value, string? name)
+    private static void AnalyzeValue(SemanticModelAnalysisContext context, RampartAnalyzerOptions options, bool leavesFixtures, SyntaxNode node, string value, string? name)
     {
         if (value.Length < 6 || options.IsAllowed(value))
         {
@@ -325,6 +326,12 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 
         if (TextScanner.Scan(value) is { } match)
         {
+            // A test's own database or broker on this machine, under a made-up passphrase, is a fixture.
+            if (leavesFixtures && match.Rule == SecretRule.ConnectionCredential && TestFixtureCredentials.IsLocalFixture(value))
+            {
+                return;
+            }
+
             var descriptor = match.Rule switch
             {
                 SecretRule.RampartKey => RampartRules.RampartKeyInSource,
@@ -365,7 +372,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 
         if (name is not null && SecretNames.IsSecretName(name, options.SecretWords))
         {
-            if (SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests))
+            if (SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests) && !IsTestPassphrase(value, leavesFixtures))
             {
                 context.ReportDiagnostic(Diagnostic.Create(RampartRules.SecretNamedValue, node.GetLocation(), Properties(SecretNameContext.ToEnvironmentName(name)), name));
             }
@@ -376,13 +383,19 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         // A positional argument takes the name of the parameter it binds to. The semantic model is
         // asked only for values that already look like secrets, so most arguments cost nothing.
         if (node is LiteralExpressionSyntax literalValue && SecretNameContext.ValueOf(literalValue) is var positional && SecretNameContext.IsPositionalArgument(positional)
-            && SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests)
+            && SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests) && !IsTestPassphrase(value, leavesFixtures)
             && SecretNameContext.BoundParameterName(context.SemanticModel, positional, context.CancellationToken) is { } parameter
             && SecretNames.IsSecretName(parameter, options.SecretWords))
         {
             context.ReportDiagnostic(Diagnostic.Create(RampartRules.SecretNamedValue, node.GetLocation(), Properties(SecretNameContext.ToEnvironmentName(parameter)), parameter));
         }
     }
+
+    /// <summary>
+    /// In a test project, a passphrase a person made up ("Alongside-Unworthy-Query3-Cozy") is the
+    /// password of a certificate or vault the test creates: a fixture, not a leak.
+    /// </summary>
+    private static bool IsTestPassphrase(string value, bool leavesFixtures) => leavesFixtures && TestFixtureCredentials.IsHumanMadePassphrase(value);
 
     /// <summary>
     /// True when a constant named <paramref name="name"/> holding <paramref name="value"/> is reported

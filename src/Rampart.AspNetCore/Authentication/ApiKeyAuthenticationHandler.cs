@@ -55,8 +55,8 @@ internal sealed class ApiKeyAuthenticationHandler : IAuthenticationHandler
     /// does the framework's middleware when the one-step path judged the key first and handed the request on.
     /// </summary>
     public Task<AuthenticateResult> AuthenticateAsync()
-        => _result ??= _context.Features.Get<IApiKeyAuthenticationFeature>() is ApiKeyAuthenticationFeature { Result: { } earlier }
-            ? Task.FromResult(earlier)
+        => _result ??= _context.Features.Get<IApiKeyAuthenticationFeature>() is ApiKeyAuthenticationFeature earlier
+            ? Task.FromResult(earlier.Result)
             : _authenticator.AuthenticateAsync(_context, _scheme.Name);
 
     /// <summary>

@@ -47,14 +47,23 @@ internal sealed class ApiKeyAuthenticator
         _metrics = metrics;
     }
 
+    /// <summary>The scheme's result for the request: <see cref="AuthenticateResult.NoResult"/> when it carries no key.</summary>
     public async Task<AuthenticateResult> AuthenticateAsync(HttpContext context, string scheme)
+        => await AuthenticateKeyAsync(context, scheme).ConfigureAwait(false) is { } key ? key.Result : AuthenticateResult.NoResult();
+
+    /// <summary>
+    /// What the request's key came to, also set as its <see cref="IApiKeyAuthenticationFeature"/>;
+    /// <see langword="null"/> when it carries none. Completes without allocating a task when the
+    /// record is cached.
+    /// </summary>
+    public async ValueTask<ApiKeyAuthenticationFeature?> AuthenticateKeyAsync(HttpContext context, string scheme)
     {
         var readFailure = ApiKeyCredentialReader.Read(context.Request, _options, _sharedBearerPrefix, out var credential);
         if (readFailure is { } reason)
         {
             if (reason == ApiKeyFailureReason.Missing)
             {
-                return AuthenticateResult.NoResult();
+                return null;
             }
 
             return Fail(context, reason, null);
@@ -65,8 +74,12 @@ internal sealed class ApiKeyAuthenticator
         ApiKeyVerification verification;
         using (var span = RampartTelemetry.StartVerifyKey())
         {
-            verification = await _verifier.VerifyAsync(credential!, context.RequestAborted).ConfigureAwait(false);
-            span?.SetTag(RampartTelemetry.ErrorTypeTag, verification.Succeeded ? null : ApiKeyFailureDescription.For(verification.Failure!.Value).Code);
+            verification = await _verifier.VerifyAsync(credential, context.RequestAborted).ConfigureAwait(false);
+            if (!verification.Succeeded)
+            {
+                // Only on failure: setting a tag, even to null, gives the span its tag list.
+                span?.SetTag(RampartTelemetry.ErrorTypeTag, ApiKeyFailureDescription.For(verification.Failure!.Value).Code);
+            }
         }
 
         _metrics.KeyVerified(TimeProvider.System.GetElapsedTime(started), verification.Succeeded);
@@ -75,18 +88,18 @@ internal sealed class ApiKeyAuthenticator
             return Fail(context, verification.Failure!.Value, verification.Record);
         }
 
-        var record = verification.Record;
-        var result = AuthenticateResult.Success(new AuthenticationTicket(CreatePrincipal(record, scheme), scheme));
-        context.Features.Set<IApiKeyAuthenticationFeature>(new ApiKeyAuthenticationFeature(null, record) { Result = result });
+        var record = verification.Record!;
+        var key = new ApiKeyAuthenticationFeature(record, CreatePrincipal(record, scheme), scheme);
+        context.Features.Set<IApiKeyAuthenticationFeature>(key);
         AuthenticationLog.KeyAuthenticated(_events, record.Id, record.Name);
         RampartTelemetry.Authenticated(request, record);
-        return result;
+        return key;
     }
 
-    private AuthenticateResult Fail(HttpContext context, ApiKeyFailureReason reason, ApiKeyRecord? record)
+    private ApiKeyAuthenticationFeature Fail(HttpContext context, ApiKeyFailureReason reason, ApiKeyRecord? record)
     {
-        var result = AuthenticateResult.Fail(Failures[(int)reason]);
-        context.Features.Set<IApiKeyAuthenticationFeature>(new ApiKeyAuthenticationFeature(reason, record) { Result = result });
+        var key = new ApiKeyAuthenticationFeature(reason, record, AuthenticateResult.Fail(Failures[(int)reason]));
+        context.Features.Set<IApiKeyAuthenticationFeature>(key);
         AuthenticationLog.Rejected(_events, reason, record?.Id, record?.Name);
         _metrics.Rejected(ApiKeyFailureDescription.For(reason).Code);
 
@@ -99,7 +112,7 @@ internal sealed class ApiKeyAuthenticator
             _failedKeys.RecordFailure(context);
         }
 
-        return result;
+        return key;
     }
 
     private static ClaimsPrincipal CreatePrincipal(ApiKeyRecord record, string scheme)
@@ -115,14 +128,17 @@ internal sealed class ApiKeyAuthenticator
             AddClaim(identity, RampartClaimTypes.Tier, record.Tier);
         }
 
-        foreach (var scope in record.EffectiveScopes ?? record.Scopes)
+        // By index: a foreach over the lists' interface allocates an enumerator each.
+        var scopes = record.EffectiveScopes ?? record.Scopes;
+        for (var i = 0; i < scopes.Count; i++)
         {
-            AddClaim(identity, RampartClaimTypes.Scope, scope);
+            AddClaim(identity, RampartClaimTypes.Scope, scopes[i]);
         }
 
-        foreach (var role in record.Roles)
+        var roles = record.Roles;
+        for (var i = 0; i < roles.Count; i++)
         {
-            AddClaim(identity, RampartClaimTypes.Role, role);
+            AddClaim(identity, RampartClaimTypes.Role, roles[i]);
         }
 
         return new ClaimsPrincipal(identity);

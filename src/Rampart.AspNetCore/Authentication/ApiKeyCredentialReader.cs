@@ -19,10 +19,9 @@ internal static class ApiKeyCredentialReader
     /// grammar are taken and the others are left as if absent. <see langword="null"/> when every
     /// bearer token is Rampart's.
     /// </param>
-    /// <param name="credential">The credential found.</param>
-    public static ApiKeyFailureReason? Read(HttpRequest request, ApiKeyAuthenticationOptions options, string? sharedBearerPrefix, out string? credential)
+    /// <param name="credential">The credential found: a slice of the header or query value, so no string is made for it.</param>
+    public static ApiKeyFailureReason? Read(HttpRequest request, ApiKeyAuthenticationOptions options, string? sharedBearerPrefix, out ReadOnlyMemory<char> credential)
     {
-        credential = null;
         var fromHeader = options.HeaderName is null
             ? ReadBearer(request.Headers.Authorization, sharedBearerPrefix, out credential)
             : ReadBare(request.Headers[options.HeaderName], out credential);
@@ -36,23 +35,23 @@ internal static class ApiKeyCredentialReader
         if (query is null || !query.Contains(options.QueryParameterName, StringComparison.OrdinalIgnoreCase)
             || !request.Query.TryGetValue(options.QueryParameterName, out var values))
         {
-            return credential is null ? ApiKeyFailureReason.Missing : null;
+            return credential.IsEmpty ? ApiKeyFailureReason.Missing : null;
         }
 
         if (!options.AllowQueryString)
         {
-            credential = null;
+            credential = default;
             return ApiKeyFailureReason.QueryStringNotAllowed;
         }
 
-        if (credential is not null || values.Count > 1)
+        if (!credential.IsEmpty || values.Count > 1)
         {
-            credential = null;
+            credential = default;
             return ApiKeyFailureReason.MultipleCredentials;
         }
 
-        credential = values[0];
-        return string.IsNullOrEmpty(credential) ? ApiKeyFailureReason.Malformed : null;
+        credential = values[0].AsMemory();
+        return credential.IsEmpty ? ApiKeyFailureReason.Malformed : null;
     }
 
     /// <summary>True when a request's bearer token is Rampart's to judge: it is in the key grammar.</summary>
@@ -76,9 +75,9 @@ internal static class ApiKeyCredentialReader
         return Keys.ApiKeyFormat.Check(token, out _) is Keys.ApiKeyFormatError.None or Keys.ApiKeyFormatError.ChecksumMismatch;
     }
 
-    private static ApiKeyFailureReason? ReadBearer(StringValues values, string? sharedBearerPrefix, out string? credential)
+    private static ApiKeyFailureReason? ReadBearer(StringValues values, string? sharedBearerPrefix, out ReadOnlyMemory<char> credential)
     {
-        credential = null;
+        credential = default;
         if (values.Count == 0)
         {
             return null;
@@ -102,7 +101,7 @@ internal static class ApiKeyCredentialReader
             return null;
         }
 
-        return Validate(value.AsSpan(BearerPrefix.Length).Trim(' ').ToString(), out credential);
+        return Validate(value.AsMemory(BearerPrefix.Length).Trim(' '), out credential);
     }
 
     private static bool AnyInKeyGrammar(StringValues values, string prefix)
@@ -133,27 +132,27 @@ internal static class ApiKeyCredentialReader
         return false;
     }
 
-    private static ApiKeyFailureReason? ReadBare(StringValues values, out string? credential)
+    private static ApiKeyFailureReason? ReadBare(StringValues values, out ReadOnlyMemory<char> credential)
     {
-        credential = null;
+        credential = default;
         if (values.Count == 0)
         {
             return null;
         }
 
-        return values.Count > 1 ? ApiKeyFailureReason.MultipleCredentials : Validate(values[0]?.Trim(' '), out credential);
+        return values.Count > 1 ? ApiKeyFailureReason.MultipleCredentials : Validate(values[0].AsMemory().Trim(' '), out credential);
     }
 
-    private static ApiKeyFailureReason? Validate(string? token, out string? credential)
+    private static ApiKeyFailureReason? Validate(ReadOnlyMemory<char> token, out ReadOnlyMemory<char> credential)
     {
-        credential = null;
-        if (string.IsNullOrEmpty(token))
+        credential = default;
+        if (token.IsEmpty)
         {
             return ApiKeyFailureReason.Malformed;
         }
 
         // "Bearer a, Bearer b" or "a,b": a second credential folded into one header.
-        if (token.Contains(',', StringComparison.Ordinal))
+        if (token.Span.Contains(','))
         {
             return ApiKeyFailureReason.MultipleCredentials;
         }

@@ -54,8 +54,12 @@ internal sealed class ApiKeyVerifier
     public ILogger Events => _logger;
 
     public ValueTask<ApiKeyVerification> VerifyAsync(string credential, CancellationToken cancellationToken)
+        => VerifyAsync(credential.AsMemory(), cancellationToken);
+
+    /// <summary>Verifies <paramref name="credential"/>, a slice of the request's header or query value.</summary>
+    public ValueTask<ApiKeyVerification> VerifyAsync(ReadOnlyMemory<char> credential, CancellationToken cancellationToken)
     {
-        var status = ApiKeyParser.Parse(credential, _prefix, _environment, out var key);
+        var status = ApiKeyParser.Parse(credential.Span, _prefix, _environment, out var key);
         if (status != ApiKeyParseStatus.Valid)
         {
             return new(ApiKeyVerification.Fail(FailureFor(status)));
@@ -70,7 +74,7 @@ internal sealed class ApiKeyVerifier
         return VerifyFromStoreAsync(credential, key.KeyId.ToString(), cancellationToken);
     }
 
-    private async ValueTask<ApiKeyVerification> VerifyFromStoreAsync(string credential, string keyId, CancellationToken cancellationToken)
+    private async ValueTask<ApiKeyVerification> VerifyFromStoreAsync(ReadOnlyMemory<char> credential, string keyId, CancellationToken cancellationToken)
     {
         ApiKeyRecord? record;
         var stamp = _cache.InvalidationStamp;
@@ -100,7 +104,7 @@ internal sealed class ApiKeyVerifier
         }
 
         // The secret sits just before the fixed-width checksum at the end of the key.
-        var secret = credential.AsSpan(credential.Length - ApiKeyFormat.ChecksumLength - ApiKeyFormat.SecretLength, ApiKeyFormat.SecretLength);
+        var secret = credential.Span.Slice(credential.Length - ApiKeyFormat.ChecksumLength - ApiKeyFormat.SecretLength, ApiKeyFormat.SecretLength);
         var verification = Check(record, secret, out var upgraded);
         return upgraded is null ? verification : await _upgrader.WriteAsync(verification, record!, upgraded, cancellationToken).ConfigureAwait(false);
     }

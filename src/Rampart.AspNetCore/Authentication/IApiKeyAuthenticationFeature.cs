@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Rampart.AspNetCore.Keys;
 
@@ -13,12 +14,39 @@ public interface IApiKeyAuthenticationFeature
     ApiKeyRecord? Record { get; }
 }
 
-internal sealed class ApiKeyAuthenticationFeature(ApiKeyFailureReason? failure, ApiKeyRecord? record) : IApiKeyAuthenticationFeature
+internal sealed class ApiKeyAuthenticationFeature : IApiKeyAuthenticationFeature
 {
-    public ApiKeyFailureReason? Failure { get; } = failure;
+    private readonly string? _scheme;
+    private AuthenticateResult? _result;
 
-    public ApiKeyRecord? Record { get; } = record;
+    /// <summary>A refused key, with the scheme's failed result.</summary>
+    public ApiKeyAuthenticationFeature(ApiKeyFailureReason failure, ApiKeyRecord? record, AuthenticateResult result)
+    {
+        Failure = failure;
+        Record = record;
+        _result = result;
+    }
 
-    /// <summary>The scheme's result for this request, so it is reached once however many times it is asked for.</summary>
-    public AuthenticateResult? Result { get; init; }
+    /// <summary>An accepted key and its principal.</summary>
+    public ApiKeyAuthenticationFeature(ApiKeyRecord record, ClaimsPrincipal principal, string scheme)
+    {
+        Record = record;
+        Principal = principal;
+        _scheme = scheme;
+    }
+
+    public ApiKeyFailureReason? Failure { get; }
+
+    public ApiKeyRecord? Record { get; }
+
+    /// <summary>The accepted key's principal; <see langword="null"/> when the key was refused.</summary>
+    public ClaimsPrincipal? Principal { get; }
+
+    /// <summary>
+    /// The scheme's result for this request, so it is reached once however many times it is asked for.
+    /// An accepted key's result (its ticket and properties) is made when first asked for: a request
+    /// judged in one step usually never asks, and then the four objects are not made at all.
+    /// </summary>
+    public AuthenticateResult Result
+        => _result ?? Interlocked.CompareExchange(ref _result, AuthenticateResult.Success(new AuthenticationTicket(Principal!, _scheme!)), null) ?? _result;
 }

@@ -23,9 +23,10 @@ internal sealed class ScopeAuthorizationHandler : AuthorizationHandler<ScopeRequ
     /// <summary>Whether <paramref name="user"/> holds every scope of <paramref name="requirement"/>; the one-step path asks the same.</summary>
     public static bool IsMet(ClaimsPrincipal user, ScopeRequirement requirement)
     {
-        foreach (var required in requirement.Scopes)
+        var scopes = requirement.Scopes;
+        for (var i = 0; i < scopes.Count; i++)
         {
-            if (!IsGranted(user, required))
+            if (!IsGranted(user, scopes[i]))
             {
                 return false;
             }

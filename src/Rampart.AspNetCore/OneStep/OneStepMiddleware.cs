@@ -27,29 +27,27 @@ internal sealed class OneStepMiddleware(RequestDelegate framework, RequestDelega
             return framework(context);
         }
 
-        var pending = authenticator.AuthenticateAsync(context, RampartDefaults.AuthenticationScheme);
+        var pending = authenticator.AuthenticateKeyAsync(context, RampartDefaults.AuthenticationScheme);
         return pending.IsCompletedSuccessfully
             ? Continue(context, plan, pending.Result)
             : AwaitThenContinue(context, plan, pending);
     }
 
-    private async Task AwaitThenContinue(HttpContext context, EndpointPlan plan, Task<AuthenticateResult> pending)
+    private async Task AwaitThenContinue(HttpContext context, EndpointPlan plan, ValueTask<ApiKeyAuthenticationFeature?> pending)
         => await Continue(context, plan, await pending.ConfigureAwait(false)).ConfigureAwait(false);
 
-    private Task Continue(HttpContext context, EndpointPlan plan, AuthenticateResult result)
+    private Task Continue(HttpContext context, EndpointPlan plan, ApiKeyAuthenticationFeature? key)
     {
-        if (!result.Succeeded || !plan.IsMetBy(context, result.Principal))
+        if (key?.Principal is not { } principal || !plan.IsMetBy(context, principal))
         {
             // Challenges, refusals and their bodies are the framework's and Rampart's handlers' own.
             return framework(context);
         }
 
-        context.Features.Set<IAuthenticationFeature>(new AuthenticationFeature
-        {
-            OriginalPath = context.Request.Path,
-            OriginalPathBase = context.Request.PathBase,
-        });
-        var features = new OneStepAuthenticationFeatures(result);
+        // One object for the three features the framework's middleware sets (the authentication
+        // feature, the user and the result).
+        var features = new OneStepAuthenticationFeatures(key, context.Request);
+        context.Features.Set<IAuthenticationFeature>(features);
         context.Features.Set<IHttpAuthenticationFeature>(features);
         context.Features.Set<IAuthenticateResultFeature>(features);
         context.Items[AuthorizationRanKey] = AuthorizationRan;

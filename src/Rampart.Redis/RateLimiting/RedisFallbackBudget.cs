@@ -16,24 +16,28 @@ namespace Rampart.Redis.RateLimiting;
 /// </remarks>
 internal sealed class RedisFallbackBudget
 {
-    private readonly ConcurrentDictionary<string, Ledger> _ledgers = new(StringComparer.Ordinal);
+    // Keys and organisations apart, so that finding a ledger needs no per-request name.
+    private readonly ConcurrentDictionary<string, Ledger> _keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Ledger> _organizations = new(StringComparer.Ordinal);
     private readonly int _instances;
     private long _redisClockOffsetMs;
 
     public RedisFallbackBudget(int instanceCount) => _instances = Math.Max(1, instanceCount);
 
-    public int Count => _ledgers.Count;
+    public int Count => _keys.Count + _organizations.Count;
 
-    /// <summary>Remembers what Redis answered at <paramref name="nowMs"/> (this instance's clock): <paramref name="values"/> as the script returns them.</summary>
-    public void Observe(RateLimitSubject subject, long[] values, bool admitted, long nowMs)
+    /// <summary>
+    /// Remembers what Redis answered at <paramref name="redisNowMs"/> (its clock; <paramref name="nowMs"/> is this
+    /// instance's): the count before the request of each key policy, then of each organisation policy.
+    /// </summary>
+    public void Observe(RateLimitSubject subject, long redisNowMs, ReadOnlySpan<long> counts, bool admitted, long nowMs)
     {
         // Windows are Redis's (the script reads its clock): without it, this instance keeps to Redis's time.
-        Volatile.Write(ref _redisClockOffsetMs, values[1] - nowMs);
-        var index = 2;
-        index = Observe(KeyLedger(subject), subject.Policies, values, index, admitted ? subject.Cost : 0);
+        Volatile.Write(ref _redisClockOffsetMs, redisNowMs - nowMs);
+        var index = Observe(KeyLedger(subject), subject.Policies, redisNowMs, counts, 0, admitted ? subject.Cost : 0);
         if (OrganizationLedger(subject) is { } organization)
         {
-            Observe(organization, subject.OrganizationPolicies!, values, index, admitted ? subject.Cost : 0);
+            Observe(organization, subject.OrganizationPolicies!, redisNowMs, counts, index, admitted ? subject.Cost : 0);
         }
     }
 
@@ -63,12 +67,17 @@ internal sealed class RedisFallbackBudget
     public int EvictEnded(long nowMs)
     {
         nowMs += Volatile.Read(ref _redisClockOffsetMs);
+        return EvictEnded(_keys, nowMs) + EvictEnded(_organizations, nowMs);
+    }
+
+    private static int EvictEnded(ConcurrentDictionary<string, Ledger> ledgers, long nowMs)
+    {
         var evicted = 0;
-        foreach (var (name, ledger) in _ledgers)
+        foreach (var (name, ledger) in ledgers)
         {
             lock (ledger)
             {
-                if (ledger.Windows.All(w => w.EndMs <= nowMs) && _ledgers.TryRemove(name, out _))
+                if (ledger.Windows.All(w => w.EndMs <= nowMs) && ledgers.TryRemove(name, out _))
                 {
                     evicted++;
                 }
@@ -129,15 +138,15 @@ internal sealed class RedisFallbackBudget
         }
     }
 
-    private static int Observe(Ledger ledger, RateLimitPolicySet policies, long[] values, int index, long counted)
+    private static int Observe(Ledger ledger, RateLimitPolicySet policies, long redisNowMs, ReadOnlySpan<long> counts, int index, long counted)
     {
         lock (ledger)
         {
             ledger.Fit(policies.Count);
-            for (var i = 0; i < policies.Count; i++, index += 2)
+            for (var i = 0; i < policies.Count; i++, index++)
             {
                 var policy = policies.Policies[i];
-                var (count, endMs) = (values[index], values[index + 1]);
+                var (count, endMs) = (counts[index], policy.GetWindow(redisNowMs).EndMs);
                 ref var window = ref ledger.Windows[i];
                 var used = window.EndMs == endMs ? window.UsedWithoutRedis : 0;
                 window = new Window(endMs, Math.Max(0, policy.Limit - count - counted), used);
@@ -150,11 +159,11 @@ internal sealed class RedisFallbackBudget
     private long Share(RateLimitPolicy policy) => policy.Limit / _instances;
 
     private Ledger KeyLedger(RateLimitSubject subject)
-        => _ledgers.GetOrAdd("k:" + subject.Partition, static (_, count) => new Ledger(count), subject.Policies.Count);
+        => _keys.GetOrAdd(subject.Partition, static (_, count) => new Ledger(count), subject.Policies.Count);
 
     private Ledger? OrganizationLedger(RateLimitSubject subject)
         => subject.Organization is { } organization && subject.OrganizationPolicies is { } policies
-            ? _ledgers.GetOrAdd("o:" + organization, static (_, count) => new Ledger(count), policies.Count)
+            ? _organizations.GetOrAdd(organization, static (_, count) => new Ledger(count), policies.Count)
             : null;
 
     /// <param name="EndMs">When the window ends (it names the window).</param>

@@ -4,16 +4,25 @@ using System.Text;
 namespace Rampart.Redis.RateLimiting;
 
 /// <summary>
-/// The one Lua script that checks and updates every window of a key and its organisation atomically.
+/// The one Lua script that checks and updates, atomically, every window of a key and its organisation for
+/// each of a batch of requests: the requests waiting while the previous call was in flight go in one EVALSHA.
 /// </summary>
 /// <remarks>
-/// KEYS[1] is the key's hash and KEYS[2], when present, the organisation's; both carry the same hash
-/// tag so they live in one Redis Cluster slot. ARGV: cost, number of key policies, number of
-/// organisation policies, then per policy its name, limit and window in seconds (0 = calendar month).
-/// Each hash holds, per policy, <c>w:name</c> (the current window's number) and <c>c:name</c> (its
-/// count). Time is Redis's own (TIME), so instances with skewed clocks share exact windows. Nothing
-/// is written unless every policy admits the request; every write sets the hash to expire when its
-/// longest window ends. Returns {admitted, now_ms, then per policy: count before, window end ms}.
+/// <para>
+/// KEYS are the distinct hashes of the batch (a key's, an organisation's; a key's and its organisation's carry
+/// the same hash tag). ARGV: the number of requests, the number of policy sets, then per set its policy count
+/// n, n pairs of field names (<c>w:name</c>, the current window's number; <c>c:name</c>, its count) and n pairs
+/// of limit and window seconds (0 = calendar month); then per request its cost, the index (1-based) of its key
+/// hash and policy set, and of its organisation hash and set (0 = none).
+/// </para>
+/// <para>
+/// Requests are decided in the order given, each all-or-nothing and seeing the counts of those before it,
+/// exactly as separate calls in that order would; a refused request changes nothing. Time is Redis's own
+/// (one TIME per call), so instances with skewed clocks share exact windows. Each hash is read once (HMGET)
+/// and written once (HSET of the fields that changed), and its expiry is moved (PEXPIREAT, to the end of the
+/// longest window plus a second) only when a window started anew, since otherwise it already stands there.
+/// Returns {now_ms, then per request: admitted, then the count before it of each key and organisation policy}.
+/// </para>
 /// </remarks>
 internal static class RedisRateLimitScript
 {
@@ -68,49 +77,108 @@ internal static class RedisRateLimitScript
         """;
 
     public const string Text = WindowFunctions + """
-        local cost = tonumber(ARGV[1])
-        local counts = { tonumber(ARGV[2]), tonumber(ARGV[3]) }
         local t = redis.call('TIME')
-        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        local now = t[1] * 1000 + math.floor(t[2] / 1000)
+        local requests = tonumber(ARGV[1])
 
-        local result = { 1, now }
-        local admitted = 1
-        local plans = {}
-        local arg = 4
-        for k = 1, 2 do
-          local n = counts[k] or 0
-          if n > 0 then
-            local stored = stored_windows(KEYS[k], arg, n)
-            local plan = { key = KEYS[k], writes = {}, expires = 0 }
-            for i = 1, n do
-              local name = ARGV[arg]
-              local limit = tonumber(ARGV[arg + 1])
-              local seconds = tonumber(ARGV[arg + 2])
-              arg = arg + 3
-              local id, ends = window(now, seconds)
-              local count = 0
-              if tonumber(stored[2 * i - 1]) == id then count = tonumber(stored[2 * i]) or 0 end
-              if count + cost > limit then admitted = 0 end
-              result[#result + 1] = count
-              result[#result + 1] = ends
-              local w = plan.writes
-              w[#w + 1] = 'w:' .. name
-              w[#w + 1] = string.format('%d', id)
-              w[#w + 1] = 'c:' .. name
-              w[#w + 1] = string.format('%d', count + cost)
-              if ends > plan.expires then plan.expires = ends end
+        local sets = {}
+        local a = 3
+        for s = 1, tonumber(ARGV[2]) do
+          local n = tonumber(ARGV[a])
+          local set = { n = n, fields = a + 1, ids = {}, limits = {}, longest = 0 }
+          for i = 1, n do
+            local p = a + 2 * n + 2 * i - 1
+            local id, ends = window(now, tonumber(ARGV[p + 1]))
+            set.ids[i] = id
+            set.limits[i] = tonumber(ARGV[p])
+            if ends > set.longest then set.longest = ends end
+          end
+          sets[s] = set
+          a = a + 4 * n + 1
+        end
+
+        -- Per hash: its fields (as numbers) as read, then as this batch leaves them; what changed; its new expiry.
+        local hashes = {}
+        local function state(h, set)
+          local hash = hashes[h]
+          if not hash then
+            hash = { values = {}, loaded = {}, dirty = {}, expires = 0 }
+            hashes[h] = hash
+          end
+          if not hash.loaded[set] and set.n > 0 then
+            hash.loaded[set] = true
+            local stored = redis.call('HMGET', KEYS[h], unpack(ARGV, set.fields, set.fields + 2 * set.n - 1))
+            for j = 1, 2 * set.n do
+              local field = ARGV[set.fields + j - 1]
+              if hash.values[field] == nil then hash.values[field] = tonumber(stored[j]) or false end
             end
-            plans[#plans + 1] = plan
+          end
+          return hash
+        end
+
+        local function count_of(hash, set, i)
+          local w = ARGV[set.fields + 2 * i - 2]
+          if hash.values[w] == set.ids[i] then
+            return hash.values[ARGV[set.fields + 2 * i - 1]] or 0
+          end
+          return 0
+        end
+
+        local function fits(h, set, cost, result)
+          local hash = state(h, set)
+          local ok = true
+          for i = 1, set.n do
+            local count = count_of(hash, set, i)
+            result[#result + 1] = count
+            if count + cost > set.limits[i] then ok = false end
+          end
+          return ok
+        end
+
+        local function take(h, set, cost)
+          local hash = hashes[h]
+          for i = 1, set.n do
+            local count = count_of(hash, set, i)
+            local w = ARGV[set.fields + 2 * i - 2]
+            local c = ARGV[set.fields + 2 * i - 1]
+            if hash.values[w] ~= set.ids[i] then
+              hash.values[w] = set.ids[i]
+              hash.dirty[w] = true
+              if set.longest > hash.expires then hash.expires = set.longest end
+            end
+            hash.values[c] = count + cost
+            hash.dirty[c] = true
           end
         end
 
-        if admitted == 1 then
-          for _, plan in ipairs(plans) do
-            redis.call('HSET', plan.key, unpack(plan.writes))
-            redis.call('PEXPIREAT', plan.key, string.format('%d', plan.expires + 1000))
+        local result = { now }
+        for r = 0, requests - 1 do
+          local q = a + 5 * r
+          local cost = tonumber(ARGV[q])
+          local kh, ks, oh, os = tonumber(ARGV[q + 1]), sets[tonumber(ARGV[q + 2])], tonumber(ARGV[q + 3]), sets[tonumber(ARGV[q + 4])]
+          local at = #result + 1
+          result[at] = 1
+          local ok = fits(kh, ks, cost, result)
+          if oh > 0 then ok = fits(oh, os, cost, result) and ok end
+          if ok then
+            take(kh, ks, cost)
+            if oh > 0 then take(oh, os, cost) end
+          else
+            result[at] = 0
           end
         end
-        result[1] = admitted
+
+        for h, hash in pairs(hashes) do
+          local writes = {}
+          for field in pairs(hash.dirty) do
+            writes[#writes + 1] = field
+            writes[#writes + 1] = hash.values[field]
+          end
+          if #writes > 0 then
+            redis.call('HSET', KEYS[h], unpack(writes))
+            if hash.expires > 0 then redis.call('PEXPIREAT', KEYS[h], hash.expires + 1000) end
+          end
+        end
         return result
         """;
 

@@ -6,8 +6,9 @@ using StackExchange.Redis;
 namespace Rampart.Redis.RateLimiting;
 
 /// <summary>
-/// Shares limits between app instances through Redis: one EVALSHA per request, asynchronous only.
-/// While Redis is unreachable it behaves as <see cref="RedisRateLimitOptions.FailureMode"/> says; the
+/// Shares limits between app instances through Redis, asynchronous only: at most one EVALSHA per request,
+/// and fewer under load, as requests that arrive while a call is in flight go together in the next one
+/// (<see cref="RedisRateLimitScript"/>). While Redis is unreachable it behaves as <see cref="RedisRateLimitOptions.FailureMode"/> says; the
 /// in-memory fallback admits no more than <see cref="RedisFallbackBudget"/> allows.
 /// </summary>
 internal sealed partial class RedisRateLimiter : IRampartRateLimiter, IAsyncDisposable
@@ -24,6 +25,7 @@ internal sealed partial class RedisRateLimiter : IRampartRateLimiter, IAsyncDisp
     private readonly SemaphoreSlim _connectGate = new(1, 1);
     private volatile IConnectionMultiplexer? _connection;
     private long _roundTrips;
+    private long _requestsSent;
 
     public RedisRateLimiter(IOptions<RedisRateLimitOptions> options, TimeProvider time, ILoggerFactory loggers)
     {
@@ -39,38 +41,40 @@ internal sealed partial class RedisRateLimiter : IRampartRateLimiter, IAsyncDisp
 
     internal RedisFallbackBudget Fallback => _fallback;
 
-    /// <summary>Calls made to Redis on the request path (each is one network round trip).</summary>
+    /// <summary>Calls made to Redis on the request path (each is one network round trip, for one request or several).</summary>
     internal long RoundTrips => Interlocked.Read(ref _roundTrips);
+
+    /// <summary>Requests sent to Redis (in those calls).</summary>
+    internal long RequestsSent => Interlocked.Read(ref _requestsSent);
 
     internal bool CircuitOpen => _breaker.IsOpen;
 
-    public async ValueTask<RateLimitDecision> AcquireAsync(RateLimitSubject subject, CancellationToken cancellationToken)
+    public ValueTask<RateLimitDecision> AcquireAsync(RateLimitSubject subject, CancellationToken cancellationToken)
     {
         if (!_breaker.TryEnter(out var epoch, out var retryAfterMs))
         {
-            return Fail(subject, retryAfterMs);
+            return new(Fail(subject, retryAfterMs));
         }
 
-        RedisResult result;
+        return _connection is { } connection
+            ? new(Enqueue(connection, new RedisPendingAcquire(subject, epoch, _time.GetTimestamp())))
+            : ConnectAndAcquireAsync(subject, epoch);
+    }
+
+    private async ValueTask<RateLimitDecision> ConnectAndAcquireAsync(RateLimitSubject subject, long epoch)
+    {
+        IConnectionMultiplexer connection;
         try
         {
-            var database = (await ConnectAsync().ConfigureAwait(false)).GetDatabase();
-            var (keys, values) = BuildArguments(subject);
-            result = await EvaluateAsync(database, keys, values).WaitAsync(_options.Timeout, _time, CancellationToken.None).ConfigureAwait(false);
+            connection = await ConnectAsync().ConfigureAwait(false);
         }
         catch (Exception exception)
         {
-            // Whatever went wrong talking to Redis (errors, timeouts, a connection being torn down),
-            // the request still gets the declared behaviour and the breaker learns of it.
             _breaker.OnFailure(epoch, exception);
             return Fail(subject, (long)_options.FirstProbeDelay.TotalMilliseconds);
         }
 
-        _breaker.OnSuccess(epoch);
-        var counts = (long[])result!;
-        var decision = Decide(subject, counts);
-        _fallback.Observe(subject, counts, decision.IsAdmitted, _time.GetUtcNow().ToUnixTimeMilliseconds());
-        return decision;
+        return await Enqueue(connection, new RedisPendingAcquire(subject, epoch, _time.GetTimestamp())).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -85,33 +89,34 @@ internal sealed partial class RedisRateLimiter : IRampartRateLimiter, IAsyncDisp
         _connectGate.Dispose();
     }
 
-    internal static RateLimitDecision Decide(RateLimitSubject subject, long[] values)
+    /// <summary>The decision for one request from Redis's clock and the counts the script returned for it, in policy order.</summary>
+    internal static RateLimitDecision Decide(RateLimitSubject subject, long redisNowMs, ReadOnlySpan<long> counts)
     {
-        var builder = new RateLimitDecisionBuilder(values[1], subject.Cost);
-        var index = 2;
+        var builder = new RateLimitDecisionBuilder(redisNowMs, subject.Cost);
+        var index = 0;
         foreach (var policy in subject.Policies.Policies)
         {
-            builder.Observe(policy, values[index], values[index + 1]);
-            index += 2;
+            builder.Observe(policy, counts[index++], policy.GetWindow(redisNowMs).EndMs);
         }
 
         if (subject.OrganizationPolicies is { } organization && subject.Organization is not null)
         {
             foreach (var policy in organization.Policies)
             {
-                builder.Observe(policy, values[index], values[index + 1]);
-                index += 2;
+                builder.Observe(policy, counts[index++], policy.GetWindow(redisNowMs).EndMs);
             }
         }
 
         return builder.Build();
     }
 
+    /// <summary>The read-only script's keys and arguments (<see cref="RedisRateLimitPeekScript"/>).</summary>
     internal (RedisKey[] Keys, RedisValue[] Values) BuildArguments(RateLimitSubject subject)
         => (_arguments.Keys(subject), _arguments.Values(subject));
 
-    private Task<RedisResult> EvaluateAsync(IDatabase database, RedisKey[] keys, RedisValue[] values)
-        => ScriptAsync(database, RedisRateLimitScript.Sha1, RedisRateLimitScript.Text, keys, values, requestPath: true);
+    /// <summary>The keys and arguments of one call of <see cref="RedisRateLimitScript"/> for <paramref name="subjects"/>, in order.</summary>
+    internal (RedisKey[] Keys, RedisValue[] Values) BuildBatch(IReadOnlyList<RateLimitSubject> subjects)
+        => RedisAcquireBatch.Build(subjects, _arguments);
 
     private async Task<RedisResult> ScriptAsync(IDatabase database, byte[] sha1, string text, RedisKey[] keys, RedisValue[] values, bool requestPath)
     {

@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace Rampart.Redis.RateLimiting;
 
 /// <summary>
-/// The script's keys and arguments for a subject, built once and reused where they repeat. The
+/// The scripts' keys and arguments for a subject, built once and reused where they repeat. The
 /// arguments (cost, window counts, then name, limit and window of each policy) depend only on the
 /// pair of policy sets and the cost, and policy sets are built once per configuration snapshot, so
 /// for the usual cost of 1 they are kept beside the sets (and go when a reload replaces them). The
@@ -16,6 +16,7 @@ internal sealed class RedisScriptArguments(string keyPrefix)
 {
     private readonly ConditionalWeakTable<RateLimitPolicySet, ArgumentsOf> _arguments = new();
     private readonly ConditionalWeakTable<string, KeyNames> _keys = new();
+    private readonly ConditionalWeakTable<RateLimitPolicySet, RedisValue[]> _blocks = new();
 
     public RedisKey[] Keys(RateLimitSubject subject)
     {
@@ -52,6 +53,30 @@ internal sealed class RedisScriptArguments(string keyPrefix)
 
         // Looked up first: passing the method group would make a delegate per request.
         return of.WithOrganization.TryGetValue(organization, out var values) ? values : of.WithOrganization.GetValue(organization, of.Build);
+    }
+
+    /// <summary>
+    /// A policy set as <see cref="RedisRateLimitScript"/> reads it: its count n, the n pairs of field names
+    /// (<c>w:name</c>, <c>c:name</c>), then the n pairs of limit and window seconds. Built once per set.
+    /// </summary>
+    public RedisValue[] PolicyBlock(RateLimitPolicySet policies)
+        => _blocks.TryGetValue(policies, out var block) ? block : _blocks.GetValue(policies, static set => BuildBlock(set));
+
+    private static RedisValue[] BuildBlock(RateLimitPolicySet set)
+    {
+        var n = set.Count;
+        var block = new RedisValue[1 + (4 * n)];
+        block[0] = n;
+        for (var i = 0; i < n; i++)
+        {
+            var policy = set.Policies[i];
+            block[1 + (2 * i)] = "w:" + policy.Name;
+            block[2 + (2 * i)] = "c:" + policy.Name;
+            block[1 + (2 * n) + (2 * i)] = policy.Limit;
+            block[2 + (2 * n) + (2 * i)] = policy.WindowSeconds;
+        }
+
+        return block;
     }
 
     private static RedisValue[] Build(long cost, RateLimitPolicySet keyPolicies, RateLimitPolicySet? organization)

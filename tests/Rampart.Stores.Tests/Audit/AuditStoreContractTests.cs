@@ -76,6 +76,20 @@ public abstract partial class AuditStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Empty_text_stays_empty_and_missing_text_stays_missing()
+    {
+        // A request without a User-Agent is recorded with an empty one; a field never set is null.
+        var record = Record(T0) with { Path = "", UserAgent = "", Headers = "", Query = null, Body = null, TraceId = "🛡️ trace" };
+
+        await Store.AppendAsync([record]);
+
+        var stored = Assert.Single(await Store.ListAsync(T0, T0.AddSeconds(1)));
+        Assert.Equal(record, stored);
+        Assert.Equal(string.Empty, stored.UserAgent);
+        Assert.Null(stored.Query);
+    }
+
+    [Fact]
     public async Task Purge_deletes_only_records_older_than_the_cutoff()
     {
         await Store.AppendAsync(Enumerable.Range(0, 12_000).Select(i => Record(T0.AddSeconds(i))).ToList());

@@ -26,6 +26,9 @@ internal sealed class SqliteAuditStore : IAuditStore
         LIMIT $limit
         """;
 
+    // One positional parameter per column: the time, then the shared columns in order.
+    private const string InsertSql = $"INSERT INTO rampart_audit_records ({Columns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+
     private const string UsageUpsertSql = """
         INSERT INTO rampart_usage (key_id, organization, hour_ms, outcome, count) VALUES ($key_id, $organization, $hour, $outcome, $count)
         ON CONFLICT (key_id, hour_ms, outcome) DO UPDATE SET count = count + excluded.count
@@ -57,22 +60,7 @@ internal sealed class SqliteAuditStore : IAuditStore
 
         await using var connection = await _schema.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        // One positional parameter per column: $p0 is the time, then the shared columns in order.
-        command.CommandText = $"INSERT INTO rampart_audit_records ({Columns}) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16)";
-        var parameters = Enumerable.Range(0, 17).Select(i => command.Parameters.Add(new SqliteParameter { ParameterName = $"$p{i}" })).ToArray();
-        foreach (var record in records)
-        {
-            object?[] values = [record.Timestamp.ToUnixTimeMilliseconds(), record.StatusCode, record.DurationMs, .. AuditColumns.Texts(record)];
-            for (var i = 0; i < values.Length; i++)
-            {
-                parameters[i].Value = values[i] ?? DBNull.Value;
-            }
-
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        SqliteRecordRows.Insert(connection, InsertSql, records, cancellationToken);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         await _schema.BoundWalAsync(connection, cancellationToken).ConfigureAwait(false);
     }

@@ -1,0 +1,167 @@
+using Rampart.AspNetCore.RateLimiting;
+using StackExchange.Redis;
+
+namespace Rampart.Redis.RateLimiting;
+
+/// <summary>
+/// One call to Redis in flight at a time: requests that arrive meanwhile wait, and go together in the next
+/// call, in arrival order, up to <see cref="MaxBatch"/> per call. An idle limiter sends a request at once, so
+/// coalescing adds no wait of its own; under load Redis parses, runs and answers one script for many requests.
+/// </summary>
+/// <remarks>
+/// Each request is still decided atomically and all-or-nothing, and sees the counts of the requests before it
+/// (the script runs them in order). Each request's wait is bounded by <see cref="RedisRateLimitOptions.Timeout"/>
+/// from when it was queued: a call is given what is left of its oldest request's time, and requests that waited
+/// out their time behind a stalled call fail without being sent. In Redis Cluster a script's keys must share
+/// a slot, so there each call carries one request.
+/// </remarks>
+internal sealed partial class RedisRateLimiter
+{
+    /// <summary>
+    /// The most requests in one call: Redis runs a script to its end before anything else, so a call is kept
+    /// to well under a millisecond of Redis's time.
+    /// </summary>
+    internal const int MaxBatch = 64;
+
+    private readonly Lock _queueGate = new();
+    private List<RedisPendingAcquire> _queued = [];
+    private bool _sending;
+    private int _batchLimit;
+
+    private Task<RateLimitDecision> Enqueue(IConnectionMultiplexer connection, RedisPendingAcquire pending)
+    {
+        bool start;
+        lock (_queueGate)
+        {
+            _queued.Add(pending);
+            start = !_sending;
+            _sending = true;
+        }
+
+        if (start)
+        {
+            _ = SendQueuedAsync(connection);
+        }
+
+        return pending.Task;
+    }
+
+    private async Task SendQueuedAsync(IConnectionMultiplexer connection)
+    {
+        var batch = new List<RedisPendingAcquire>();
+        while (true)
+        {
+            var limit = BatchLimit(connection);
+            lock (_queueGate)
+            {
+                if (_queued.Count == 0)
+                {
+                    _sending = false;
+                    return;
+                }
+
+                if (_queued.Count <= limit)
+                {
+                    (batch, _queued) = (_queued, batch);
+                }
+                else
+                {
+                    batch.AddRange(_queued.GetRange(0, limit));
+                    _queued.RemoveRange(0, limit);
+                }
+            }
+
+            await SendAsync(connection.GetDatabase(), batch).ConfigureAwait(false);
+            batch.Clear();
+        }
+    }
+
+    /// <summary>Sends one call for <paramref name="batch"/> and completes every request in it; never throws.</summary>
+    private async Task SendAsync(IDatabase database, List<RedisPendingAcquire> batch)
+    {
+        long[] values;
+        try
+        {
+            var left = _options.Timeout - _time.GetElapsedTime(batch[0].QueuedAt);
+            if (left <= TimeSpan.Zero)
+            {
+                throw new TimeoutException("The requests waited out the Redis timeout behind an earlier call.");
+            }
+
+            var (keys, arguments) = RedisAcquireBatch.Build(batch.ConvertAll(static p => p.Subject), _arguments);
+            Interlocked.Add(ref _requestsSent, batch.Count);
+            var result = await ScriptAsync(database, RedisRateLimitScript.Sha1, RedisRateLimitScript.Text, keys, arguments, requestPath: true)
+                .WaitAsync(left, _time, CancellationToken.None).ConfigureAwait(false);
+            values = (long[])result!;
+        }
+        catch (Exception exception)
+        {
+            // Whatever went wrong talking to Redis (errors, timeouts, a connection being torn down),
+            // each request still gets the declared behaviour and the breaker learns of it.
+            FailUndecided(batch, exception);
+            return;
+        }
+
+        try
+        {
+            var redisNowMs = values[0];
+            var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            var index = 1;
+            foreach (var pending in batch)
+            {
+                var subject = pending.Subject;
+                var counts = values.AsSpan(index + 1, RedisAcquireBatch.CountsOf(subject));
+                index += 1 + counts.Length;
+                _breaker.OnSuccess(pending.Epoch);
+                var decision = Decide(subject, redisNowMs, counts);
+                _fallback.Observe(subject, redisNowMs, counts, decision.IsAdmitted, nowMs);
+                pending.TrySetResult(decision);
+            }
+        }
+        catch (Exception exception)
+        {
+            // A reply of another shape than the script's: no request may be left waiting.
+            FailUndecided(batch, exception);
+        }
+    }
+
+    private void FailUndecided(List<RedisPendingAcquire> batch, Exception exception)
+    {
+        foreach (var pending in batch)
+        {
+            if (!pending.Task.IsCompleted)
+            {
+                _breaker.OnFailure(pending.Epoch, exception);
+                pending.TrySetResult(Fail(pending.Subject, (long)_options.FirstProbeDelay.TotalMilliseconds));
+            }
+        }
+    }
+
+    /// <summary>How many requests one call may carry: <see cref="MaxBatch"/> once every server is known to be standalone, otherwise one.</summary>
+    private int BatchLimit(IConnectionMultiplexer connection)
+    {
+        if (_batchLimit != 0)
+        {
+            return _batchLimit;
+        }
+
+        // Until every server has answered, its type is not known: one request per call until then. Anything but
+        // standalone servers (a cluster, a proxy in front of shards) may hold a batch's keys apart: one per call.
+        IServer[] servers;
+        try
+        {
+            servers = connection.GetServers();
+        }
+        catch (RedisException)
+        {
+            return 1;
+        }
+
+        if (servers.Length == 0 || !servers.All(s => s.IsConnected))
+        {
+            return 1;
+        }
+
+        return _batchLimit = servers.All(s => s.ServerType == ServerType.Standalone) ? MaxBatch : 1;
+    }
+}
