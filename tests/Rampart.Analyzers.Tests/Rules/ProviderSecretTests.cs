@@ -26,6 +26,7 @@ public class ProviderSecretTests
 
     [Theory]
     [MemberData(nameof(Secrets))]
+    [MemberData(nameof(ToolingSecretTests.Secrets), MemberType = typeof(ToolingSecretTests))]
     public async Task A_provider_secret_is_reported(string secret)
     {
         await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync($$"""
@@ -64,6 +65,7 @@ public class ProviderSecretTests
 
     [Theory]
     [MemberData(nameof(Lookalikes))]
+    [MemberData(nameof(ToolingSecretTests.Lookalikes), MemberType = typeof(ToolingSecretTests))]
     public async Task A_lookalike_is_not_reported(string text)
     {
         await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync($$"""
