@@ -16,20 +16,20 @@ namespace Rampart.Benchmarks.Logging;
 [MemoryDiagnoser]
 public class LogScrubbingBenchmarks
 {
-    private static readonly Action<ILogger, string, string, int, string, Exception?> Request = LoggerMessage.Define<string, string, int, string>(
+    internal static readonly Action<ILogger, string, string, int, string, Exception?> Request = LoggerMessage.Define<string, string, int, string>(
         LogLevel.Information,
         new EventId(1, "Request"),
         "Request for {Path} from client {UserAgent} finished with status {StatusCode}; the caller's correlation is {Correlation} and nothing else was noted.");
 
     // Only numbers: what the layer costs a record whatever its text, since every value is read.
-    private static readonly Action<ILogger, int, int, int, long, Exception?> Numbers = LoggerMessage.Define<int, int, int, long>(
+    internal static readonly Action<ILogger, int, int, int, long, Exception?> Numbers = LoggerMessage.Define<int, int, int, long>(
         LogLevel.Information,
         new EventId(2, "Numbers"),
         "Batch {Batch} wrote {Written} rows and skipped {Skipped}; it took {ElapsedTicks} ticks and nothing else was noted here.");
 
-    private const string Path = "/api/v2/organizations/org-1842/orders/recent";
-    private const string UserAgent = "orders-sync/4.2.1 (linux; x64) dotnet/10.0";
-    private const string Correlation = "0HN8T4Q2M6L9K-00000017";
+    internal const string Path = "/api/v2/organizations/org-1842/orders/recent";
+    internal const string UserAgent = "orders-sync/4.2.1 (linux; x64) dotnet/10.0";
+    internal const string Correlation = "0HN8T4Q2M6L9K-00000017";
 
     private readonly string _key = ApiKeyGenerator.NewKey("acme", ApiKeyEnvironment.Live, ApiKeyGenerator.NewKeyId());
     private ServiceProvider _bare = null!;

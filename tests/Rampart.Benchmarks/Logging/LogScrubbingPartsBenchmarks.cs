@@ -13,19 +13,12 @@ namespace Rampart.Benchmarks.Logging;
 [MemoryDiagnoser]
 public class LogScrubbingPartsBenchmarks
 {
-    private static readonly Action<ILogger, string, string, int, string, Exception?> Request = LoggerMessage.Define<string, string, int, string>(
-        LogLevel.Information,
-        new EventId(1, "Request"),
-        "Request for {Path} from client {UserAgent} finished with status {StatusCode}; the caller's correlation is {Correlation} and nothing else was noted.");
-
-    private static readonly Action<ILogger, int, int, int, long, Exception?> Numbers = LoggerMessage.Define<int, int, int, long>(
-        LogLevel.Information,
-        new EventId(2, "Numbers"),
-        "Batch {Batch} wrote {Written} rows and skipped {Skipped}; it took {ElapsedTicks} ticks and nothing else was noted here.");
-
-    private const string Path = "/api/v2/organizations/org-1842/orders/recent";
-    private const string UserAgent = "orders-sync/4.2.1 (linux; x64) dotnet/10.0";
-    private const string Correlation = "0HN8T4Q2M6L9K-00000017";
+    // The same records and values as the end-to-end benchmark.
+    private static readonly Action<ILogger, string, string, int, string, Exception?> Request = LogScrubbingBenchmarks.Request;
+    private static readonly Action<ILogger, int, int, int, long, Exception?> Numbers = LogScrubbingBenchmarks.Numbers;
+    private const string Path = LogScrubbingBenchmarks.Path;
+    private const string UserAgent = LogScrubbingBenchmarks.UserAgent;
+    private const string Correlation = LogScrubbingBenchmarks.Correlation;
 
     private readonly LogScrubber _scrubber = new(new LogScrubbingOptions(), null);
     private ILogger _nothing = null!;
