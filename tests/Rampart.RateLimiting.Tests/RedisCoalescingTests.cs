@@ -28,7 +28,7 @@ public sealed class RedisCoalescingTests
     ]);
 
     [Fact]
-    public async Task Requests_queued_behind_the_calls_in_flight_go_in_the_next_EVALSHA_and_are_admitted_in_arrival_order_across_calls()
+    public async Task Requests_queued_behind_a_call_in_flight_go_in_the_next_EVALSHA_and_are_admitted_in_arrival_order()
     {
         await using var server = await RedisServer.StartAsync();
         await using var proxy = new DelayingTcpProxy(server.Port);
