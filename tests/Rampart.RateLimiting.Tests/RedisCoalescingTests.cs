@@ -38,6 +38,7 @@ public sealed class RedisCoalescingTests
         var key = Subject("key000000001", organization);
         Assert.True((await limiter.AcquireAsync(key, default)).IsAdmitted);
         var roundTrips = limiter.RoundTrips;
+        var sent = limiter.RequestsSent;
         var before = await EvalshaCallsAsync(admin);
 
         // The next reply is held back a second: every request made meanwhile waits for the following call.
@@ -46,9 +47,10 @@ public sealed class RedisCoalescingTests
         var pending = Enumerable.Range(0, 21).Select(_ => limiter.AcquireAsync(key, default).AsTask()).ToList();
         var decisions = await Task.WhenAll(pending);
 
-        // One call for the first request, one for the twenty queued behind it.
+        // One call for the first request, one for the twenty queued behind it; each request sent once.
         Assert.Equal(2, limiter.RoundTrips - roundTrips);
         Assert.Equal(2, await EvalshaCallsAsync(admin) - before);
+        Assert.Equal(21, limiter.RequestsSent - sent);
 
         // 1 before, then 14 more fit the key's burst of 15: the first 14 in arrival order, and no others.
         Assert.All(decisions.Take(14), d => Assert.True(d.IsAdmitted));
@@ -57,6 +59,41 @@ public sealed class RedisCoalescingTests
         var hash = $"rampart:rl:{{o:{organization}}}:k:key000000001";
         Assert.Equal(15, (long)await admin.GetDatabase().HashGetAsync(hash, "c:burst"));
         Assert.Equal(15, (long)await admin.GetDatabase().HashGetAsync($"rampart:rl:{{o:{organization}}}:o", "c:org.minute"));
+    }
+
+    [Theory]
+    [InlineData(RedisFailureMode.FailClosed)]
+    [InlineData(RedisFailureMode.FailOpen)]
+    public async Task A_connection_lost_with_a_call_in_flight_gives_every_waiting_request_the_failure_mode_once(RedisFailureMode mode)
+    {
+        await using var server = await RedisServer.StartAsync();
+        var proxy = new DelayingTcpProxy(server.Port);
+        await using var admin = await server.ConnectAdminAsync();
+        await using var limiter = Limiter(proxy.Configuration, TimeProvider.System, mode);
+        var organization = $"org-{Guid.NewGuid():N}";
+        var key = Subject("key000000001", organization);
+        Assert.True((await limiter.AcquireAsync(key, default)).IsAdmitted);
+        var roundTrips = limiter.RoundTrips;
+
+        // Replies are held: the call of the first request reaches Redis and is run, twenty requests queue behind it.
+        proxy.ReplyDelay = static () => TimeSpan.FromMinutes(10);
+        var pending = Enumerable.Range(0, 21).Select(_ => limiter.AcquireAsync(key, default).AsTask()).ToList();
+        var hash = $"rampart:rl:{{o:{organization}}}:k:key000000001";
+        await Eventually.UntilAsync(async () => (long)await admin.GetDatabase().HashGetAsync(hash, "c:burst") == 2, "the call in flight ran in Redis");
+        Assert.Equal(1, limiter.RoundTrips - roundTrips);
+        Assert.All(pending, p => Assert.False(p.IsCompleted));
+
+        // The connection goes (and cannot come back): the call fails mid-flight, the queued requests find no connection.
+        await proxy.DisposeAsync();
+        var decisions = await Eventually.CompletesAsync(Task.WhenAll(pending), "every waiting request decided");
+
+        var expected = mode == RedisFailureMode.FailClosed ? RateLimitOutcome.Unavailable : RateLimitOutcome.AdmittedUnchecked;
+        Assert.Equal(21, decisions.Length);
+        Assert.All(decisions, d => Assert.Equal(expected, d.Outcome));
+
+        // Nothing queued reached Redis after the loss, and nothing was run twice: the request before and the one in flight.
+        Assert.Equal(2, (long)await admin.GetDatabase().HashGetAsync(hash, "c:burst"));
+        Assert.Equal(2, (long)await admin.GetDatabase().HashGetAsync($"rampart:rl:{{o:{organization}}}:o", "c:org.minute"));
     }
 
     [Fact]
@@ -136,8 +173,8 @@ public sealed class RedisCoalescingTests
     private static RateLimitSubject Subject(string partition, string? organization, long cost = 1)
         => new(partition, organization, KeyPolicies, organization is null ? null : OrganizationPolicies, cost);
 
-    private static RedisRateLimiter Limiter(string configuration, TimeProvider time)
-        => new(Options.Create(new RedisRateLimitOptions { Configuration = configuration, Timeout = TimeSpan.FromSeconds(30) }), time, NullLoggerFactory.Instance);
+    private static RedisRateLimiter Limiter(string configuration, TimeProvider time, RedisFailureMode mode = RedisFailureMode.FallbackToMemory)
+        => new(Options.Create(new RedisRateLimitOptions { Configuration = configuration, Timeout = TimeSpan.FromSeconds(30), FailureMode = mode }), time, NullLoggerFactory.Instance);
 
     private static async Task<long> EvalshaCallsAsync(ConnectionMultiplexer admin)
     {

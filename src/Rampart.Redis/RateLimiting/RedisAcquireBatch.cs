@@ -12,7 +12,11 @@ internal static class RedisAcquireBatch
     /// <summary>Values per request after the policy sets: cost, key hash, key set, organisation hash, organisation set.</summary>
     private const int PerRequest = 5;
 
-    public static (RedisKey[] Keys, RedisValue[] Values) Build(IReadOnlyList<RateLimitSubject> subjects, RedisScriptArguments arguments)
+    public static (RedisKey[] Keys, RedisValue[] Values) Build(IReadOnlyList<RedisPendingAcquire> batch, RedisScriptArguments arguments)
+        => Build(new SubjectsOf(batch), arguments);
+
+    public static (RedisKey[] Keys, RedisValue[] Values) Build<TSubjects>(TSubjects subjects, RedisScriptArguments arguments)
+        where TSubjects : IReadOnlyList<RateLimitSubject>
     {
         var hashes = new Dictionary<RedisKey, int>(subjects.Count * 2);
         var sets = new List<RedisValue[]>(2);
@@ -88,5 +92,17 @@ internal static class RedisAcquireBatch
         sets.Add(block);
         setValues += block.Length;
         return sets.Count;
+    }
+
+    /// <summary>The subjects of a batch, read in place: no list is copied per call.</summary>
+    private readonly struct SubjectsOf(IReadOnlyList<RedisPendingAcquire> batch) : IReadOnlyList<RateLimitSubject>
+    {
+        public int Count => batch.Count;
+
+        public RateLimitSubject this[int index] => batch[index].Subject;
+
+        public IEnumerator<RateLimitSubject> GetEnumerator() => batch.Select(static p => p.Subject).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
