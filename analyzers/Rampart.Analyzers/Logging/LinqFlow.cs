@@ -75,6 +75,42 @@ internal static class LinqFlow
         }
     }
 
+    /// <summary>
+    /// The claim type a query over claims looks for: <c>claims.FirstOrDefault(c =&gt; c.Type == "given_name")</c>
+    /// (also <c>First</c>, <c>Single</c>, <c>Last</c>, with the constant on either side), or null.
+    /// </summary>
+    public static string? ClaimTypeSought(IInvocationOperation call)
+    {
+        if (call.TargetMethod.Name is not ("First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "Last" or "LastOrDefault")
+            || !IsLinqType(call.TargetMethod.ContainingType) || call.Arguments.Length != 2
+            || Lambda(call.Arguments[1].Value) is not { Body.Operations: { Length: 1 } body } || body[0] is not IReturnOperation { ReturnedValue: { } returned })
+        {
+            return null;
+        }
+
+        while (returned is IConversionOperation { IsImplicit: true } conversion)
+        {
+            returned = conversion.Operand;
+        }
+
+        if (returned is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals)
+        {
+            return null;
+        }
+
+        return (ClaimType(equals.LeftOperand), equals.RightOperand.ConstantValue, ClaimType(equals.RightOperand), equals.LeftOperand.ConstantValue) switch
+        {
+            (true, { HasValue: true, Value: string type }, _, _) => type,
+            (_, _, true, { HasValue: true, Value: string type }) => type,
+            _ => null,
+        };
+    }
+
+    /// <summary>A claim's <c>Type</c> (System.Security.Claims.Claim).</summary>
+    private static bool ClaimType(IOperation operation)
+        => operation is IPropertyReferenceOperation { Property: { Name: "Type", ContainingType: { Name: "Claim" } claim } }
+            && claim.ContainingNamespace?.ToDisplayString() == "System.Security.Claims";
+
     private static bool IsLinqType(INamedTypeSymbol? type)
         => type is { Name: "Enumerable" or "Queryable" } && type.ContainingNamespace?.ToDisplayString() == "System.Linq";
 

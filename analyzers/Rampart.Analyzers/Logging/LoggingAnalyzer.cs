@@ -37,12 +37,15 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             }
 
             var generated = new GeneratedFiles();
+
+            // Console and Trace writes are the log of a service, not of a tool, nor of its tests' output.
+            var writesAreLogs = symbols.IsService && !RampartAnalyzerOptions.IsTestProject(start.Compilation, start.Options);
             start.RegisterOperationAction(
                 c =>
                 {
                     if (!generated.IsGenerated(c.Operation.Syntax.SyntaxTree))
                     {
-                        AnalyzeInvocation(c, symbols);
+                        AnalyzeInvocation(c, symbols, writesAreLogs);
                     }
                 },
                 OperationKind.Invocation);
@@ -64,7 +67,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, LoggingSymbols symbols)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, LoggingSymbols symbols, bool writesAreLogs)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -83,6 +86,12 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         if (SymbolEqualityComparer.Default.Equals(containing, symbols.Logger) && (method.Name == "BeginScope" || method.Name == "Log"))
         {
             AnalyzeUnredactedCall(context, symbols, invocation);
+            return;
+        }
+
+        if (writesAreLogs && IsConsoleOrTraceWrite(invocation, symbols))
+        {
+            AnalyzeWrite(context, symbols, invocation);
             return;
         }
 
@@ -154,6 +163,78 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 AnalyzeMessage(context, symbols, options, argument.Value);
             }
             else if (name == "state")
+            {
+                AnalyzeValue(context, symbols, options, argument.Value, loggerMessageParameter: null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A write to stdout or stderr (<c>Console.Write</c>/<c>WriteLine</c>, <c>Console.Out</c> and
+    /// <c>Console.Error</c>) or to the trace listeners (<c>Trace</c>, <c>TraceSource</c>). Asked only in a
+    /// service. <c>Debug</c> writes are compiled out of release builds and are never asked.
+    /// </summary>
+    private static bool IsConsoleOrTraceWrite(IInvocationOperation invocation, LoggingSymbols symbols)
+    {
+        var method = invocation.TargetMethod;
+        var containing = method.ContainingType;
+        if (SymbolEqualityComparer.Default.Equals(containing, symbols.Console))
+        {
+            return method.Name is "Write" or "WriteLine";
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(containing, symbols.Trace))
+        {
+            return method.Name is "Write" or "WriteLine" or "WriteIf" or "WriteLineIf" or "TraceInformation" or "TraceWarning" or "TraceError" or "Fail";
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(containing, symbols.TraceSource))
+        {
+            return method.Name is "TraceEvent" or "TraceInformation" or "TraceData";
+        }
+
+        return method.Name is "Write" or "WriteLine" or "WriteAsync" or "WriteLineAsync"
+            && SymbolEqualityComparer.Default.Equals(containing, symbols.TextWriter)
+            && Unwrap(invocation.Instance ?? invocation) is IPropertyReferenceOperation { Property: { Name: "Out" or "Error" } stream }
+            && SymbolEqualityComparer.Default.Equals(stream.ContainingType, symbols.Console);
+    }
+
+    /// <summary>A Console or Trace write: its text (a format, a message or a value) and its format arguments are logged.</summary>
+    private static void AnalyzeWrite(OperationAnalysisContext context, LoggingSymbols symbols, IInvocationOperation invocation)
+    {
+        var options = RampartAnalyzerOptions.For(context.Options, invocation.Syntax.SyntaxTree);
+        var textSeen = false;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is not { } parameter || argument.IsImplicit && argument.ArgumentKind != ArgumentKind.ParamArray
+                || parameter.Type.SpecialType == SpecialType.System_Boolean || parameter.Name == "category" || parameter.Type.TypeKind == TypeKind.Enum)
+            {
+                continue; // a condition, a category, an event type
+            }
+
+            if (parameter.IsParams || argument.ArgumentKind == ArgumentKind.ParamArray)
+            {
+                if (Unwrap(argument.Value) is IArrayCreationOperation { Initializer: { } initializer })
+                {
+                    foreach (var element in initializer.ElementValues)
+                    {
+                        AnalyzeValue(context, symbols, options, element, loggerMessageParameter: null);
+                    }
+                }
+                else if (!argument.IsImplicit)
+                {
+                    AnalyzeValue(context, symbols, options, argument.Value, loggerMessageParameter: null);
+                }
+
+                continue;
+            }
+
+            if (!textSeen && parameter.Type.SpecialType == SpecialType.System_String)
+            {
+                textSeen = true;
+                AnalyzeMessage(context, symbols, options, argument.Value);
+            }
+            else
             {
                 AnalyzeValue(context, symbols, options, argument.Value, loggerMessageParameter: null);
             }
@@ -303,6 +384,13 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
+            // A record's generated ToString prints its members: a member named like personal data is logged.
+            if (parameter.Type is INamedTypeSymbol { IsRecord: true } record && PersonalMember(record, symbols, options) is { } printed)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, parameter.Locations[0], parameter.Name + "." + printed.Name, printed.Description));
+                continue;
+            }
+
             if (IsLoggableScalar(parameter.Type, symbols) && DescribeByName(parameter.Name, parameter.Type, parameter, symbols, options) is { } description)
             {
                 context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, parameter.Locations[0], parameter.Name, description));
@@ -422,6 +510,18 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                     }
                 }
 
+                return;
+
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation when concatenation.Type?.SpecialType == SpecialType.System_String:
+                // p.GivenName + " " + p.FamilyName: each part is in the text.
+                AnalyzeValue(context, symbols, options, concatenation.LeftOperand, loggerMessageParameter, byName, depth: depth + 1);
+                AnalyzeValue(context, symbols, options, concatenation.RightOperand, loggerMessageParameter, byName, depth: depth + 1);
+                return;
+
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } cookies } cookie when byName && IsRequestCookies(cookies.Type)
+                && cookie.Arguments.Length == 1 && cookie.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string cookieName }
+                && IsCredentialCookie(cookieName, options):
+                context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), cookieName, "an authentication or session cookie (a credential)"));
                 return;
 
             case IAnonymousObjectCreationOperation anonymous:
@@ -579,6 +679,11 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static string? ClaimName(IOperation operation)
     {
+        if (Unwrap(operation) is IInvocationOperation query && LinqFlow.ClaimTypeSought(query) is { } sought)
+        {
+            return ClaimSegment(sought);
+        }
+
         if (Unwrap(operation) is not IInvocationOperation { TargetMethod.Name: "FindFirst" or "FindFirstValue" } find)
         {
             return null;
@@ -588,12 +693,48 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         {
             if (argument.Value.ConstantValue is { HasValue: true, Value: string type })
             {
-                var segment = type.Substring(type.LastIndexOf('/') + 1);
-                return segment is "name" or "unique_name" or "preferred_username" ? "username" : segment;
+                return ClaimSegment(type);
             }
         }
 
         return null;
+    }
+
+    private static string ClaimSegment(string type)
+    {
+        var segment = type.Substring(type.LastIndexOf('/') + 1);
+        return segment is "name" or "unique_name" or "preferred_username" ? "username" : segment;
+    }
+
+    /// <summary>The request's cookies (<c>IRequestCookieCollection</c>).</summary>
+    private static bool IsRequestCookies(ITypeSymbol? type)
+        => type is not null && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Http"
+            && (type.Name == "IRequestCookieCollection" || type.AllInterfaces.Any(i => i.Name == "IRequestCookieCollection"));
+
+    /// <summary>
+    /// A cookie that carries a sign-in or a session: ASP.NET Core's own (<c>.AspNetCore.Identity.Application</c>,
+    /// <c>.AspNetCore.Cookies</c>, <c>.AspNetCore.Session</c>, antiforgery, correlation; not <c>.AspNetCore.Culture</c>),
+    /// or one named for a session, a sign-in or a token.
+    /// </summary>
+    private static bool IsCredentialCookie(string name, RampartAnalyzerOptions options)
+    {
+        if (name.StartsWith(".AspNetCore.", System.StringComparison.OrdinalIgnoreCase) || name.StartsWith(".AspNet.", System.StringComparison.OrdinalIgnoreCase))
+        {
+            return name.IndexOf("Culture", System.StringComparison.OrdinalIgnoreCase) < 0 && name.IndexOf("Consent", System.StringComparison.OrdinalIgnoreCase) < 0;
+        }
+
+        foreach (var part in name.Split('.', '-', '_', ' '))
+        {
+            foreach (var word in Rampart.Analyzers.Detection.NameTokenizer.Split(part))
+            {
+                if (word is "session" or "sessionid" or "sid" or "auth" or "identity" or "ticket" or "remember" or "jwt")
+                {
+                    return true;
+                }
+            }
+        }
+
+        return Rampart.Analyzers.Detection.SecretNames.IsSecretName(name, options.SecretWords);
     }
 
     /// <summary>
@@ -608,6 +749,11 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             {
                 return "a user name";
             }
+        }
+
+        if (type.Name is "MailAddress" or "MailAddressCollection" && type.ContainingNamespace?.ToDisplayString() == "System.Net.Mail")
+        {
+            return "an e-mail address"; // a mail's sender or recipients
         }
 
         if (type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Http"
@@ -678,7 +824,8 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return "a user name"; // the signed-in identity's name
         }
 
-        if (symbol is IPropertySymbol or IFieldSymbol && symbol.ContainingType is { } owner && IsFrameworkType(owner))
+        // A tuple's element is named by the code that declares it ("(string Phone, int Attempts)").
+        if (symbol is IPropertySymbol or IFieldSymbol && symbol.ContainingType is { IsTupleType: false } owner && IsFrameworkType(owner))
         {
             return null;
         }
@@ -689,6 +836,11 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         }
 
         var description = PersonalDataNames.Describe(name, options.PersonalDataWords, options.SecretWords);
+        if (description == PersonalDataNames.MailRoleAddress && symbol is IPropertySymbol or IFieldSymbol && symbol.ContainingType is { } settings
+            && PersonalDataNames.IsConfigurationType(settings.Name))
+        {
+            return null; // the sender address the application is configured with
+        }
 
         // "FullName" is as often a path or a type's name as a person's: it counts on a person's type only.
         if (description is null && PersonalDataNames.IsDisplayName(name) && symbol?.ContainingType is { } person && PersonalDataNames.IsPersonType(person.Name))

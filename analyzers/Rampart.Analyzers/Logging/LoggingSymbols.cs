@@ -22,7 +22,40 @@ internal sealed class LoggingSymbols
         Exception = compilation.GetTypeByMetadataName("System.Exception");
         Enumerable = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
         IpAddress = compilation.GetTypeByMetadataName("System.Net.IPAddress");
+        MailAddress = compilation.GetTypeByMetadataName("System.Net.Mail.MailAddress");
+        MailAddressCollection = compilation.GetTypeByMetadataName("System.Net.Mail.MailAddressCollection");
+
+        // A service: a web application (ASP.NET Core) or a hosted worker (Microsoft.Extensions.Hosting).
+        // Its stdout and stderr are the log the container runtime or the service manager collects.
+        IsService = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpContext") is not null
+            || compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedService") is not null;
+        if (IsService)
+        {
+            Console = compilation.GetTypeByMetadataName("System.Console");
+            Trace = compilation.GetTypeByMetadataName("System.Diagnostics.Trace");
+            TraceSource = compilation.GetTypeByMetadataName("System.Diagnostics.TraceSource");
+            TextWriter = compilation.GetTypeByMetadataName("System.IO.TextWriter");
+        }
     }
+
+    public INamedTypeSymbol? MailAddress { get; }
+
+    public INamedTypeSymbol? MailAddressCollection { get; }
+
+    /// <summary>True for a web application or a hosted worker, where Console and Trace writes are the log.</summary>
+    public bool IsService { get; }
+
+    /// <summary>System.Console, in a service only.</summary>
+    public INamedTypeSymbol? Console { get; }
+
+    /// <summary>System.Diagnostics.Trace, in a service only.</summary>
+    public INamedTypeSymbol? Trace { get; }
+
+    /// <summary>System.Diagnostics.TraceSource, in a service only.</summary>
+    public INamedTypeSymbol? TraceSource { get; }
+
+    /// <summary>System.IO.TextWriter (Console.Out, Console.Error), in a service only.</summary>
+    public INamedTypeSymbol? TextWriter { get; }
 
     public INamedTypeSymbol? IpAddress { get; }
 

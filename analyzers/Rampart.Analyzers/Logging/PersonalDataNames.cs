@@ -71,6 +71,7 @@ internal static class PersonalDataNames
         ["authorization"] = "the Authorization header",
         ["forwardedfor"] = "an IP address",
         ["givenname"] = "a person's name",
+        ["familyname"] = "a person's name",
         ["mobilephone"] = "a phone number",
         ["homephone"] = "a phone number",
         ["upn"] = "a user name",
@@ -167,6 +168,20 @@ internal static class PersonalDataNames
         "address", "addr", "number", "no", "num", "value", "text", "str", "string", "raw", "plain", "header", "line", "1", "2",
     };
 
+    /// <summary>What a mail's sender or recipient address is called; a configured sender (an options type's member) is the application's own.</summary>
+    public const string MailRoleAddress = "an e-mail address (a mail's sender or recipient)";
+
+    /// <summary>Words before "address" that make it a mail's sender or recipient.</summary>
+    private static readonly HashSet<string> MailRoles = new(StringComparer.Ordinal)
+    {
+        "from", "to", "sender", "recipient", "reply", "cc", "bcc",
+    };
+
+    /// <summary>True for the names of types that hold configuration ("SmtpOptions", "MailSettings").</summary>
+    public static bool IsConfigurationType(string typeName)
+        => typeName.EndsWith("Options", StringComparison.Ordinal) || typeName.EndsWith("Settings", StringComparison.Ordinal)
+            || typeName.EndsWith("Configuration", StringComparison.Ordinal) || typeName.EndsWith("Config", StringComparison.Ordinal);
+
     /// <summary>Words before "address" that make it a machine address, not a person's.</summary>
     private static readonly HashSet<string> MachineQualifiers = new(StringComparer.Ordinal)
     {
@@ -215,6 +230,12 @@ internal static class PersonalDataNames
                 if (description is null || !OnlyValueSuffixes(words, i + length))
                 {
                     continue;
+                }
+
+                // "fromAddress", "recipientAddress", "replyToAddress": a mail's sender or recipient.
+                if (phrase == "address" && i > 0 && MailRoles.Contains(words[i - 1]))
+                {
+                    return MailRoleAddress;
                 }
 
                 if (phrase.EndsWith("address", StringComparison.Ordinal) && phrase != "emailaddress" && phrase != "ipaddress" && i > 0 && MachineQualifiers.Contains(words[i - 1]))

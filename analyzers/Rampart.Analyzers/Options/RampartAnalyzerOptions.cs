@@ -113,6 +113,10 @@ internal sealed class RampartAnalyzerOptions
         return !report && IsTestProject(compilation, options);
     }
 
+    /// <summary>True when <c>rampart.report_test_fixtures = true</c> in the global options.</summary>
+    public static bool ReportsTestFixtures(AnalyzerOptions options)
+        => options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("rampart.report_test_fixtures", out var value) && bool.TryParse(value.Trim(), out var parsed) && parsed;
+
     /// <summary>
     /// True when the compilation is a test project: its <c>IsTestProject</c> property is true (the
     /// packages expose it to the compiler) or it references xUnit, NUnit or MSTest.

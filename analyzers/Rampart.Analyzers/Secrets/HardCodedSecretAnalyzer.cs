@@ -42,11 +42,13 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             // One action per file: a walk over its tokens. The semantic model is only asked for the
             // value of a concatenation that names a constant.
             var leavesFixtures = RampartAnalyzerOptions.LeavesTestFixtures(start.Compilation, start.Options);
-            start.RegisterSemanticModelAction(file => AnalyzeFile(file, leavesFixtures));
+            var fixtures = leavesFixtures ? FixturePolicy.TestProject
+                : RampartAnalyzerOptions.ReportsTestFixtures(start.Options) ? FixturePolicy.Report : FixturePolicy.TestMethods;
+            start.RegisterSemanticModelAction(file => AnalyzeFile(file, fixtures));
         });
     }
 
-    private static void AnalyzeFile(SemanticModelAnalysisContext context, bool leavesFixtures)
+    private static void AnalyzeFile(SemanticModelAnalysisContext context, FixturePolicy fixtures)
     {
         var tree = context.SemanticModel.SyntaxTree;
         var options = RampartAnalyzerOptions.For(context.Options, tree);
@@ -73,11 +75,11 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
                         if (literal.Parent is BinaryExpressionSyntax add && add.IsKind(SyntaxKind.AddExpression))
                         {
                             (concatenations ??= new HashSet<BinaryExpressionSyntax>()).Add(TopOfConcatenation(add));
-                            AnalyzeValue(context, options, leavesFixtures, literal, token.ValueText, name: null);
+                            AnalyzeValue(context, options, fixtures, literal, token.ValueText, name: null);
                         }
                         else
                         {
-                            AnalyzeValue(context, options, leavesFixtures, literal, token.ValueText, NameOf(literal, options));
+                            AnalyzeValue(context, options, fixtures, literal, token.ValueText, NameOf(literal, options));
                         }
                     }
 
@@ -86,10 +88,10 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
                 case SyntaxKind.InterpolatedStringTextToken:
                     if (token.Parent is InterpolatedStringTextSyntax text)
                     {
-                        AnalyzeValue(context, options, leavesFixtures, text, token.ValueText, name: null);
+                        AnalyzeValue(context, options, fixtures, text, token.ValueText, name: null);
                         if (text.Parent is InterpolatedStringExpressionSyntax whole && IsFirstTextOfConstant(whole, text))
                         {
-                            AnalyzeConstantInterpolation(context, options, leavesFixtures, whole);
+                            AnalyzeConstantInterpolation(context, options, fixtures, whole);
                         }
                     }
 
@@ -110,7 +112,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         {
             foreach (var concatenation in concatenations)
             {
-                AnalyzeConcatenation(context, options, leavesFixtures, concatenation);
+                AnalyzeConcatenation(context, options, fixtures, concatenation);
             }
         }
     }
@@ -167,7 +169,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
     /// A constant interpolated string (<c>const string Key = $"{Prefix}-…"</c>) is judged by its
     /// literal parts under the constant's name: the holes are other constants, the parts are written here.
     /// </summary>
-    private static void AnalyzeConstantInterpolation(SemanticModelAnalysisContext context, RampartAnalyzerOptions options, bool leavesFixtures, InterpolatedStringExpressionSyntax whole)
+    private static void AnalyzeConstantInterpolation(SemanticModelAnalysisContext context, RampartAnalyzerOptions options, FixturePolicy fixtures, InterpolatedStringExpressionSyntax whole)
     {
         var name = SecretNameContext.NameFor(whole);
         if (!SecretNames.IsSecretName(name, options.SecretWords))
@@ -189,7 +191,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        AnalyzeValue(context, options, leavesFixtures, whole, parts.ToString(), name);
+        AnalyzeValue(context, options, fixtures, whole, parts.ToString(), name);
     }
 
     private static BinaryExpressionSyntax TopOfConcatenation(BinaryExpressionSyntax add)
@@ -215,7 +217,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>A concatenation of constants is checked as a whole, when no part was reported alone.</summary>
-    private static void AnalyzeConcatenation(SemanticModelAnalysisContext context, RampartAnalyzerOptions options, bool leavesFixtures, BinaryExpressionSyntax binary)
+    private static void AnalyzeConcatenation(SemanticModelAnalysisContext context, RampartAnalyzerOptions options, FixturePolicy fixtures, BinaryExpressionSyntax binary)
     {
         var operands = new List<ExpressionSyntax>();
         Flatten(binary, operands);
@@ -266,7 +268,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             value = builder.ToString();
         }
 
-        AnalyzeValue(context, options, leavesFixtures, binary, value, SecretNameContext.NameFor(binary));
+        AnalyzeValue(context, options, fixtures, binary, value, SecretNameContext.NameFor(binary));
     }
 
     /// <summary>
@@ -317,7 +319,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeValue(SemanticModelAnalysisContext context, RampartAnalyzerOptions options, bool leavesFixtures, SyntaxNode node, string value, string? name)
+    private static void AnalyzeValue(SemanticModelAnalysisContext context, RampartAnalyzerOptions options, FixturePolicy fixtures, SyntaxNode node, string value, string? name)
     {
         if (value.Length < 6 || options.IsAllowed(value))
         {
@@ -327,7 +329,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         if (TextScanner.Scan(value) is { } match)
         {
             // A test's own database or broker on this machine, under a made-up passphrase, is a fixture.
-            if (leavesFixtures && match.Rule == SecretRule.ConnectionCredential && TestFixtureCredentials.IsLocalFixture(value))
+            if (fixtures == FixturePolicy.TestProject && match.Rule == SecretRule.ConnectionCredential && TestFixtureCredentials.IsLocalFixture(value))
             {
                 return;
             }
@@ -372,7 +374,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 
         if (name is not null && SecretNames.IsSecretName(name, options.SecretWords))
         {
-            if (SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests) && !IsTestPassphrase(value, leavesFixtures))
+            if (SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests) && !IsTestPassphrase(value, fixtures, node))
             {
                 context.ReportDiagnostic(Diagnostic.Create(RampartRules.SecretNamedValue, node.GetLocation(), Properties(SecretNameContext.ToEnvironmentName(name)), name));
             }
@@ -383,7 +385,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         // A positional argument takes the name of the parameter it binds to. The semantic model is
         // asked only for values that already look like secrets, so most arguments cost nothing.
         if (node is LiteralExpressionSyntax literalValue && SecretNameContext.ValueOf(literalValue) is var positional && SecretNameContext.IsPositionalArgument(positional)
-            && SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests) && !IsTestPassphrase(value, leavesFixtures)
+            && SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests) && !IsTestPassphrase(value, fixtures, node)
             && SecretNameContext.BoundParameterName(context.SemanticModel, positional, context.CancellationToken) is { } parameter
             && SecretNames.IsSecretName(parameter, options.SecretWords))
         {
@@ -395,7 +397,59 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
     /// In a test project, a passphrase a person made up ("Alongside-Unworthy-Query3-Cozy") is the
     /// password of a certificate or vault the test creates: a fixture, not a leak.
     /// </summary>
-    private static bool IsTestPassphrase(string value, bool leavesFixtures) => leavesFixtures && TestFixtureCredentials.IsHumanMadePassphrase(value);
+    /// <remarks>
+    /// Outside a test project, the same holds inside a test method (<c>[Fact]</c>, <c>[Theory]</c>,
+    /// <c>[Test]</c>, <c>[TestCase]</c>, <c>[TestMethod]</c>, <c>[DataTestMethod]</c>): test code kept
+    /// beside the code it tests. The syntax is read only for values about to be reported.
+    /// </remarks>
+    private static bool IsTestPassphrase(string value, FixturePolicy fixtures, SyntaxNode node)
+        => fixtures != FixturePolicy.Report && TestFixtureCredentials.IsHumanMadePassphrase(value)
+            && (fixtures == FixturePolicy.TestProject || InTestMethod(node));
+
+    private static bool InTestMethod(SyntaxNode node)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            if (ancestor is MethodDeclarationSyntax method)
+            {
+                foreach (var list in method.AttributeLists)
+                {
+                    foreach (var attribute in list.Attributes)
+                    {
+                        var name = attribute.Name is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText
+                            : (attribute.Name as IdentifierNameSyntax)?.Identifier.ValueText;
+                        if (name is "Fact" or "FactAttribute" or "Theory" or "TheoryAttribute" or "Test" or "TestAttribute" or "TestCase" or "TestCaseAttribute"
+                            or "TestMethod" or "TestMethodAttribute" or "DataTestMethod" or "DataTestMethodAttribute")
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            if (ancestor is TypeDeclarationSyntax)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Where made-up passphrases are the tests' own fixtures.</summary>
+    private enum FixturePolicy
+    {
+        /// <summary>Inside test methods only (a project that is not a test project).</summary>
+        TestMethods,
+
+        /// <summary>Anywhere: the compilation is a test project.</summary>
+        TestProject,
+
+        /// <summary>Nowhere: <c>rampart.report_test_fixtures = true</c>.</summary>
+        Report,
+    }
 
     /// <summary>
     /// True when a constant named <paramref name="name"/> holding <paramref name="value"/> is reported

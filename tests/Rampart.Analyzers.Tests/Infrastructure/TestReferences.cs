@@ -11,18 +11,26 @@ namespace Rampart.Analyzers.Tests.Infrastructure;
 /// </summary>
 internal static class TestReferences
 {
-    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyAll = new(Load);
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyAll = new(() => Load(aspNetCore: true));
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyWithoutAspNetCore = new(() => Load(aspNetCore: false));
 
     /// <summary>No package download: the references come from <see cref="All"/>.</summary>
     public static ReferenceAssemblies None { get; } = new("net10.0");
 
     public static ImmutableArray<MetadataReference> All => LazyAll.Value;
 
-    private static ImmutableArray<MetadataReference> Load()
+    /// <summary>
+    /// A command-line tool's references: .NET without the ASP.NET Core framework (so without
+    /// Microsoft.Extensions.Hosting), with the logging, options and compliance abstractions as packages.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> WithoutAspNetCore => LazyWithoutAspNetCore.Value;
+
+    private static ImmutableArray<MetadataReference> Load(bool aspNetCore)
     {
         var packs = Path.Combine(DotnetRoot(), "packs");
         var builder = ImmutableArray.CreateBuilder<MetadataReference>();
-        foreach (var pack in new[] { "Microsoft.NETCore.App.Ref", "Microsoft.AspNetCore.App.Ref" })
+        foreach (var pack in aspNetCore ? new[] { "Microsoft.NETCore.App.Ref", "Microsoft.AspNetCore.App.Ref" } : new[] { "Microsoft.NETCore.App.Ref" })
         {
             var directory = Path.Combine(packs, pack);
             var version = Directory.Exists(directory)
@@ -42,6 +50,15 @@ internal static class TestReferences
 
         builder.Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute).Assembly.Location));
         builder.Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.LogPropertiesAttribute).Assembly.Location));
+        if (!aspNetCore)
+        {
+            // In the ASP.NET Core framework otherwise; a tool takes them as packages.
+            builder.Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location));
+            builder.Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location));
+            builder.Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Options.IOptions<>).Assembly.Location));
+            builder.Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Primitives.StringValues).Assembly.Location));
+        }
+
         return builder.ToImmutable();
     }
 

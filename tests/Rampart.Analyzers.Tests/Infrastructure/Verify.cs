@@ -14,9 +14,15 @@ internal sealed class RampartAnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnaly
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
     public RampartAnalyzerTest()
+        : this(aspNetCore: true)
+    {
+    }
+
+    /// <param name="aspNetCore">False to compile as a command-line tool: .NET without the ASP.NET Core framework.</param>
+    public RampartAnalyzerTest(bool aspNetCore)
     {
         ReferenceAssemblies = TestReferences.None;
-        TestState.AdditionalReferences.AddRange(TestReferences.All);
+        TestState.AdditionalReferences.AddRange(aspNetCore ? TestReferences.All : TestReferences.WithoutAspNetCore);
         TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
     }
 
@@ -54,6 +60,10 @@ internal static class Verify<TAnalyzer>
 
         return test.RunAsync();
     }
+
+    /// <summary>As <see cref="AnalyzerAsync"/>, compiled as a command-line tool (no ASP.NET Core framework, no hosting).</summary>
+    public static Task ToolAnalyzerAsync(string source)
+        => new RampartAnalyzerTest<TAnalyzer>(aspNetCore: false) { TestCode = source }.RunAsync();
 
     /// <summary>Runs the analyzer directly on a compilation and returns every diagnostic (AD0001 included).</summary>
     public static async Task<IReadOnlyList<Diagnostic>> RunAsync(Compilation compilation, AnalyzerOptions? options = null)

@@ -154,6 +154,68 @@ public class TestFixtureCredentialTests
         Assert.Empty(taken);
     }
 
+    [Theory]
+    [InlineData("Pass123$")]
+    [InlineData("Alongside-Unworthy-Query3-Cozy")]
+    public async Task A_dummy_password_in_a_test_method_is_a_fixture_even_outside_a_test_project(string password)
+    {
+        // Test code kept in a project that is not marked as a test project: the test method's attribute says what it is.
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync($$"""
+            namespace Xunit { public sealed class FactAttribute : System.Attribute { } }
+
+            class UserTests
+            {
+                static void Create(string user, string password) { }
+
+                [Xunit.Fact]
+                public void Creates_user() => Create("alice", "{{password}}");
+
+                public void Seed() => Create("alice", {|RMP0003:"{{password}}"|});
+            }
+            """);
+    }
+
+    [Theory]
+    [InlineData("Xk9mP2qR7vL4nB8wT3yZ")]
+    [InlineData("Pass987$")]
+    [InlineData("pass123$")]
+    [InlineData("Pqxz123$")]
+    public async Task Random_values_and_other_shapes_in_a_test_method_are_still_reported(string value)
+    {
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync($$"""
+            namespace Xunit { public sealed class FactAttribute : System.Attribute { } }
+
+            class UserTests
+            {
+                static void Create(string user, string password) { }
+
+                [Xunit.Fact]
+                public void Creates_user() => Create("alice", {|RMP0003:"{{value}}"|});
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Test_methods_have_fixtures_reported_when_teams_ask_for_it()
+    {
+        var test = new RampartAnalyzerTest<HardCodedSecretAnalyzer>
+        {
+            TestCode = """
+                namespace Xunit { public sealed class FactAttribute : System.Attribute { } }
+
+                class UserTests
+                {
+                    static void Create(string user, string password) { }
+
+                    [Xunit.Fact]
+                    public void Creates_user() => Create("alice", {|RMP0003:"Pass123$"|});
+                }
+                """,
+        };
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nrampart.report_test_fixtures = true\n"));
+        await test.RunAsync();
+    }
+
     private static Task InTestProject(string source)
     {
         var test = new RampartAnalyzerTest<HardCodedSecretAnalyzer> { TestCode = source };
