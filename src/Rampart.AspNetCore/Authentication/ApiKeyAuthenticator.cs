@@ -89,7 +89,7 @@ internal sealed class ApiKeyAuthenticator
         }
 
         var record = verification.Record!;
-        var key = new ApiKeyAuthenticationFeature(record, CreatePrincipal(record, scheme), scheme);
+        var key = new ApiKeyAuthenticationFeature(record, KeyPrincipals.For(record, scheme), scheme);
         context.Features.Set<IApiKeyAuthenticationFeature>(key);
         AuthenticationLog.KeyAuthenticated(_events, record.Id, record.Name);
         RampartTelemetry.Authenticated(request, record);
@@ -114,38 +114,4 @@ internal sealed class ApiKeyAuthenticator
 
         return key;
     }
-
-    private static ClaimsPrincipal CreatePrincipal(ApiKeyRecord record, string scheme)
-    {
-        var identity = new ClaimsIdentity(scheme, RampartClaimTypes.KeyName, roleType: null);
-        AddClaim(identity, RampartClaimTypes.KeyId, record.Id);
-        AddClaim(identity, RampartClaimTypes.KeyName, record.Name);
-        AddClaim(identity, RampartClaimTypes.Owner, record.Owner);
-        AddClaim(identity, RampartClaimTypes.Organization, record.Organization);
-        AddClaim(identity, RampartClaimTypes.Environment, ApiKeyParser.EnvironmentText(record.Environment));
-        if (record.Tier is not null)
-        {
-            AddClaim(identity, RampartClaimTypes.Tier, record.Tier);
-        }
-
-        // By index: a foreach over the lists' interface allocates an enumerator each.
-        var scopes = record.EffectiveScopes ?? record.Scopes;
-        for (var i = 0; i < scopes.Count; i++)
-        {
-            AddClaim(identity, RampartClaimTypes.Scope, scopes[i]);
-        }
-
-        var roles = record.Roles;
-        for (var i = 0; i < roles.Count; i++)
-        {
-            AddClaim(identity, RampartClaimTypes.Role, roles[i]);
-        }
-
-        return new ClaimsPrincipal(identity);
-    }
-
-    // A claim made with its identity as subject is added as is; any other is cloned on the way in,
-    // which would allocate every claim twice on every request.
-    private static void AddClaim(ClaimsIdentity identity, string type, string value)
-        => identity.AddClaim(new Claim(type, value, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
 }
