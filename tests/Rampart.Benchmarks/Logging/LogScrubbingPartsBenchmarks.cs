@@ -79,13 +79,13 @@ public class LogScrubbingPartsBenchmarks
     [Benchmark(Description = "The formatted message's shape pass")]
     public int MessageShape() => (int)SecretShape.Classify(_message);
 
-    [Benchmark(Description = "The message's token-run markers, multi-string search")]
+    [Benchmark(Description = "The message's token-run markers, first characters, then one multi-string search")]
     public bool MessageRunMarkers() => ProviderSecretDetector.MayContain(_message, SecretShapes.TokenRunOnly);
 
     [Benchmark(Description = "The message's token-run markers, first characters then each marker (before)")]
     public bool MessageRunMarkersByFirstCharacter() => RunMarkerByFirstCharacter(_message);
 
-    [Benchmark(Description = "The correlation id's token-run markers, multi-string search")]
+    [Benchmark(Description = "The correlation id's token-run markers, first characters, then one multi-string search")]
     public bool IdRunMarkers() => ProviderSecretDetector.MayContain(Correlation, SecretShapes.TokenRunOnly);
 
     [Benchmark(Description = "The correlation id's token-run markers, first characters then each marker (before)")]

@@ -34,11 +34,13 @@ internal sealed class ProviderSecretDetector : PiiDetector
 
     private static readonly SearchValues<string> TokenMarkers = SearchValues.Create(TokenMarkerList, StringComparison.Ordinal);
 
-    // What a run of token characters alone can hold: the token formats and a JWT, found by one
-    // multi-string search. (Finding their first characters and comparing the markers there cost
-    // microseconds on ordinary sentences, where those letters are everywhere.)
+    // What a run of token characters alone can hold: the token formats and a JWT. Ids hold few of
+    // their first characters, so the markers are compared where those are found; a sentence holds
+    // many (comparing at each cost microseconds), so after a few the rest gets one multi-string search.
     internal static readonly string[] RunMarkers = [.. TokenMarkerList, "eyJ"];
+    private static readonly SearchValues<char> RunMarkerStarts = SearchValues.Create(string.Concat(RunMarkers.Select(static m => m[0]).Distinct()));
     private static readonly SearchValues<string> RunMarkerSearch = SearchValues.Create(RunMarkers, StringComparison.Ordinal);
+    private const int RunMarkerTries = 4;
 
     private static readonly SearchValues<string> OtherMarkers = SearchValues.Create(["eyJ", "PRIVATE KEY-----", "password", "pwd"], StringComparison.OrdinalIgnoreCase);
 
@@ -51,7 +53,7 @@ internal sealed class ProviderSecretDetector : PiiDetector
     public static bool MayContain(ReadOnlySpan<char> text, SecretShapes shape) => shape switch
     {
         SecretShapes.None => false,
-        SecretShapes.TokenRunOnly => text.IndexOfAny(RunMarkerSearch) >= 0,
+        SecretShapes.TokenRunOnly => HasRunMarker(text),
         _ => text.IndexOfAny(TokenMarkers) >= 0 || text.IndexOfAny(OtherMarkers) >= 0,
     };
 
@@ -103,6 +105,31 @@ internal sealed class ProviderSecretDetector : PiiDetector
                 }
             }
         }
+    }
+
+    private static bool HasRunMarker(ReadOnlySpan<char> text)
+    {
+        for (var tries = 0; tries < RunMarkerTries; tries++)
+        {
+            var found = text.IndexOfAny(RunMarkerStarts);
+            if (found < 0)
+            {
+                return false;
+            }
+
+            text = text[found..];
+            foreach (var marker in RunMarkers)
+            {
+                if (marker[0] == text[0] && text.StartsWith(marker, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            text = text[1..];
+        }
+
+        return text.IndexOfAny(RunMarkerSearch) >= 0;
     }
 
     private static bool IsJsonObject(ReadOnlySpan<char> base64Url)
