@@ -1,3 +1,4 @@
+using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging;
 using Rampart.AspNetCore.Logging.Scrubbing;
@@ -21,6 +22,7 @@ public class LogScrubbingPartsBenchmarks
     private const string Correlation = LogScrubbingBenchmarks.Correlation;
 
     private readonly LogScrubber _scrubber = new(new LogScrubbingOptions(), null);
+    private readonly string _message = $"Request for {Path} from client {UserAgent} finished with status 200; the caller's correlation is {Correlation} and nothing else was noted.";
     private ILogger _nothing = null!;
     private ILogger _inspecting = null!;
     private ILogger _wrappedNothing = null!;
@@ -71,8 +73,51 @@ public class LogScrubbingPartsBenchmarks
     [Benchmark(Description = "The three text values checked")]
     public bool ThreeValues() => _scrubber.ValueNeedsScrubbing(Path) | _scrubber.ValueNeedsScrubbing(UserAgent) | _scrubber.ValueNeedsScrubbing(Correlation);
 
+    [Benchmark(Description = "The formatted message checked once")]
+    public bool Message() => _scrubber.NeedsScrubbing(_message);
+
+    [Benchmark(Description = "The formatted message's shape pass")]
+    public int MessageShape() => (int)SecretShape.Classify(_message);
+
+    [Benchmark(Description = "The message's token-run markers, first characters, then one multi-string search")]
+    public bool MessageRunMarkers() => ProviderSecretDetector.MayContain(_message, SecretShapes.TokenRunOnly);
+
+    [Benchmark(Description = "The message's token-run markers, first characters then each marker (before)")]
+    public bool MessageRunMarkersByFirstCharacter() => RunMarkerByFirstCharacter(_message);
+
+    [Benchmark(Description = "The correlation id's token-run markers, first characters, then one multi-string search")]
+    public bool IdRunMarkers() => ProviderSecretDetector.MayContain(Correlation, SecretShapes.TokenRunOnly);
+
+    [Benchmark(Description = "The correlation id's token-run markers, first characters then each marker (before)")]
+    public bool IdRunMarkersByFirstCharacter() => RunMarkerByFirstCharacter(Correlation);
+
+    [Benchmark(Description = "The message formatted")]
+    public int Format() => string.Format(System.Globalization.CultureInfo.InvariantCulture, "Request for {0} from client {1} finished with status {2}; the caller's correlation is {3} and nothing else was noted.", Path, UserAgent, 200, Correlation).Length;
+
     [Benchmark(Description = "The three text values' shape passes")]
     public int ThreeShapes() => (int)SecretShape.Classify(Path) + (int)SecretShape.Classify(UserAgent) + (int)SecretShape.Classify(Correlation);
+
+    // The search the token-run path made before, kept here to compare with.
+    private static readonly SearchValues<char> RunMarkerStarts = SearchValues.Create(string.Concat(ProviderSecretDetector.RunMarkers.Select(static m => m[0]).Distinct()));
+
+    private static bool RunMarkerByFirstCharacter(ReadOnlySpan<char> text)
+    {
+        for (var found = text.IndexOfAny(RunMarkerStarts); found >= 0; found = text.IndexOfAny(RunMarkerStarts))
+        {
+            text = text[found..];
+            foreach (var marker in ProviderSecretDetector.RunMarkers)
+            {
+                if (marker[0] == text[0] && text.StartsWith(marker, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            text = text[1..];
+        }
+
+        return false;
+    }
 
     private sealed class NothingProvider : ILoggerProvider
     {

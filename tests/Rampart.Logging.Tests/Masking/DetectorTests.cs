@@ -295,6 +295,41 @@ public class DetectorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_token_run_pre_check_answers_whether_any_marker_occurs()
+    {
+        var random = new Random(4711);
+        const string alphabet = "AaBbCcegGhiIkKnNoOpPrRsStuwWxyYzZ019_-. ";
+        var markers = ProviderSecretDetector.RunMarkers;
+        int yes = 0, no = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var chars = new char[random.Next(0, 240)];
+            for (var j = 0; j < chars.Length; j++)
+            {
+                chars[j] = alphabet[random.Next(alphabet.Length)];
+            }
+
+            var text = new string(chars);
+            if (i % 3 == 0)
+            {
+                // A marker whole, or cut short by one character, somewhere in the text.
+                var marker = markers[random.Next(markers.Length)];
+                text = text.Insert(random.Next(0, text.Length + 1), i % 6 == 0 ? marker : marker[..^1]);
+            }
+
+            var expected = markers.Any(m => text.Contains(m, StringComparison.Ordinal));
+            Assert.Equal(expected, ProviderSecretDetector.MayContain(text, SecretShapes.TokenRunOnly));
+            _ = expected ? yes++ : no++;
+        }
+
+        output.WriteLine($"{yes} texts with a marker, {no} without.");
+        Assert.True(yes > 3_000 && no > 3_000, $"{yes} with a marker, {no} without.");
+        Assert.False(ProviderSecretDetector.MayContain(
+            "Request for /api/v2/organizations/org-1842/orders/recent from client orders-sync/4.2.1 (linux; x64) dotnet/10.0 finished; the correlation is 0HN8T4Q2M6L9K-00000017.",
+            SecretShapes.TokenRunOnly));
+    }
+
+    [Fact]
     public void The_vectorised_shape_test_answers_as_the_character_by_character_one()
     {
         var random = new Random(5150);
