@@ -18,6 +18,21 @@ internal static class ConnectionCredentials
         "endpoint", "accountname", "hostname", "virtualhost",
     };
 
+    private static readonly string[] UserKeys = { "user id", "userid", "uid", "user", "username", "user name" };
+
+    private static readonly string[] HostKeys =
+    {
+        "server", "host", "data source", "datasource", "addr", "address", "network address", "hostname",
+    };
+
+    /// <summary>Hosts that name this machine (a local database's fixture or default login).</summary>
+    private static readonly string[] LocalHosts = { "localhost", "127.0.0.1", "::1", "[::1]", ".", "(local)" };
+
+    /// <summary>Domains reserved for documentation and tests (RFC 2606, RFC 6761): no service runs there.</summary>
+    private static readonly string[] DocumentationDomains = { "example.com", "example.org", "example.net" };
+
+    private static readonly string[] DocumentationSuffixes = { ".example", ".test", ".invalid" };
+
     public static SecretMatch? Find(string text)
     {
         if (text.IndexOf('=') >= 0 && FindInConnectionString(text))
@@ -134,7 +149,10 @@ internal static class ConnectionCredentials
     private static bool FindInConnectionString(string text)
     {
         var hasConnectionKey = false;
+        var inProse = false;
         string? password = null;
+        string? user = null;
+        string? host = null;
         foreach (var part in text.Split(';'))
         {
             var equals = part.IndexOf('=');
@@ -143,7 +161,8 @@ internal static class ConnectionCredentials
                 continue;
             }
 
-            var key = part.Substring(0, equals).Trim().ToLowerInvariant();
+            var rawKey = part.Substring(0, equals);
+            var key = rawKey.Trim().ToLowerInvariant();
             var value = part.Substring(equals + 1).Trim();
             if (Array.IndexOf(PasswordKeys, key) >= 0)
             {
@@ -152,17 +171,173 @@ internal static class ConnectionCredentials
             else if (Array.IndexOf(ConnectionKeys, key) >= 0)
             {
                 hasConnectionKey = true;
+                if (Array.IndexOf(UserKeys, key) >= 0)
+                {
+                    user = Unquote(value);
+                }
+                else if (Array.IndexOf(HostKeys, key) >= 0)
+                {
+                    host = Unquote(value);
+                }
+            }
+            else if (IsProse(rawKey))
+            {
+                inProse = true;
             }
         }
 
-        if (password is null || !hasConnectionKey)
+        if (password is null || !hasConnectionKey || inProse)
         {
             return false;
         }
 
         // "Password=password_read": a slug that names itself is a test's label, as it is for RMP0003.
         password = Unquote(password);
-        return !SecretText.IsPlaceholder(password) && !SecretText.IsDummyWord(password) && !SecretText.IsNamingSlug(password);
+        if (SecretText.IsPlaceholder(password) || SecretText.IsDummyWord(password) || SecretText.IsNamingSlug(password) || IsUpperSnakeName(password))
+        {
+            return false;
+        }
+
+        // "Host=localhost;Username=npgsql_tests;Password=npgsql_tests", "postgres"/"postgres": a local
+        // database's login whose password is its user name is a fixture or a default, known to anyone who
+        // knows the user; the same pair at another host is still reported.
+        if (user is not null && string.Equals(user, password, StringComparison.OrdinalIgnoreCase) && (host is null || IsLocalHost(host)))
+        {
+            return false;
+        }
+
+        return host is null || !IsDocumentationHost(HostOf(host));
+    }
+
+    /// <summary>
+    /// Text before a key that reads as a sentence ("If you have an eclair server: 'type=…"): the
+    /// connection string is quoted inside prose, an example in a help or error message.
+    /// </summary>
+    private static bool IsProse(string rawKey)
+    {
+        var words = 0;
+        var inWord = false;
+        var punctuation = false;
+        foreach (var c in rawKey)
+        {
+            if (char.IsLetter(c))
+            {
+                if (!inWord)
+                {
+                    words++;
+                }
+
+                inWord = true;
+                continue;
+            }
+
+            inWord = false;
+            if (c is ':' or ',' or '.' or '?' or '!' or '\'' or '"' or '`')
+            {
+                punctuation = true;
+            }
+        }
+
+        return words >= 3 && punctuation;
+    }
+
+    /// <summary>"API_TOKEN_SECRET", "DB_PASSWORD": an environment variable's or setting's name written where the value goes.</summary>
+    private static bool IsUpperSnakeName(string value)
+    {
+        if (value.Length < 3 || value.Length > 64 || value.IndexOf('_') <= 0 || !(value[0] >= 'A' && value[0] <= 'Z'))
+        {
+            return false;
+        }
+
+        var letters = 0;
+        foreach (var segment in value.Split('_'))
+        {
+            if (segment.Length == 0)
+            {
+                return false;
+            }
+
+            foreach (var c in segment)
+            {
+                if (c >= 'A' && c <= 'Z')
+                {
+                    letters++;
+                }
+                else if (!(c >= '0' && c <= '9'))
+                {
+                    return false;
+                }
+            }
+        }
+
+        // Words, not a random upper-case string with underscores: most characters are letters and the
+        // segments read as words (a vowel in each longer than three characters).
+        foreach (var segment in value.Split('_'))
+        {
+            if (segment.Length > 3 && segment.IndexOfAny(new[] { 'A', 'E', 'I', 'O', 'U', 'Y' }) < 0)
+            {
+                return false;
+            }
+        }
+
+        return letters * 4 >= value.Length * 3;
+    }
+
+    private static bool IsLocalHost(string host)
+    {
+        var name = HostOf(host);
+        return Array.IndexOf(LocalHosts, name) >= 0 || name.StartsWith("(localdb)", StringComparison.Ordinal);
+    }
+
+    /// <summary>The host name of a connection string's server value ("tcp:db,1433", "localhost:5432", "http://h:80").</summary>
+    private static string HostOf(string value)
+    {
+        var v = value.Trim().ToLowerInvariant();
+        var scheme = v.IndexOf("://", StringComparison.Ordinal);
+        if (scheme >= 0)
+        {
+            v = v.Substring(scheme + 3);
+        }
+        else if (v.StartsWith("tcp:", StringComparison.Ordinal))
+        {
+            v = v.Substring(4);
+        }
+
+        if (v.StartsWith("[", StringComparison.Ordinal))
+        {
+            var close = v.IndexOf(']');
+            return close > 0 ? v.Substring(0, close + 1) : v;
+        }
+
+        if (v == "::1")
+        {
+            return v;
+        }
+
+        var end = v.IndexOfAny(new[] { ':', ',', '/', '\\' });
+        return end > 0 && !v.StartsWith("(localdb)", StringComparison.Ordinal) ? v.Substring(0, end) : v;
+    }
+
+    /// <summary>A host under a domain reserved for documentation ("charge.example.com", "db.test").</summary>
+    private static bool IsDocumentationHost(string host)
+    {
+        foreach (var domain in DocumentationDomains)
+        {
+            if (host == domain || host.EndsWith("." + domain, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        foreach (var suffix in DocumentationSuffixes)
+        {
+            if (host.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool FindInUri(string text)
@@ -205,7 +380,16 @@ internal static class ConnectionCredentials
             // As for "user:password" pairs: shorter than six characters ("pw", "p@ss") or a dummy word
             // ("p@ssw0rd", "testpassword") is a parser test's input, not someone's credential.
             var password = Uri.UnescapeDataString(text.Substring(colon + 1, at - colon - 1));
-            if (password.Length >= 6 && !SecretText.IsPlaceholder(password) && !SecretText.IsDummyWord(password))
+            var hostEnd = at + 1;
+            while (hostEnd < authorityEnd && text[hostEnd] != ':')
+            {
+                hostEnd++;
+            }
+
+            // "https://apitoken:API_TOKEN_SECRET@charge.example.com/": a setting's name where the password
+            // goes, or a host under a documentation domain, makes the URI an example.
+            if (password.Length >= 6 && !SecretText.IsPlaceholder(password) && !SecretText.IsDummyWord(password) && !IsUpperSnakeName(password)
+                && !IsDocumentationHost(text.Substring(at + 1, hostEnd - at - 1).ToLowerInvariant()))
             {
                 return true;
             }

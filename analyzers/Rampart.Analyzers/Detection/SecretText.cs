@@ -373,6 +373,20 @@ internal static class SecretText
 
         // "testpassword", "testsecret": a dummy word named as the test's own.
         var word = new string(chars);
+
+        // "passwor", "passwo": the word "password" cut short.
+        if (word.Length >= 5 && "password".StartsWith(word, StringComparison.Ordinal) && value.Length == end)
+        {
+            return true;
+        }
+
+        // "eclairpassword", "bitcoinrpcpassword", "dbpassword": a lower-case word that names itself as the
+        // password of something, written where the password goes in an example.
+        if (value.Length == end && word.Length > 8 && word.Length <= 24 && word.EndsWith("password", StringComparison.Ordinal) && IsLowerLetters(value))
+        {
+            return true;
+        }
+
         if (word.StartsWith("test", StringComparison.Ordinal) && word.Length > 4)
         {
             word = word.Substring(4);
@@ -387,6 +401,19 @@ internal static class SecretText
         }
 
         return false;
+    }
+
+    private static bool IsLowerLetters(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c < 'a' || c > 'z')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A lower-case word part: it has a vowel, or is a short abbreviation.</summary>

@@ -842,6 +842,14 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return null; // the sender address the application is configured with
         }
 
+        // "SSHSettings.Username", "SmtpOptions.Email": the login or mailbox an application is configured with
+        // is a service account's, not a person's (a person's settings type, "UserSettings", still counts).
+        if (description is "a user name" or "an e-mail address" && symbol is IPropertySymbol or IFieldSymbol && symbol.ContainingType is { } settings
+            && PersonalDataNames.IsSettingsType(settings.Name))
+        {
+            return null;
+        }
+
         // "FullName" is as often a path or a type's name as a person's: it counts on a person's type only.
         if (description is null && PersonalDataNames.IsDisplayName(name) && symbol?.ContainingType is { } person && PersonalDataNames.IsPersonType(person.Name))
         {

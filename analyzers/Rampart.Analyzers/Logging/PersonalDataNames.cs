@@ -143,6 +143,27 @@ internal static class PersonalDataNames
         return false;
     }
 
+    /// <summary>Suffixes of the types an application's configuration is bound to.</summary>
+    private static readonly string[] SettingsTypeSuffixes = { "settings", "setting", "options", "configuration", "config" };
+
+    /// <summary>
+    /// True for a type the application's configuration is bound to ("SSHSettings", "SmtpOptions",
+    /// "MailConfiguration"), unless its name says it holds a person's settings ("UserSettings").
+    /// </summary>
+    public static bool IsSettingsType(string typeName)
+    {
+        var lower = typeName.ToLowerInvariant();
+        foreach (var suffix in SettingsTypeSuffixes)
+        {
+            if (lower.Length > suffix.Length && lower.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return !IsPersonType(typeName.Substring(0, typeName.Length - suffix.Length));
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when the name says an IP address belongs to a machine of the deployment ("serverIp", "bindAddress").</summary>
     public static bool IsMachineName(string? name)
     {

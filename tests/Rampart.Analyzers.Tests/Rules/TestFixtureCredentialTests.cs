@@ -102,7 +102,7 @@ public class TestFixtureCredentialTests
     }
 
     [Theory]
-    [InlineData("Host=db.example.com;Port=5432;Username=tests;Password=H4rd2Gu3ss!")]
+    [InlineData("Host=orders-db.internal;Port=5432;Username=tests;Password=H4rd2Gu3ss!")]
     [InlineData("Host=localhost,orders-db.internal;Username=tests;Password=H4rd2Gu3ss!")]
     [InlineData("Host=localhost;Username=tests;Password=Xk9mP2qR7vL4nB8w")]
     [InlineData("Username=tests;Password=H4rd2Gu3ss!")]
