@@ -836,15 +836,11 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         }
 
         var description = PersonalDataNames.Describe(name, options.PersonalDataWords, options.SecretWords);
-        if (description == PersonalDataNames.MailRoleAddress && symbol is IPropertySymbol or IFieldSymbol && symbol.ContainingType is { } settings
-            && PersonalDataNames.IsConfigurationType(settings.Name))
-        {
-            return null; // the sender address the application is configured with
-        }
-
-        // "SSHSettings.Username", "SmtpOptions.Email": the login or mailbox an application is configured with
-        // is a service account's, not a person's (a person's settings type, "UserSettings", still counts).
-        if (description is "a user name" or "an e-mail address" && symbol is IPropertySymbol or IFieldSymbol && symbol.ContainingType is { } settings
+        // "SmtpOptions.FromAddress", "SSHSettings.Username", "SmtpOptions.Email": the sender, login or mailbox
+        // an application is configured with is a service account's, not a person's (a person's settings
+        // type, "UserSettings", still counts).
+        if (description is PersonalDataNames.MailRoleAddress or "a user name" or "an e-mail address"
+            && symbol is IPropertySymbol or IFieldSymbol && symbol.ContainingType is { } settings
             && PersonalDataNames.IsSettingsType(settings.Name))
         {
             return null;

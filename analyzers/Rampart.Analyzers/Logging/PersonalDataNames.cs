@@ -198,11 +198,6 @@ internal static class PersonalDataNames
         "from", "to", "sender", "recipient", "reply", "cc", "bcc",
     };
 
-    /// <summary>True for the names of types that hold configuration ("SmtpOptions", "MailSettings").</summary>
-    public static bool IsConfigurationType(string typeName)
-        => typeName.EndsWith("Options", StringComparison.Ordinal) || typeName.EndsWith("Settings", StringComparison.Ordinal)
-            || typeName.EndsWith("Configuration", StringComparison.Ordinal) || typeName.EndsWith("Config", StringComparison.Ordinal);
-
     /// <summary>Words before "address" that make it a machine address, not a person's.</summary>
     private static readonly HashSet<string> MachineQualifiers = new(StringComparer.Ordinal)
     {
