@@ -25,9 +25,6 @@ internal static class ConnectionCredentials
         "server", "host", "data source", "datasource", "addr", "address", "network address", "hostname",
     };
 
-    /// <summary>Hosts that name this machine (a local database's fixture or default login).</summary>
-    private static readonly string[] LocalHosts = { "localhost", "127.0.0.1", "::1", "[::1]", ".", "(local)" };
-
     /// <summary>Domains reserved for documentation and tests (RFC 2606, RFC 6761): no service runs there.</summary>
     private static readonly string[] DocumentationDomains = { "example.com", "example.org", "example.net" };
 
@@ -283,11 +280,7 @@ internal static class ConnectionCredentials
         return letters * 4 >= value.Length * 3;
     }
 
-    private static bool IsLocalHost(string host)
-    {
-        var name = HostOf(host);
-        return Array.IndexOf(LocalHosts, name) >= 0 || name.StartsWith("(localdb)", StringComparison.Ordinal);
-    }
+    private static bool IsLocalHost(string host) => TestFixtureCredentials.IsLocalHost(HostOf(host));
 
     /// <summary>The host name of a connection string's server value ("tcp:db,1433", "localhost:5432", "http://h:80").</summary>
     private static string HostOf(string value)

@@ -191,7 +191,7 @@ internal static class TestFixtureCredentials
     }
 
     /// <summary>This machine: localhost, a loopback address, "(local)", ".", LocalDB, Docker's host name; a port may follow.</summary>
-    private static bool IsLocalHost(string host)
+    public static bool IsLocalHost(string host)
     {
         var h = host.Trim().ToLowerInvariant();
         if (h.StartsWith("tcp:", StringComparison.Ordinal))
