@@ -90,7 +90,7 @@ public class AuditRecordTests
     }
 
     [Fact]
-    public async Task Revoked_key_is_recorded_by_id_and_name()
+    public async Task Revoked_key_is_recorded_by_id_name_organisation_and_environment()
     {
         await using var app = await LoggingTestApp.StartAsync();
         var key = await app.CreateKeyAsync();
@@ -102,6 +102,8 @@ public class AuditRecordTests
         var record = Assert.Single(AuditRecords(app));
         Assert.Equal(key.Record.Id, Value(record, "KeyId"));
         Assert.Equal("billing service", Value(record, "KeyName"));
+        Assert.Equal(key.Record.Organization, Value(record, "Organization"));
+        Assert.Equal("live", Value(record, "Environment"));
     }
 
     [Fact]

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Rampart.AspNetCore.Authentication;
 using Rampart.AspNetCore.Diagnostics;
+using Rampart.AspNetCore.Keys;
 using Rampart.AspNetCore.Logging;
 using Rampart.AspNetCore.Redaction;
 using Rampart.AspNetCore.Usage;
@@ -178,7 +179,7 @@ internal sealed class AuditMiddleware
             KeyId = Neutral(claims.KeyId) ?? verified?.Id,
             KeyName = Neutral(claims.KeyName ?? verified?.Name),
             Organization = Neutral(claims.Organization ?? verified?.Organization),
-            Environment = Neutral(claims.Environment),
+            Environment = Neutral(claims.Environment) ?? (verified is null ? null : ApiKeyParser.EnvironmentText(verified.Environment)),
             Client = _pseudonymizer.Pseudonymize(context.Connection.RemoteIpAddress),
             UserAgent = zero ? null : _sanitizer.Sanitize(request.Headers.UserAgent.ToString()),
             Headers = zero ? null : FormatHeaders(request),
