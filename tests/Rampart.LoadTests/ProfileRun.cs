@@ -55,25 +55,9 @@ internal static partial class LoadDriver
         var port = FreePort();
 
         // The perf map names jitted code; with W^X on, code runs from a double mapping the map does not cover.
-        using var server = Process.Start(new ProcessStartInfo("dotnet", [typeof(LoadDriver).Assembly.Location, "serve", scenario.Configuration, port.ToString(CultureInfo.InvariantCulture), work.FullName])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["DOTNET_gcServer"] = "1",
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["DOTNET_PerfMapEnabled"] = "1",
-                ["DOTNET_EnableWriteXorExecute"] = "0",
-            },
-        })!;
+        using var server = await StartServerAsync(scenario, port, work, ("DOTNET_PerfMapEnabled", "1"), ("DOTNET_EnableWriteXorExecute", "0"));
         try
         {
-            if (!await WaitForReadyAsync(server))
-            {
-                throw new InvalidOperationException($"The '{scenario.Configuration}' server did not start: {await server.StandardError.ReadToEndAsync()}");
-            }
-
             var script = WriteScript(work.FullName, scenario);
             var url = $"https://127.0.0.1:{port}/";
             await RunWrkAsync(["-t2", "-c32", $"-d{warmup}s", "-s", script, url]);
