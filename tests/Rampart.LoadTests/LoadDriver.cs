@@ -284,19 +284,9 @@ internal static partial class LoadDriver
     {
         var work = Directory.CreateTempSubdirectory("rampart-load-");
         var port = FreePort();
-        using var server = Process.Start(new ProcessStartInfo("dotnet", [typeof(LoadDriver).Assembly.Location, "serve", scenario.Configuration, port.ToString(CultureInfo.InvariantCulture), work.FullName])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["DOTNET_gcServer"] = "1", ["ASPNETCORE_ENVIRONMENT"] = "Production" },
-        })!;
+        using var server = await StartServerAsync(scenario, port, work);
         try
         {
-            var ready = await WaitForReadyAsync(server);
-            if (!ready)
-            {
-                throw new InvalidOperationException($"The '{scenario.Configuration}' server did not start: {await server.StandardError.ReadToEndAsync()}");
-            }
 
             var script = WriteScript(work.FullName, scenario);
             var url = $"https://127.0.0.1:{port}/";
@@ -352,6 +342,32 @@ internal static partial class LoadDriver
         var path = Path.Combine(folder, "load.lua");
         File.WriteAllText(path, lua);
         return path;
+    }
+
+    /// <summary>The configuration's server in its own process, once it says it is ready.</summary>
+    private static async Task<Process> StartServerAsync(Scenario scenario, int port, DirectoryInfo work, params (string Name, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo("dotnet", [typeof(LoadDriver).Assembly.Location, "serve", scenario.Configuration, port.ToString(CultureInfo.InvariantCulture), work.FullName])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["DOTNET_gcServer"] = "1", ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+        };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var server = Process.Start(start)!;
+        if (!await WaitForReadyAsync(server))
+        {
+            var errors = await server.StandardError.ReadToEndAsync();
+            server.Kill(entireProcessTree: true);
+            server.Dispose();
+            throw new InvalidOperationException($"The '{scenario.Configuration}' server did not start: {errors}");
+        }
+
+        return server;
     }
 
     private static async Task<bool> WaitForReadyAsync(Process server)
