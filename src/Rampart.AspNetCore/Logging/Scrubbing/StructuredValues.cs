@@ -60,12 +60,13 @@ internal static class StructuredValues
             return Verdict(values, scrubber, textless);
         }
 
-        if (scrubber.TemplateNeedsScrubbing(template))
+        // Names are remembered as plain only for a template found clean: one lookup answers both.
+        var namesChecked = scrubber.TemplateNamesArePlain(template);
+        if (!namesChecked && scrubber.TemplateNeedsScrubbing(template))
         {
             return StructuredValuesVerdict.NeedsScrubbing;
         }
 
-        var namesChecked = scrubber.TemplateNamesArePlain(template);
         for (var i = 0; i < last; i++)
         {
             if (i < 64 && (textless & (1UL << i)) != 0)

@@ -48,12 +48,36 @@ internal static class SecretShape
             return ClassifyScalar(text);
         }
 
-        if (text.Length >= Width)
+        // Up to 64 characters (most log values) take two loads at most, overlapping when the
+        // length is not a multiple of the width, and the features are read once from the lanes.
+        ref var first = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+        var length = text.Length;
+        if (length > 2 * Width)
         {
             return ClassifyVectorized(text, out separator);
         }
 
-        // Short text is padded with spaces (no token character) to one full load.
+        if (length >= Width)
+        {
+            var head = Lanes.Of(Load32(ref first, 0));
+            var tail = Lanes.Of(Load32(ref first, length - Width));
+            return Evaluate(text, head.Join(tail, length - Width), out separator);
+        }
+
+        if (length >= Width / 2)
+        {
+            // The first 16 characters in the low lanes, the last 16 in the high ones.
+            var both = Lanes.Of(Vector256.Narrow(Vector256.LoadUnsafe(ref first), Vector256.LoadUnsafe(ref first, (nuint)(length - 16))));
+            return Evaluate(text, both.Low(16).Join(both.High(16), length - 16), out separator);
+        }
+
+        if (length >= Width / 4 && Vector128.IsHardwareAccelerated)
+        {
+            var both = Lanes.Of(Vector128.Narrow(Vector128.LoadUnsafe(ref first), Vector128.LoadUnsafe(ref first, (nuint)(length - 8))));
+            return Evaluate(text, both.Low(8).Join(both.High(8), length - 8), out separator);
+        }
+
+        // Very short text is padded with spaces (no token character) to one full load.
         Span<char> padded = stackalloc char[Width];
         padded.Fill(' ');
         text.CopyTo(padded);
@@ -139,6 +163,27 @@ internal static class SecretShape
         return shape;
     }
 
+    private static Vector256<byte> Load32(ref ushort first, int at)
+        => Vector256.Narrow(Vector256.LoadUnsafe(ref first, (nuint)at), Vector256.LoadUnsafe(ref first, (nuint)(at + 16)));
+
+    // The features of a text of at most 64 characters, from its lanes (bit i: character i).
+    private static SecretShapes Evaluate(ReadOnlySpan<char> text, Lanes lanes, out bool separator)
+    {
+        if (lanes.EqualSigns != 0)
+        {
+            separator = true;
+            return SecretShapes.Other;
+        }
+
+        separator = lanes.Colons != 0;
+        if (HasRun5(lanes.Dashes) || (lanes.Underscores != 0 && AnyFollowsWebhookPrefix(text, 0, lanes.Underscores)))
+        {
+            return SecretShapes.Other;
+        }
+
+        return HasRun15(lanes.Tokens) ? SecretShapes.TokenRunOnly : SecretShapes.None;
+    }
+
     // Bit i stays set while bits i.. i+n-1 are all set: n doubles (or grows) with each step.
     private static bool HasRun15(ulong bits)
     {
@@ -155,7 +200,7 @@ internal static class SecretShape
         return (bits & (bits >> 1)) != 0;
     }
 
-    private static bool AnyFollowsWebhookPrefix(ReadOnlySpan<char> text, int start, uint lanes)
+    private static bool AnyFollowsWebhookPrefix(ReadOnlySpan<char> text, int start, ulong lanes)
     {
         while (lanes != 0)
         {
@@ -174,4 +219,56 @@ internal static class SecretShape
         => underscore >= WebhookSecretPrefix.Length && text.Slice(underscore - WebhookSecretPrefix.Length, WebhookSecretPrefix.Length).SequenceEqual(WebhookSecretPrefix);
 
     private static bool IsTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.';
+
+    /// <summary>Which characters of a load are what, one bit per character.</summary>
+    private readonly struct Lanes(ulong tokens, ulong dashes, ulong underscores, ulong equalSigns, ulong colons)
+    {
+        public readonly ulong Tokens = tokens;
+        public readonly ulong Dashes = dashes;
+        public readonly ulong Underscores = underscores;
+        public readonly ulong EqualSigns = equalSigns;
+        public readonly ulong Colons = colons;
+
+        public static Lanes Of(Vector256<byte> v)
+        {
+            var dash = Vector256.Equals(v, Vector256.Create((byte)'-'));
+            var underscore = Vector256.Equals(v, Vector256.Create((byte)'_'));
+            var letter = Vector256.LessThanOrEqual((v | Vector256.Create((byte)0x20)) - Vector256.Create((byte)'a'), Vector256.Create((byte)25));
+            var digit = Vector256.LessThanOrEqual(v - Vector256.Create((byte)'0'), Vector256.Create((byte)9));
+            var token = letter | digit | dash | underscore | Vector256.Equals(v, Vector256.Create((byte)'.'));
+            return new(
+                token.ExtractMostSignificantBits(),
+                dash.ExtractMostSignificantBits(),
+                underscore.ExtractMostSignificantBits(),
+                Vector256.Equals(v, Vector256.Create((byte)'=')).ExtractMostSignificantBits(),
+                Vector256.Equals(v, Vector256.Create((byte)':')).ExtractMostSignificantBits());
+        }
+
+        public static Lanes Of(Vector128<byte> v)
+        {
+            var dash = Vector128.Equals(v, Vector128.Create((byte)'-'));
+            var underscore = Vector128.Equals(v, Vector128.Create((byte)'_'));
+            var letter = Vector128.LessThanOrEqual((v | Vector128.Create((byte)0x20)) - Vector128.Create((byte)'a'), Vector128.Create((byte)25));
+            var digit = Vector128.LessThanOrEqual(v - Vector128.Create((byte)'0'), Vector128.Create((byte)9));
+            var token = letter | digit | dash | underscore | Vector128.Equals(v, Vector128.Create((byte)'.'));
+            return new(
+                token.ExtractMostSignificantBits(),
+                dash.ExtractMostSignificantBits(),
+                underscore.ExtractMostSignificantBits(),
+                Vector128.Equals(v, Vector128.Create((byte)'=')).ExtractMostSignificantBits(),
+                Vector128.Equals(v, Vector128.Create((byte)':')).ExtractMostSignificantBits());
+        }
+
+        /// <summary>These lanes, and <paramref name="later"/>'s from character <paramref name="at"/> on (overlapping lanes agree).</summary>
+        public Lanes Join(Lanes later, int at)
+            => new(Tokens | (later.Tokens << at), Dashes | (later.Dashes << at), Underscores | (later.Underscores << at), EqualSigns | (later.EqualSigns << at), Colons | (later.Colons << at));
+
+        public Lanes Low(int count)
+        {
+            var mask = (1UL << count) - 1;
+            return new(Tokens & mask, Dashes & mask, Underscores & mask, EqualSigns & mask, Colons & mask);
+        }
+
+        public Lanes High(int count) => new(Tokens >> count, Dashes >> count, Underscores >> count, EqualSigns >> count, Colons >> count);
+    }
 }
