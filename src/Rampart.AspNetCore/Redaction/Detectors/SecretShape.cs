@@ -59,25 +59,30 @@ internal static class SecretShape
 
         if (length >= Width)
         {
-            var head = Lanes.Of(Load32(ref first, 0));
-            var tail = Lanes.Of(Load32(ref first, length - Width));
-            return Evaluate(text, head.Join(tail, length - Width), out separator);
+            return Evaluate(text, Load32(ref first, 0), Load32(ref first, length - Width), uint.MaxValue, 0, length - Width, out separator);
         }
 
         if (length >= Width / 2)
         {
             // The first 16 characters in the low lanes, the last 16 in the high ones.
-            var both = Lanes.Of(Vector256.Narrow(Vector256.LoadUnsafe(ref first), Vector256.LoadUnsafe(ref first, (nuint)(length - 16))));
-            return Evaluate(text, both.Low(16).Join(both.High(16), length - 16), out separator);
+            var both = Vector256.Narrow(Vector256.LoadUnsafe(ref first), Vector256.LoadUnsafe(ref first, (nuint)(length - 16)));
+            return Evaluate(text, both, both, 0xFFFF, 16, length - 16, out separator);
         }
 
         if (length >= Width / 4 && Vector128.IsHardwareAccelerated)
         {
-            var both = Lanes.Of(Vector128.Narrow(Vector128.LoadUnsafe(ref first), Vector128.LoadUnsafe(ref first, (nuint)(length - 8))));
-            return Evaluate(text, both.Low(8).Join(both.High(8), length - 8), out separator);
+            // The same with 8 and 8 characters; the upper lanes are zero, which is no feature.
+            var both = Vector256.Create(Vector128.Narrow(Vector128.LoadUnsafe(ref first), Vector128.LoadUnsafe(ref first, (nuint)(length - 8))), Vector128<byte>.Zero);
+            return Evaluate(text, both, both, 0xFF, 8, length - 8, out separator);
         }
 
-        // Very short text is padded with spaces (no token character) to one full load.
+        return ClassifyPadded(text, out separator);
+    }
+
+    // Very short text is padded with spaces (no token character) to one full load.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static SecretShapes ClassifyPadded(ReadOnlySpan<char> text, out bool separator)
+    {
         Span<char> padded = stackalloc char[Width];
         padded.Fill(' ');
         text.CopyTo(padded);
@@ -109,6 +114,7 @@ internal static class SecretShape
         return shape;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static SecretShapes ClassifyVectorized(ReadOnlySpan<char> text, out bool separator)
     {
         var shape = SecretShapes.None;
@@ -163,25 +169,43 @@ internal static class SecretShape
         return shape;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<byte> Load32(ref ushort first, int at)
         => Vector256.Narrow(Vector256.LoadUnsafe(ref first, (nuint)at), Vector256.LoadUnsafe(ref first, (nuint)(at + 16)));
 
-    // The features of a text of at most 64 characters, from its lanes (bit i: character i).
-    private static SecretShapes Evaluate(ReadOnlySpan<char> text, Lanes lanes, out bool separator)
+    // The features of a text of at most 64 characters, read from two loads: bit i of a mask is
+    // character i, made of the first load's lanes under lowMask and the second's from lane split
+    // on, placed from character shift on (where the loads overlap, both say the same).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static SecretShapes Evaluate(ReadOnlySpan<char> text, Vector256<byte> first, Vector256<byte> second, uint lowMask, int split, int shift, out bool separator)
     {
-        if (lanes.EqualSigns != 0)
+        if (Vector256.EqualsAny(first, Vector256.Create((byte)'=')) || Vector256.EqualsAny(second, Vector256.Create((byte)'=')))
         {
             separator = true;
             return SecretShapes.Other;
         }
 
-        separator = lanes.Colons != 0;
-        if (HasRun5(lanes.Dashes) || (lanes.Underscores != 0 && AnyFollowsWebhookPrefix(text, 0, lanes.Underscores)))
+        separator = Vector256.EqualsAny(first, Vector256.Create((byte)':')) || Vector256.EqualsAny(second, Vector256.Create((byte)':'));
+        var dashes = Join(Vector256.Equals(first, Vector256.Create((byte)'-')), Vector256.Equals(second, Vector256.Create((byte)'-')), lowMask, split, shift);
+        var underscores = Join(Vector256.Equals(first, Vector256.Create((byte)'_')), Vector256.Equals(second, Vector256.Create((byte)'_')), lowMask, split, shift);
+        if (HasRun5(dashes) || (underscores != 0 && AnyFollowsWebhookPrefix(text, 0, underscores)))
         {
             return SecretShapes.Other;
         }
 
-        return HasRun15(lanes.Tokens) ? SecretShapes.TokenRunOnly : SecretShapes.None;
+        return HasRun15(Join(TokenLanes(first), TokenLanes(second), lowMask, split, shift)) ? SecretShapes.TokenRunOnly : SecretShapes.None;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Join(Vector256<byte> first, Vector256<byte> second, uint lowMask, int split, int shift)
+        => (first.ExtractMostSignificantBits() & lowMask) | ((ulong)(second.ExtractMostSignificantBits() >> split) << shift);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> TokenLanes(Vector256<byte> v)
+    {
+        var letter = Vector256.LessThanOrEqual((v | Vector256.Create((byte)0x20)) - Vector256.Create((byte)'a'), Vector256.Create((byte)25));
+        var digit = Vector256.LessThanOrEqual(v - Vector256.Create((byte)'0'), Vector256.Create((byte)9));
+        return letter | digit | Vector256.Equals(v, Vector256.Create((byte)'-')) | Vector256.Equals(v, Vector256.Create((byte)'_')) | Vector256.Equals(v, Vector256.Create((byte)'.'));
     }
 
     // Bit i stays set while bits i.. i+n-1 are all set: n doubles (or grows) with each step.
@@ -219,56 +243,4 @@ internal static class SecretShape
         => underscore >= WebhookSecretPrefix.Length && text.Slice(underscore - WebhookSecretPrefix.Length, WebhookSecretPrefix.Length).SequenceEqual(WebhookSecretPrefix);
 
     private static bool IsTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.';
-
-    /// <summary>Which characters of a load are what, one bit per character.</summary>
-    private readonly struct Lanes(ulong tokens, ulong dashes, ulong underscores, ulong equalSigns, ulong colons)
-    {
-        public readonly ulong Tokens = tokens;
-        public readonly ulong Dashes = dashes;
-        public readonly ulong Underscores = underscores;
-        public readonly ulong EqualSigns = equalSigns;
-        public readonly ulong Colons = colons;
-
-        public static Lanes Of(Vector256<byte> v)
-        {
-            var dash = Vector256.Equals(v, Vector256.Create((byte)'-'));
-            var underscore = Vector256.Equals(v, Vector256.Create((byte)'_'));
-            var letter = Vector256.LessThanOrEqual((v | Vector256.Create((byte)0x20)) - Vector256.Create((byte)'a'), Vector256.Create((byte)25));
-            var digit = Vector256.LessThanOrEqual(v - Vector256.Create((byte)'0'), Vector256.Create((byte)9));
-            var token = letter | digit | dash | underscore | Vector256.Equals(v, Vector256.Create((byte)'.'));
-            return new(
-                token.ExtractMostSignificantBits(),
-                dash.ExtractMostSignificantBits(),
-                underscore.ExtractMostSignificantBits(),
-                Vector256.Equals(v, Vector256.Create((byte)'=')).ExtractMostSignificantBits(),
-                Vector256.Equals(v, Vector256.Create((byte)':')).ExtractMostSignificantBits());
-        }
-
-        public static Lanes Of(Vector128<byte> v)
-        {
-            var dash = Vector128.Equals(v, Vector128.Create((byte)'-'));
-            var underscore = Vector128.Equals(v, Vector128.Create((byte)'_'));
-            var letter = Vector128.LessThanOrEqual((v | Vector128.Create((byte)0x20)) - Vector128.Create((byte)'a'), Vector128.Create((byte)25));
-            var digit = Vector128.LessThanOrEqual(v - Vector128.Create((byte)'0'), Vector128.Create((byte)9));
-            var token = letter | digit | dash | underscore | Vector128.Equals(v, Vector128.Create((byte)'.'));
-            return new(
-                token.ExtractMostSignificantBits(),
-                dash.ExtractMostSignificantBits(),
-                underscore.ExtractMostSignificantBits(),
-                Vector128.Equals(v, Vector128.Create((byte)'=')).ExtractMostSignificantBits(),
-                Vector128.Equals(v, Vector128.Create((byte)':')).ExtractMostSignificantBits());
-        }
-
-        /// <summary>These lanes, and <paramref name="later"/>'s from character <paramref name="at"/> on (overlapping lanes agree).</summary>
-        public Lanes Join(Lanes later, int at)
-            => new(Tokens | (later.Tokens << at), Dashes | (later.Dashes << at), Underscores | (later.Underscores << at), EqualSigns | (later.EqualSigns << at), Colons | (later.Colons << at));
-
-        public Lanes Low(int count)
-        {
-            var mask = (1UL << count) - 1;
-            return new(Tokens & mask, Dashes & mask, Underscores & mask, EqualSigns & mask, Colons & mask);
-        }
-
-        public Lanes High(int count) => new(Tokens >> count, Dashes >> count, Underscores >> count, EqualSigns >> count, Colons >> count);
-    }
 }
