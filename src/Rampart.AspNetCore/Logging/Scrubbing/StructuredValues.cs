@@ -43,6 +43,10 @@ internal static class StructuredValues
         return state is IReadOnlyList<KeyValuePair<string, object?>> values ? Verdict(values, scrubber) : null;
     }
 
+    /// <summary>The compiled check's verdict alone: null when the state has none or its template was not seen.</summary>
+    internal static StructuredValuesVerdict? CompiledVerdict<TState>(TState state, LogScrubber scrubber)
+        => typeof(TState).IsValueType && StructCheck<TState>.Fields is { } fields ? fields(state, scrubber) : null;
+
     // A message template formats to itself with the values in it, so the template and each value are checked.
     // Without a template, the caller checks the formatted text as well.
     private static StructuredValuesVerdict Verdict<TList>(in TList values, LogScrubber scrubber)

@@ -54,7 +54,7 @@ internal static class SecretShape
         var length = text.Length;
         if (length > 2 * Width)
         {
-            return ClassifyVectorized(text, out separator);
+            return ClassifyStepwise(text, out separator);
         }
 
         if (length >= Width)
@@ -86,7 +86,7 @@ internal static class SecretShape
         Span<char> padded = stackalloc char[Width];
         padded.Fill(' ');
         text.CopyTo(padded);
-        return ClassifyVectorized(padded, out separator);
+        return ClassifyStepwise(padded, out separator);
     }
 
     internal static bool MayHoldScalar(ReadOnlySpan<char> text) => ClassifyScalar(text) != SecretShapes.None;
@@ -115,7 +115,7 @@ internal static class SecretShape
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static SecretShapes ClassifyVectorized(ReadOnlySpan<char> text, out bool separator)
+    internal static SecretShapes ClassifyStepwise(ReadOnlySpan<char> text, out bool separator)
     {
         var shape = SecretShapes.None;
         var colon = Vector256<byte>.Zero;
