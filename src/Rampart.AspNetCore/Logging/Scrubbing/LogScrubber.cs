@@ -145,6 +145,23 @@ internal sealed class LogScrubber
         return separator && HasHeaderValue(span);
     }
 
+    /// <summary>
+    /// <see cref="NeedsScrubbing(string?)"/> without any pre-check: every detector's search and the
+    /// header search over the whole text. The reference the fast path is compared with.
+    /// </summary>
+    internal bool NeedsScrubbingByFullSearch(string text)
+    {
+        var found = new List<PiiMatch>();
+        RampartKeyDetector.Instance.Find(text, found);
+        if (_providerSecrets)
+        {
+            new ProviderSecretDetector().Find(text, found);
+        }
+
+        found.RemoveAll(match => match.Kind != PiiKind.RampartKey && text.AsSpan(match.Start, match.Length).StartsWith(Redacted, StringComparison.Ordinal));
+        return found.Count > 0 || HasHeaderValue(text);
+    }
+
     // The masker's pre-check, made from one shape pass.
     private bool MayFind(ReadOnlySpan<char> text)
     {

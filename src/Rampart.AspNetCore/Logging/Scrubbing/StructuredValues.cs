@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
@@ -34,11 +35,17 @@ internal static class StructuredValues
     {
         if (typeof(TState).IsValueType && StructCheck<TState>.Instance is { } check)
         {
-            return check(state, scrubber);
+            // A template seen before takes the check compiled for its state's type; the first
+            // record of a template, and every state without such a check, are read value by value.
+            return StructCheck<TState>.Fields is { } fields && fields(state, scrubber) is { } verdict ? verdict : check(state, scrubber);
         }
 
         return state is IReadOnlyList<KeyValuePair<string, object?>> values ? Verdict(values, scrubber) : null;
     }
+
+    /// <summary>The compiled check's verdict alone: null when the state has none or its template was not seen.</summary>
+    internal static StructuredValuesVerdict? CompiledVerdict<TState>(TState state, LogScrubber scrubber)
+        => typeof(TState).IsValueType && StructCheck<TState>.Fields is { } fields ? fields(state, scrubber) : null;
 
     // A message template formats to itself with the values in it, so the template and each value are checked.
     // Without a template, the caller checks the formatted text as well.
@@ -60,12 +67,13 @@ internal static class StructuredValues
             return Verdict(values, scrubber, textless);
         }
 
-        if (scrubber.TemplateNeedsScrubbing(template))
+        // Names are remembered as plain only for a template found clean: one lookup answers both.
+        var namesChecked = scrubber.TemplateNamesArePlain(template);
+        if (!namesChecked && scrubber.TemplateNeedsScrubbing(template))
         {
             return StructuredValuesVerdict.NeedsScrubbing;
         }
 
-        var namesChecked = scrubber.TemplateNamesArePlain(template);
         for (var i = 0; i < last; i++)
         {
             if (i < 64 && (textless & (1UL << i)) != 0)
@@ -136,9 +144,20 @@ internal static class StructuredValues
     private static bool ValueCarriesSecret(string name, object? value, LogScrubber scrubber)
         => scrubber.IsSecretHeader(name) ? value is not null and not LogScrubber.Redacted : scrubber.ValueNeedsScrubbing(value);
 
+    /// <summary>
+    /// The check of a <c>LoggerMessage.Define</c> state whose template is clean and whose names
+    /// were found plain, made for the state's own type: its fields are read directly (no indexer, no
+    /// shared generic code, whose interface calls and type lookups cost more than the values' own
+    /// test), text fields tested as text, others as the indexer hands them out. Null when the
+    /// template was not seen before: the caller then takes the value-by-value check.
+    /// </summary>
+    public delegate StructuredValuesVerdict? FieldCheck<TState>(TState state, LogScrubber scrubber);
+
     private static class StructCheck<TState>
     {
         public static readonly Check<TState>? Instance = Create();
+
+        public static readonly FieldCheck<TState>? Fields = Instance is null ? null : TypedValues.CompileFieldCheck<TState>();
 
         private static Check<TState>? Create()
         {
@@ -187,6 +206,59 @@ internal static class StructuredValues
             }
 
             return textless;
+        }
+
+        /// <summary>
+        /// The field check of a <c>LoggerMessage.Define</c> state, or null for any other state or a
+        /// layout other than the one <see cref="IsDefineState"/> checks (with its formatter's template).
+        /// </summary>
+        internal static FieldCheck<TState>? CompileFieldCheck<TState>()
+        {
+            var type = typeof(TState);
+            if (!RuntimeFeature.IsDynamicCodeSupported || !IsDefineState(type)
+                || type.GetField("_formatter", BindingFlags.Instance | BindingFlags.NonPublic) is not { } formatter
+                || formatter.FieldType.GetProperty("OriginalFormat", BindingFlags.Instance | BindingFlags.Public) is not { } originalFormat
+                || originalFormat.PropertyType != typeof(string))
+            {
+                return null;
+            }
+
+            var state = Expression.Parameter(type, "state");
+            var scrubber = Expression.Parameter(typeof(LogScrubber), "scrubber");
+            var template = Expression.Variable(typeof(string), "template");
+            var textNeedsScrubbing = typeof(LogScrubber).GetMethod(nameof(LogScrubber.NeedsScrubbing), [typeof(string)])!;
+            var valueNeedsScrubbing = typeof(LogScrubber).GetMethod(nameof(LogScrubber.ValueNeedsScrubbing), [typeof(object)])!;
+            var namesArePlain = typeof(LogScrubber).GetMethod(nameof(LogScrubber.TemplateNamesArePlain))!;
+
+            // Any value with a secret: the same test of each value as the value-by-value check.
+            Expression anySecret = Expression.Constant(false);
+            var types = type.GetGenericArguments();
+            for (var i = types.Length - 1; i >= 0; i--)
+            {
+                if (HasNoText(types[i]))
+                {
+                    continue;
+                }
+
+                var field = Expression.Field(state, type.GetField($"_value{i}", BindingFlags.Instance | BindingFlags.NonPublic)!);
+                Expression test = types[i] == typeof(string)
+                    ? Expression.Call(scrubber, textNeedsScrubbing, field)
+                    : Expression.Call(scrubber, valueNeedsScrubbing, Expression.Convert(field, typeof(object)));
+                anySecret = Expression.OrElse(test, anySecret);
+            }
+
+            var verdict = Expression.Condition(
+                anySecret,
+                Expression.Constant(StructuredValuesVerdict.NeedsScrubbing, typeof(StructuredValuesVerdict?)),
+                Expression.Constant(StructuredValuesVerdict.CleanTemplated, typeof(StructuredValuesVerdict?)));
+            var body = Expression.Block(
+                [template],
+                Expression.Assign(template, Expression.Property(Expression.Field(state, formatter), originalFormat)),
+                Expression.Condition(
+                    Expression.AndAlso(Expression.NotEqual(template, Expression.Constant(null, typeof(string))), Expression.Call(scrubber, namesArePlain, template)),
+                    verdict,
+                    Expression.Constant(null, typeof(StructuredValuesVerdict?))));
+            return Expression.Lambda<FieldCheck<TState>>(body, state, scrubber).Compile();
         }
 
         // Formatted, these show digits, signs, dates or a member name: never a key, a token or a header.

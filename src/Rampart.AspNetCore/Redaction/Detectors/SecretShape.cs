@@ -48,16 +48,45 @@ internal static class SecretShape
             return ClassifyScalar(text);
         }
 
-        if (text.Length >= Width)
+        // Up to 64 characters (most log values) take two loads at most, overlapping when the
+        // length is not a multiple of the width, and the features are read once from the lanes.
+        ref var first = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+        var length = text.Length;
+        if (length > 2 * Width)
         {
-            return ClassifyVectorized(text, out separator);
+            return ClassifyStepwise(text, out separator);
         }
 
-        // Short text is padded with spaces (no token character) to one full load.
+        if (length >= Width)
+        {
+            return Evaluate(text, Load32(ref first, 0), Load32(ref first, length - Width), uint.MaxValue, 0, length - Width, out separator);
+        }
+
+        if (length >= Width / 2)
+        {
+            // The first 16 characters in the low lanes, the last 16 in the high ones.
+            var both = Vector256.Narrow(Vector256.LoadUnsafe(ref first), Vector256.LoadUnsafe(ref first, (nuint)(length - 16)));
+            return Evaluate(text, both, both, 0xFFFF, 16, length - 16, out separator);
+        }
+
+        if (length >= Width / 4 && Vector128.IsHardwareAccelerated)
+        {
+            // The same with 8 and 8 characters; the upper lanes are zero, which is no feature.
+            var both = Vector256.Create(Vector128.Narrow(Vector128.LoadUnsafe(ref first), Vector128.LoadUnsafe(ref first, (nuint)(length - 8))), Vector128<byte>.Zero);
+            return Evaluate(text, both, both, 0xFF, 8, length - 8, out separator);
+        }
+
+        return ClassifyPadded(text, out separator);
+    }
+
+    // Very short text is padded with spaces (no token character) to one full load.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static SecretShapes ClassifyPadded(ReadOnlySpan<char> text, out bool separator)
+    {
         Span<char> padded = stackalloc char[Width];
         padded.Fill(' ');
         text.CopyTo(padded);
-        return ClassifyVectorized(padded, out separator);
+        return ClassifyStepwise(padded, out separator);
     }
 
     internal static bool MayHoldScalar(ReadOnlySpan<char> text) => ClassifyScalar(text) != SecretShapes.None;
@@ -85,7 +114,8 @@ internal static class SecretShape
         return shape;
     }
 
-    private static SecretShapes ClassifyVectorized(ReadOnlySpan<char> text, out bool separator)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static SecretShapes ClassifyStepwise(ReadOnlySpan<char> text, out bool separator)
     {
         var shape = SecretShapes.None;
         var colon = Vector256<byte>.Zero;
@@ -139,6 +169,45 @@ internal static class SecretShape
         return shape;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> Load32(ref ushort first, int at)
+        => Vector256.Narrow(Vector256.LoadUnsafe(ref first, (nuint)at), Vector256.LoadUnsafe(ref first, (nuint)(at + 16)));
+
+    // The features of a text of at most 64 characters, read from two loads: bit i of a mask is
+    // character i, made of the first load's lanes under lowMask and the second's from lane split
+    // on, placed from character shift on (where the loads overlap, both say the same).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static SecretShapes Evaluate(ReadOnlySpan<char> text, Vector256<byte> first, Vector256<byte> second, uint lowMask, int split, int shift, out bool separator)
+    {
+        if (Vector256.EqualsAny(first, Vector256.Create((byte)'=')) || Vector256.EqualsAny(second, Vector256.Create((byte)'=')))
+        {
+            separator = true;
+            return SecretShapes.Other;
+        }
+
+        separator = Vector256.EqualsAny(first, Vector256.Create((byte)':')) || Vector256.EqualsAny(second, Vector256.Create((byte)':'));
+        var dashes = Join(Vector256.Equals(first, Vector256.Create((byte)'-')), Vector256.Equals(second, Vector256.Create((byte)'-')), lowMask, split, shift);
+        var underscores = Join(Vector256.Equals(first, Vector256.Create((byte)'_')), Vector256.Equals(second, Vector256.Create((byte)'_')), lowMask, split, shift);
+        if (HasRun5(dashes) || (underscores != 0 && AnyFollowsWebhookPrefix(text, 0, underscores)))
+        {
+            return SecretShapes.Other;
+        }
+
+        return HasRun15(Join(TokenLanes(first), TokenLanes(second), lowMask, split, shift)) ? SecretShapes.TokenRunOnly : SecretShapes.None;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Join(Vector256<byte> first, Vector256<byte> second, uint lowMask, int split, int shift)
+        => (first.ExtractMostSignificantBits() & lowMask) | ((ulong)(second.ExtractMostSignificantBits() >> split) << shift);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> TokenLanes(Vector256<byte> v)
+    {
+        var letter = Vector256.LessThanOrEqual((v | Vector256.Create((byte)0x20)) - Vector256.Create((byte)'a'), Vector256.Create((byte)25));
+        var digit = Vector256.LessThanOrEqual(v - Vector256.Create((byte)'0'), Vector256.Create((byte)9));
+        return letter | digit | Vector256.Equals(v, Vector256.Create((byte)'-')) | Vector256.Equals(v, Vector256.Create((byte)'_')) | Vector256.Equals(v, Vector256.Create((byte)'.'));
+    }
+
     // Bit i stays set while bits i.. i+n-1 are all set: n doubles (or grows) with each step.
     private static bool HasRun15(ulong bits)
     {
@@ -155,7 +224,7 @@ internal static class SecretShape
         return (bits & (bits >> 1)) != 0;
     }
 
-    private static bool AnyFollowsWebhookPrefix(ReadOnlySpan<char> text, int start, uint lanes)
+    private static bool AnyFollowsWebhookPrefix(ReadOnlySpan<char> text, int start, ulong lanes)
     {
         while (lanes != 0)
         {
