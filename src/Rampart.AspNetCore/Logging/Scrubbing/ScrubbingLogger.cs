@@ -80,7 +80,7 @@ internal sealed class ScrubbingLogger : ILogger
             StructuredValuesVerdict.NeedsScrubbing => true,
 
             // Providers print a scope by its ToString(), which need not be made of its values alone.
-            StructuredValuesVerdict.CleanWithoutTemplate => _scrubber.NeedsScrubbing(state.ToString()),
+            StructuredValuesVerdict.CleanWithoutTemplate => !HostingScopeText<TState>.IsComposedOfValues(state) && _scrubber.NeedsScrubbing(state.ToString()),
             StructuredValuesVerdict.CleanTemplated => false,
             _ => _scrubber.ValueNeedsScrubbing(state),
         };
