@@ -325,7 +325,9 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             if (uses is not null && declared.Locations.Length > 0 && declared.Locations[0].IsInSource)
             {
                 var value = Unwrap(argument.Value);
-                uses.Passed(declared, PersonalDataNames.SaysMadeSafe(NameOf(value, ReferencedSymbol(value)), declared.Name));
+                var symbol = ReferencedSymbol(value);
+                var name = symbol is IMethodSymbol called ? called.Name : NameOf(value, symbol);
+                uses.Passed(declared, PersonalDataNames.SaysMadeSafe(name, declared.Name));
             }
 
             if (LoggingSymbols.HasAttribute(declared, symbols.LogPropertiesAttribute))
