@@ -42,6 +42,7 @@ public class LocalDefaultsAndDesignTimeTests
     [InlineData("Server=localhost;Database=shop;User=sa;Password=SqlServer2026!?#")]
     [InlineData("Server=localhost;Database=shop;User=sa;Password=SqlServer20261")]
     [InlineData("Host=localhost,pg2.internal;Username=shop;Password=postgres")]
+    [InlineData("Host=localhost,pg2.internal;Username=shopuser;Password=shopuser")]
     [InlineData("Host=localhost;Username=shop;Password=Xk9#mQ2vRt8")]
     [InlineData("mongodb://root:mongodb@mongo.prod.internal:27017/shop")]
     public async Task Other_hosts_and_other_passwords_are_still_reported(string text)
