@@ -183,23 +183,7 @@ public class LocalDefaultsAndDesignTimeTests
     [InlineData("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*-_")]
     public void Random_values_are_not_keyboard_walks(string alphabet)
     {
-        var random = new Random(20261202);
-        var taken = new List<string>();
-        for (var i = 0; i < 20000; i++)
-        {
-            var chars = new char[random.Next(8, 17)];
-            for (var j = 0; j < chars.Length; j++)
-            {
-                chars[j] = alphabet[random.Next(alphabet.Length)];
-            }
-
-            var value = new string(chars);
-            if (TestFixtureCredentials.IsKeyboardWalk(value))
-            {
-                taken.Add(value);
-            }
-        }
-
+        var taken = TestSecrets.RandomValuesTaken(alphabet, 20000, 8, 16, TestFixtureCredentials.IsKeyboardWalk);
         Assert.True(taken.Count == 0, string.Join(" ", taken));
     }
 
