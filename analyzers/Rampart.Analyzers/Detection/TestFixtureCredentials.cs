@@ -96,9 +96,10 @@ internal static class TestFixtureCredentials
 
     /// <summary>
     /// A walk over the keyboard a person types as a password ("1q2w3e$R", "qwerty123!", "1qaz2wsx",
-    /// "asdf1234"): six or more keys in one or two runs of at least three neighbouring keys (along a row, down a
-    /// column or zigzagging between two rows; shifted keys count as their keys), with at most two symbols
-    /// in all and at most two digits or symbols after the last run ("zxcvbnm1!"). Random text seldom holds three neighbouring keys in a row, never only such runs.
+    /// "asdf1234"): six or more keys in one or two runs of at least three neighbouring keys (along a
+    /// row, down a column or zigzagging between two rows; shifted keys count as their keys), with at
+    /// most two symbols in all and at most two digits or symbols after the last run ("zxcvbnm1!").
+    /// Random text seldom holds three neighbouring keys in a row, and almost never only such runs.
     /// </summary>
     public static bool IsKeyboardWalk(string value)
     {
