@@ -85,13 +85,32 @@ internal static class RampartRules
         DiagnosticSeverity.Warning,
         "A value whose symbol or type carries a data classification attribute ([DataClassification]-derived, [PersonalData] or [ProtectedPersonalData]) is passed to a logger where no redactor applies. Log it through a [LoggerMessage] parameter that carries the classification, or redact it first.");
 
+    private const string PersonalDataLoggedByNameTitle = "Likely personal or secret data logged by name";
+    private const string PersonalDataLoggedByNameMessage = "'{0}' looks like {1} and is logged without a data classification";
+    private const string PersonalDataLoggedByNameDescription = "A logged value is named like personal or secret data (e-mail, phone, national id, card number, IBAN, password, token, date of birth, address, the Authorization header) and carries no data classification.";
+
     public static readonly DiagnosticDescriptor PersonalDataLoggedByName = Create(
         PersonalDataLoggedByNameId,
-        "Likely personal or secret data logged by name",
-        "'{0}' looks like {1} and is logged without a data classification",
+        PersonalDataLoggedByNameTitle,
+        PersonalDataLoggedByNameMessage,
         PrivacyCategory,
         DiagnosticSeverity.Warning,
-        "A logged value is named like personal or secret data (e-mail, phone, national id, card number, IBAN, password, token, date of birth, address, the Authorization header) and carries no data classification.");
+        PersonalDataLoggedByNameDescription);
+
+    /// <summary>
+    /// RMP0008 as reported when the compilation ends: a <c>[LoggerMessage]</c> parameter suspect by name,
+    /// judged once every call in the compilation has been seen (an IDE shows it with full-solution analysis).
+    /// </summary>
+    public static readonly DiagnosticDescriptor PersonalDataLoggedByNameAtCompilationEnd = new(
+        PersonalDataLoggedByNameId,
+        PersonalDataLoggedByNameTitle,
+        PersonalDataLoggedByNameMessage,
+        PrivacyCategory,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: PersonalDataLoggedByNameDescription,
+        helpLinkUri: HelpLinkBase + PersonalDataLoggedByNameId + ".md",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     /// <summary>Every rule, in id order.</summary>
     public static readonly DiagnosticDescriptor[] All =

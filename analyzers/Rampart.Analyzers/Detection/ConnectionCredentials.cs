@@ -198,12 +198,66 @@ internal static class ConnectionCredentials
         // "Host=localhost;Username=npgsql_tests;Password=npgsql_tests", "postgres"/"postgres": a local
         // database's login whose password is its user name is a fixture or a default, known to anyone who
         // knows the user; the same pair at another host is still reported.
-        if (user is not null && string.Equals(user, password, StringComparison.OrdinalIgnoreCase) && (host is null || IsLocalHost(host)))
+        if (user is not null && string.Equals(user, password, StringComparison.OrdinalIgnoreCase) && (host is null || AllLocal(host)))
+        {
+            return false;
+        }
+
+        // "Server=localhost;User=sa;Password=sqlserver", "SqlServer2026!?": the database product's own name
+        // as the password of a database on this machine is the default of its container or installer, known
+        // to anyone who knows the product; the same password at another host is still reported.
+        if (host is not null && AllLocal(host) && IsProductNameDefault(password))
         {
             return false;
         }
 
         return host is null || !IsDocumentationHost(HostOf(host));
+    }
+
+    /// <summary>Database and broker products whose name is used as the default password of a local instance.</summary>
+    private static readonly string[] ProductNames =
+    {
+        "sqlserver", "mssql", "postgres", "postgresql", "pgsql", "mysql", "mariadb", "mongo", "mongodb", "redis", "rabbitmq",
+        "oracle", "cassandra", "cockroach", "cockroachdb", "clickhouse", "couchdb", "elastic", "elasticsearch", "firebird",
+    };
+
+    /// <summary>
+    /// A database product's name ("sqlserver", "MySql", "postgres"), with at most a four-digit version or
+    /// year and two symbols after it ("SqlServer2026!?", "Postgres15!"): a local instance's default.
+    /// </summary>
+    internal static bool IsProductNameDefault(string password)
+    {
+        var end = 0;
+        while (end < password.Length && char.IsLetter(password[end]))
+        {
+            end++;
+        }
+
+        var word = password.Substring(0, end).ToLowerInvariant();
+        if (Array.IndexOf(ProductNames, word) < 0)
+        {
+            return false;
+        }
+
+        int digits = 0, symbols = 0;
+        for (var i = end; i < password.Length; i++)
+        {
+            var c = password[i];
+            if (c >= '0' && c <= '9')
+            {
+                digits++;
+            }
+            else if (c > ' ' && c <= '~' && !char.IsLetter(c))
+            {
+                symbols++;
+            }
+            else
+            {
+                return false; // letters after the product name: another word, not the default
+            }
+        }
+
+        return digits <= 4 && symbols <= 2;
     }
 
     /// <summary>
@@ -281,6 +335,34 @@ internal static class ConnectionCredentials
     }
 
     private static bool IsLocalHost(string host) => TestFixtureCredentials.IsLocalHost(HostOf(host));
+
+    /// <summary>Every host of a server value is this machine: "localhost", "localhost,1433" (a port), not "localhost,db2" (Npgsql's host list).</summary>
+    private static bool AllLocal(string host)
+    {
+        foreach (var part in host.Split(','))
+        {
+            var p = part.Trim();
+            if (!IsLocalHost(p) && !(p.Length is > 0 and <= 5 && IsAllDigits(p)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsAllDigits(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c < '0' || c > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>The host name of a connection string's server value ("tcp:db,1433", "localhost:5432", "http://h:80").</summary>
     private static string HostOf(string value)
@@ -381,8 +463,9 @@ internal static class ConnectionCredentials
 
             // "https://apitoken:API_TOKEN_SECRET@charge.example.com/": a setting's name where the password
             // goes, or a host under a documentation domain, makes the URI an example.
+            var uriHost = text.Substring(at + 1, hostEnd - at - 1).ToLowerInvariant();
             if (password.Length >= 6 && !SecretText.IsPlaceholder(password) && !SecretText.IsDummyWord(password) && !IsUpperSnakeName(password)
-                && !IsDocumentationHost(text.Substring(at + 1, hostEnd - at - 1).ToLowerInvariant()))
+                && !IsDocumentationHost(uriHost) && !(IsLocalHost(uriHost) && IsProductNameDefault(password)))
             {
                 return true;
             }

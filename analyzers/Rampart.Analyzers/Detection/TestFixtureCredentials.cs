@@ -32,6 +32,11 @@ internal static class TestFixtureCredentials
             return false;
         }
 
+        if (IsKeyboardWalk(value))
+        {
+            return true;
+        }
+
         var text = ReadBackLookAlikes(value);
         int letters = 0, words = 0, shortWords = 0, longest = 0, numbers = 0, symbols = 0;
         var counted = false;
@@ -83,6 +88,107 @@ internal static class TestFixtureCredentials
         var dummy = words == 1 && longest == 4 && counted && text[0] is >= 'A' and <= 'Z';
         return words <= 8 && symbols <= 3 && (longest >= 5 || dummy) && letters * 2 >= value.Length;
     }
+
+    /// <summary>The keys of a US keyboard's four character rows; the shifted digits stand for their keys.</summary>
+    private static readonly string[] KeyboardRows = { "1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm" };
+
+    private const string ShiftedDigits = "!@#$%^&*()";
+
+    /// <summary>
+    /// A walk over the keyboard a person types as a password ("1q2w3e$R", "qwerty123!", "1qaz2wsx",
+    /// "asdf1234"): six or more keys in one or two runs of at least three neighbouring keys (along a
+    /// row, down a column or zigzagging between two rows; shifted keys count as their keys), with at
+    /// most two symbols in all and at most two digits or symbols after the last run ("zxcvbnm1!").
+    /// Random text seldom holds three neighbouring keys in a row, and almost never only such runs.
+    /// </summary>
+    public static bool IsKeyboardWalk(string value)
+    {
+        if (value.Length < 6 || value.Length > 32)
+        {
+            return false;
+        }
+
+        int symbols = 0, walked = 0, runs = 0, runStart = 0, previousRow = -1, previousColumn = -1, beforeRow = -1, beforeColumn = -1;
+        for (var i = 0; i <= value.Length; i++)
+        {
+            var (row, column) = i < value.Length ? KeyOf(value[i]) : (-1, -1);
+            if (i < value.Length && !char.IsLetterOrDigit(value[i]) && ++symbols > 2)
+            {
+                return false;
+            }
+
+            // A walk moves on: back to the key just left ("pop") is no step of it.
+            if (row >= 0 && previousRow >= 0 && AreNeighbours(previousRow, previousColumn, row, column) && !(row == beforeRow && column == beforeColumn))
+            {
+                beforeRow = previousRow;
+                beforeColumn = previousColumn;
+                previousRow = row;
+                previousColumn = column;
+                continue;
+            }
+
+            // A run ends: three keys or more walk; a shorter one may only be symbols ("qwerty123!"), or
+            // end the value with digits and symbols ("zxcvbnm1!").
+            var length = i - runStart;
+            if (length >= 3)
+            {
+                walked += length;
+                runs++;
+            }
+            else if (!OnlySymbols(value, runStart, length, digits: false) && !(value.Length - runStart <= 2 && OnlySymbols(value, runStart, value.Length - runStart, digits: true)))
+            {
+                return false;
+            }
+
+            runStart = i;
+            beforeRow = -1;
+            beforeColumn = -1;
+            previousRow = row;
+            previousColumn = column;
+        }
+
+        return walked >= 6 && runs <= 2;
+    }
+
+    private static bool OnlySymbols(string value, int start, int length, bool digits)
+    {
+        for (var i = start; i < start + length; i++)
+        {
+            if (char.IsLetter(value[i]) || (!digits && char.IsDigit(value[i])))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static (int Row, int Column) KeyOf(char c)
+    {
+        var shifted = ShiftedDigits.IndexOf(c);
+        if (shifted >= 0)
+        {
+            return (0, shifted);
+        }
+
+        c = char.ToLowerInvariant(c);
+        for (var row = 0; row < KeyboardRows.Length; row++)
+        {
+            var column = KeyboardRows[row].IndexOf(c);
+            if (column >= 0)
+            {
+                return (row, column);
+            }
+        }
+
+        return (-1, -1);
+    }
+
+    /// <summary>Keys that touch: side by side in a row, or in the next row under it (which is shifted half a key to the right).</summary>
+    private static bool AreNeighbours(int row, int column, int nextRow, int nextColumn)
+        => nextRow == row ? Math.Abs(nextColumn - column) == 1
+            : nextRow == row + 1 ? nextColumn == column || nextColumn == column - 1
+            : nextRow == row - 1 && (nextColumn == column || nextColumn == column + 1);
 
     /// <summary>
     /// True when every credential in a connection string, URI or Redis configuration is a made-up

@@ -19,7 +19,8 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         RampartRules.ClassifiedDataLogged,
-        RampartRules.PersonalDataLoggedByName);
+        RampartRules.PersonalDataLoggedByName,
+        RampartRules.PersonalDataLoggedByNameAtCompilationEnd);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -37,6 +38,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             }
 
             var generated = new GeneratedFiles();
+            var uses = symbols.LoggerMessageAttribute is not null ? new LoggerMessageUses() : null;
 
             // Console and Trace writes are the log of a service, not of a tool, nor of its tests' output.
             var writesAreLogs = symbols.IsService && !RampartAnalyzerOptions.IsTestProject(start.Compilation, start.Options);
@@ -45,7 +47,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 {
                     if (!generated.IsGenerated(c.Operation.Syntax.SyntaxTree))
                     {
-                        AnalyzeInvocation(c, symbols, writesAreLogs);
+                        AnalyzeInvocation(c, symbols, writesAreLogs, uses);
                     }
                 },
                 OperationKind.Invocation);
@@ -59,15 +61,22 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                     {
                         if (!generated.IsGenerated(c.Node.SyntaxTree))
                         {
-                            AnalyzeLoggerMessageDeclaration(c, symbols);
+                            AnalyzeLoggerMessageDeclaration(c, symbols, uses);
                         }
                     },
                     SyntaxKind.MethodDeclaration);
+                start.RegisterCompilationEndAction(end =>
+                {
+                    foreach (var diagnostic in uses!.Unsafe())
+                    {
+                        end.ReportDiagnostic(diagnostic);
+                    }
+                });
             }
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, LoggingSymbols symbols, bool writesAreLogs)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, LoggingSymbols symbols, bool writesAreLogs, LoggerMessageUses? uses)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -97,7 +106,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
 
         if (symbols.LoggerMessageAttribute is not null && LoggingSymbols.HasAttribute(method.PartialDefinitionPart ?? method, symbols.LoggerMessageAttribute))
         {
-            AnalyzeLoggerMessageCall(context, symbols, invocation);
+            AnalyzeLoggerMessageCall(context, symbols, invocation, uses);
             return;
         }
 
@@ -295,7 +304,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         => invocation.TargetMethod is { IsStatic: true, ContainingType.SpecialType: SpecialType.System_String, Name: "Format" or "Concat" or "Join" };
 
     /// <summary>[LoggerMessage] calls: a parameter with a classification attribute is redacted by the generator.</summary>
-    private static void AnalyzeLoggerMessageCall(OperationAnalysisContext context, LoggingSymbols symbols, IInvocationOperation invocation)
+    private static void AnalyzeLoggerMessageCall(OperationAnalysisContext context, LoggingSymbols symbols, IInvocationOperation invocation, LoggerMessageUses? uses)
     {
         var options = RampartAnalyzerOptions.For(context.Options, invocation.Syntax.SyntaxTree);
         foreach (var argument in invocation.Arguments)
@@ -310,6 +319,15 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             if (symbols.ClassificationOf(declared) is not null)
             {
                 continue; // redacted by the logging generator
+            }
+
+            // What this call gives a parameter that may be suspect by name: a value named as made safe, or not.
+            if (uses is not null && declared.Locations.Length > 0 && declared.Locations[0].IsInSource)
+            {
+                var value = Unwrap(argument.Value);
+                var symbol = ReferencedSymbol(value);
+                var name = symbol is IMethodSymbol called ? called.Name : NameOf(value, symbol);
+                uses.Passed(declared, PersonalDataNames.SaysMadeSafe(name, declared.Name));
             }
 
             if (LoggingSymbols.HasAttribute(declared, symbols.LogPropertiesAttribute))
@@ -335,7 +353,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>RMP0007/RMP0008 on a [LoggerMessage] method's declaration: a parameter that is classified by type or named like personal data.</summary>
-    private static void AnalyzeLoggerMessageDeclaration(SyntaxNodeAnalysisContext context, LoggingSymbols symbols)
+    private static void AnalyzeLoggerMessageDeclaration(SyntaxNodeAnalysisContext context, LoggingSymbols symbols, LoggerMessageUses? uses)
     {
         var declaration = (MethodDeclarationSyntax)context.Node;
         if (declaration.AttributeLists.Count == 0 || !MayBeLoggerMessage(declaration.AttributeLists))
@@ -393,7 +411,15 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
 
             if (IsLoggableScalar(parameter.Type, symbols) && DescribeByName(parameter.Name, parameter.Type, parameter, symbols, options) is { } description)
             {
-                context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, parameter.Locations[0], parameter.Name, description));
+                // Suspect by its name alone: when every caller is in this compilation, the callers decide (LoggerMessageUses).
+                if (uses is not null && LoggerMessageUses.CallersAreInView(method))
+                {
+                    uses.Defer(parameter, Diagnostic.Create(RampartRules.PersonalDataLoggedByNameAtCompilationEnd, parameter.Locations[0], parameter.Name, description));
+                }
+                else
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, parameter.Locations[0], parameter.Name, description));
+                }
             }
         }
     }

@@ -106,6 +106,50 @@ internal static class PersonalDataNames
         "broadcast", "multicast", "subnet", "bound", "interface", "internal", "external", "public", "lan", "wan", "docker",
     };
 
+    /// <summary>
+    /// True when the name of a value passed to a logged parameter says the value was made safe:
+    /// masked, redacted, hashed, sanitized, stripped, scrubbed ("sanitizedEmail", "redactedToken"), made
+    /// for the log ("connectionStringForLogging"), or, for a connection string, the form shown to people
+    /// ("_userFacingConnectionString", "displayConnectionString"), which by convention has no password.
+    /// A password or token "for display" is still the secret: those words count for connection strings only.
+    /// </summary>
+    public static bool SaysMadeSafe(string? name, string parameterName)
+    {
+        if (name is null)
+        {
+            return false;
+        }
+
+        var words = NameTokenizer.Split(name);
+        for (var i = 0; i < words.Count; i++)
+        {
+            var word = words[i];
+            if (SafeWords.Contains(word) || word is "stripped" or "scrubbed" or "censored"
+                || (word == "for" && i + 1 < words.Count && words[i + 1] is "log" or "logs" or "logging"))
+            {
+                return true;
+            }
+        }
+
+        if (!IsConnectionStringName(parameterName) || !IsConnectionStringName(name))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (words[i] is "display" or "displayed" or "displayable" or "userfacing" || (words[i] == "user" && i + 1 < words.Count && words[i + 1] == "facing"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsConnectionStringName(string name)
+        => string.Concat(NameTokenizer.Split(name)).IndexOf("connectionstring", StringComparison.Ordinal) >= 0;
+
     /// <summary>Words in the names of types that describe a person.</summary>
     private static readonly string[] PersonTypeWords =
     {
@@ -257,6 +301,12 @@ internal static class PersonalDataNames
                 if (phrase.EndsWith("address", StringComparison.Ordinal) && phrase != "emailaddress" && phrase != "ipaddress" && i > 0 && MachineQualifiers.Contains(words[i - 1]))
                 {
                     continue;
+                }
+
+                // "userFacingConnectionString", "displayConnectionString": the form shown to people, without its password.
+                if (phrase == "connectionstring" && SaysMadeSafe(name, name))
+                {
+                    return null;
                 }
 
                 // "ip" followed by "address" is the phrase "ip address"; the server's own addresses are not personal.

@@ -328,8 +328,10 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 
         if (TextScanner.Scan(value) is { } match)
         {
-            // A test's own database or broker on this machine, under a made-up passphrase, is a fixture.
-            if (fixtures == FixturePolicy.TestProject && match.Rule == SecretRule.ConnectionCredential && TestFixtureCredentials.IsLocalFixture(value))
+            // A test's own database or broker on this machine, under a made-up passphrase, is a fixture; so is
+            // the local database of an EF Core design-time factory, which only `dotnet ef` runs, on a developer's machine.
+            if (match.Rule == SecretRule.ConnectionCredential && fixtures != FixturePolicy.Report
+                && (fixtures == FixturePolicy.TestProject || InDesignTimeFactory(node)) && TestFixtureCredentials.IsLocalFixture(value))
             {
                 return;
             }
@@ -431,6 +433,38 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 
             if (ancestor is TypeDeclarationSyntax)
             {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True inside a type that implements <c>IDesignTimeDbContextFactory&lt;T&gt;</c>: EF Core's tools
+    /// (<c>dotnet ef migrations</c>, <c>database update</c>) create it, the application never does. Read
+    /// from the syntax, only for values about to be reported.
+    /// </summary>
+    private static bool InDesignTimeFactory(SyntaxNode node)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            if (ancestor is TypeDeclarationSyntax type)
+            {
+                if (type.BaseList is null)
+                {
+                    return false;
+                }
+
+                foreach (var baseType in type.BaseList.Types)
+                {
+                    var name = baseType.Type is QualifiedNameSyntax qualified ? qualified.Right : baseType.Type as SimpleNameSyntax;
+                    if (name is GenericNameSyntax { Identifier.ValueText: "IDesignTimeDbContextFactory", TypeArgumentList.Arguments.Count: 1 })
+                    {
+                        return true;
+                    }
+                }
+
                 return false;
             }
         }

@@ -91,6 +91,23 @@ internal static class TestSecrets
     /// <summary>A random base62 string (for high-entropy values bound to secret names).</summary>
     public static string RandomText(int length, int seed = 12) => Random(new Random(seed), Base62, length);
 
+    /// <summary>The draws of <paramref name="count"/> random values from <paramref name="alphabet"/>, <paramref name="minLength"/> to <paramref name="maxLength"/> characters long, that <paramref name="taken"/> accepts.</summary>
+    public static List<string> RandomValuesTaken(string alphabet, int count, int minLength, int maxLength, Func<string, bool> taken)
+    {
+        var random = new Random(20261202);
+        var found = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var value = Random(random, alphabet, random.Next(minLength, maxLength + 1));
+            if (taken(value))
+            {
+                found.Add(value);
+            }
+        }
+
+        return found;
+    }
+
     private static string Random(Random random, string alphabet, int length)
     {
         var chars = new char[length];

@@ -24,6 +24,9 @@ internal sealed class RampartAnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnaly
         ReferenceAssemblies = TestReferences.None;
         TestState.AdditionalReferences.AddRange(aspNetCore ? TestReferences.All : TestReferences.WithoutAspNetCore);
         TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
+
+        // RMP0008 has a second descriptor for what is reported when the compilation ends; markup names the id.
+        MarkupOptions |= MarkupOptions.UseFirstDescriptor;
     }
 
     protected override IEnumerable<Type> GetSourceGenerators() => LoggingGenerator.Types;
@@ -40,6 +43,7 @@ internal sealed class RampartCodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTes
         TestState.AdditionalReferences.AddRange(TestReferences.All);
         FixedState.AdditionalReferences.AddRange(TestReferences.All);
         TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
+        MarkupOptions |= MarkupOptions.UseFirstDescriptor;
     }
 
     protected override IEnumerable<Type> GetSourceGenerators() => LoggingGenerator.Types;

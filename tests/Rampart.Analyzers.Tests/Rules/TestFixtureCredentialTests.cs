@@ -134,23 +134,7 @@ public class TestFixtureCredentialTests
     [InlineData("abcdefghijklmnopqrstuvwxyz")]
     public void Generated_values_are_not_made_up_passphrases(string alphabet)
     {
-        var random = new Random(20261202);
-        var taken = new List<string>();
-        for (var i = 0; i < 5000; i++)
-        {
-            var chars = new char[random.Next(16, 41)];
-            for (var j = 0; j < chars.Length; j++)
-            {
-                chars[j] = alphabet[random.Next(alphabet.Length)];
-            }
-
-            var value = new string(chars);
-            if (TestFixtureCredentials.IsHumanMadePassphrase(value))
-            {
-                taken.Add(value);
-            }
-        }
-
+        var taken = TestSecrets.RandomValuesTaken(alphabet, 5000, 16, 40, TestFixtureCredentials.IsHumanMadePassphrase);
         Assert.Empty(taken);
     }
 
