@@ -197,8 +197,9 @@ internal static class ConnectionCredentials
 
         // "Host=localhost;Username=npgsql_tests;Password=npgsql_tests", "postgres"/"postgres": a local
         // database's login whose password is its user name is a fixture or a default, known to anyone who
-        // knows the user; the same pair at another host is still reported.
-        if (user is not null && string.Equals(user, password, StringComparison.OrdinalIgnoreCase) && (host is null || IsLocalHost(host)))
+        // knows the user; so is it at a single-label host ("Host=db"), a container's service name on a
+        // docker-compose network. The same pair at a qualified host is still reported.
+        if (user is not null && string.Equals(user, password, StringComparison.OrdinalIgnoreCase) && (host is null || IsLocalHost(host) || IsServiceName(host)))
         {
             return false;
         }
@@ -281,6 +282,26 @@ internal static class ConnectionCredentials
     }
 
     private static bool IsLocalHost(string host) => TestFixtureCredentials.IsLocalHost(HostOf(host));
+
+    /// <summary>A single-label host name ("db", "postgres:5432"): a service of the same compose network or cluster namespace.</summary>
+    private static bool IsServiceName(string host)
+    {
+        var name = HostOf(host);
+        if (name.Length == 0 || !char.IsLetter(name[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!char.IsLetterOrDigit(c) && c is not ('-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>The host name of a connection string's server value ("tcp:db,1433", "localhost:5432", "http://h:80").</summary>
     private static string HostOf(string value)
