@@ -13,7 +13,8 @@ namespace Rampart.Analyzers.Configuration;
 
 /// <summary>
 /// RMP0006: the secret rules applied to configuration files given to the compiler as additional
-/// files (<c>appsettings*.json</c>, <c>launchSettings.json</c>, <c>web.config</c>, <c>app.config</c>),
+/// files (<c>appsettings*.json</c>, <c>*settings.json</c>, <c>docker-compose*.json</c>, <c>.env</c>,
+/// <c>web.config</c>, <c>app.config</c>),
 /// reported at the value's line and column.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -38,19 +39,53 @@ public sealed class ConfigurationFileAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>True for the file names this rule reads.</summary>
-    internal static bool IsConfigurationFile(string path, out bool isXml)
+    internal static bool IsConfigurationFile(string path, out bool isXml) => Kind(path, out isXml) != FileKind.None;
+
+    private enum FileKind
+    {
+        None,
+        Json,
+        Xml,
+        DotEnv,
+    }
+
+    /// <summary>
+    /// web.config and app.config; appsettings*.json and any *settings.json (launchSettings.json, an Azure
+    /// Function's local.settings.json, a tool's settings.json); docker-compose*.json and compose*.json;
+    /// .env and .env.* files (.env.production, .env.local).
+    /// </summary>
+    private static FileKind Kind(string path, out bool isXml)
     {
         var name = Path.GetFileName(path);
         isXml = name.Equals("web.config", StringComparison.OrdinalIgnoreCase) || name.Equals("app.config", StringComparison.OrdinalIgnoreCase);
-        return isXml
-            || name.Equals("launchSettings.json", StringComparison.OrdinalIgnoreCase)
-            || (name.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".json", StringComparison.OrdinalIgnoreCase));
+        if (isXml)
+        {
+            return FileKind.Xml;
+        }
+
+        if (name.Equals(".env", StringComparison.OrdinalIgnoreCase) || name.StartsWith(".env.", StringComparison.OrdinalIgnoreCase))
+        {
+            return FileKind.DotEnv;
+        }
+
+        if (!name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            return FileKind.None;
+        }
+
+        return name.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith("settings.json", StringComparison.OrdinalIgnoreCase)
+            || name.StartsWith("docker-compose", StringComparison.OrdinalIgnoreCase)
+            || name.StartsWith("compose.", StringComparison.OrdinalIgnoreCase)
+            ? FileKind.Json
+            : FileKind.None;
     }
 
     private static void AnalyzeFile(AdditionalFileAnalysisContext context)
     {
         var file = context.AdditionalFile;
-        if (!IsConfigurationFile(file.Path, out var isXml))
+        var kind = Kind(file.Path, out _);
+        if (kind == FileKind.None)
         {
             return;
         }
@@ -68,7 +103,12 @@ public sealed class ConfigurationFileAnalyzer : DiagnosticAnalyzer
         }
 
         var content = text.ToString();
-        List<ConfigurationEntry> entries = isXml ? XmlEntryReader.Read(content) : JsonEntryReader.Read(content);
+        List<ConfigurationEntry> entries = kind switch
+        {
+            FileKind.Xml => XmlEntryReader.Read(content),
+            FileKind.DotEnv => DotEnvEntryReader.Read(content),
+            _ => JsonEntryReader.Read(content),
+        };
         foreach (var entry in entries)
         {
             context.CancellationToken.ThrowIfCancellationRequested();

@@ -197,8 +197,9 @@ internal static class ConnectionCredentials
 
         // "Host=localhost;Username=npgsql_tests;Password=npgsql_tests", "postgres"/"postgres": a local
         // database's login whose password is its user name is a fixture or a default, known to anyone who
-        // knows the user; the same pair at another host is still reported.
-        if (user is not null && string.Equals(user, password, StringComparison.OrdinalIgnoreCase) && (host is null || AllLocal(host)))
+        // knows the user; so is it at a single-label host ("Host=db"), a container's service name on a
+        // docker-compose network. The same pair at a qualified host is still reported.
+        if (user is not null && string.Equals(user, password, StringComparison.OrdinalIgnoreCase) && (host is null || AllLocal(host, serviceNames: true)))
         {
             return false;
         }
@@ -336,13 +337,16 @@ internal static class ConnectionCredentials
 
     private static bool IsLocalHost(string host) => TestFixtureCredentials.IsLocalHost(HostOf(host));
 
-    /// <summary>Every host of a server value is this machine: "localhost", "localhost,1433" (a port), not "localhost,db2" (Npgsql's host list).</summary>
-    private static bool AllLocal(string host)
+    /// <summary>
+    /// Every host of a server value is this machine: "localhost", "localhost,1433" (a port), not
+    /// "localhost,db2" (Npgsql's host list); with <paramref name="serviceNames"/>, or a single-label name.
+    /// </summary>
+    private static bool AllLocal(string host, bool serviceNames = false)
     {
         foreach (var part in host.Split(','))
         {
             var p = part.Trim();
-            if (!IsLocalHost(p) && !(p.Length is > 0 and <= 5 && IsAllDigits(p)))
+            if (!IsLocalHost(p) && !(p.Length is > 0 and <= 5 && IsAllDigits(p)) && !(serviceNames && IsServiceName(p)))
             {
                 return false;
             }
@@ -356,6 +360,26 @@ internal static class ConnectionCredentials
         foreach (var c in text)
         {
             if (c < '0' || c > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A single-label host name ("db", "postgres:5432"): a service of the same compose network or cluster namespace.</summary>
+    private static bool IsServiceName(string host)
+    {
+        var name = HostOf(host);
+        if (name.Length == 0 || !char.IsLetter(name[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!char.IsLetterOrDigit(c) && c is not ('-' or '_'))
             {
                 return false;
             }

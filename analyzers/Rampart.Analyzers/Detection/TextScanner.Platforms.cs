@@ -81,6 +81,11 @@ internal static partial class TextScanner
             return new SecretMatch(SecretRule.ProviderSecret, "an Azure shared access key", "AZURE_SERVICEBUS_CONNECTION_STRING");
         }
 
+        if (FindLaunchDarklySdkKey(text))
+        {
+            return new SecretMatch(SecretRule.ProviderSecret, "a LaunchDarkly server SDK key", "LAUNCHDARKLY_SDK_KEY");
+        }
+
         if (FindAzureAdClientSecret(text))
         {
             return new SecretMatch(SecretRule.ProviderSecret, "a Microsoft Entra client secret", "AZURE_CLIENT_SECRET");
@@ -314,9 +319,9 @@ internal static partial class TextScanner
                 continue;
             }
 
+            // The key ends where base64 ends: at ';', or at the quote of a JSON or raw string that holds the connection string.
             var a = i + marker.Length;
-            var end = text.IndexOf(';', a);
-            var value = (end < 0 ? text.Substring(a) : text.Substring(a, end - a)).Trim();
+            var value = text.Substring(a, Run(text, a, IsBase64Char));
             if (value.Length >= 40 && value.Length <= 90 && IsBase64(value) && HasVariety(value, 0, value.Length))
             {
                 return true;
@@ -324,6 +329,38 @@ internal static partial class TextScanner
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// LaunchDarkly server-side SDK keys: "sdk-" and a lower-case GUID (8-4-4-4-12 hex digits). The mobile
+    /// key ("mob-") and the client-side id ship in apps and are not secrets.
+    /// </summary>
+    private static bool FindLaunchDarklySdkKey(string text)
+    {
+        for (var i = text.IndexOf("sdk-", StringComparison.Ordinal); i >= 0; i = text.IndexOf("sdk-", i + 1, StringComparison.Ordinal))
+        {
+            var a = i + 4;
+            if (StartsToken(text, i) && a + 36 <= text.Length && IsLowerGuid(text, a) && EndsTokenUrlSafe(text, a + 36) && HasVariety(text, a, 36))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsLowerGuid(string text, int start)
+    {
+        for (var k = 0; k < 36; k++)
+        {
+            var c = text[start + k];
+            if (k is 8 or 13 or 18 or 23 ? c != '-' : !LowerHex(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Microsoft Entra client secrets: three characters, a digit, "Q~", and 31–34 more.</summary>

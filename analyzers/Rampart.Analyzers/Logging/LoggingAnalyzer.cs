@@ -98,6 +98,12 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (symbols.IsSerilogWrite(method))
+        {
+            AnalyzeUnredactedCall(context, symbols, invocation);
+            return;
+        }
+
         if (writesAreLogs && IsConsoleOrTraceWrite(invocation, symbols))
         {
             AnalyzeWrite(context, symbols, invocation);
@@ -134,7 +140,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         string? template = null;
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter?.Name is "message" or "messageFormat" && argument.Value.ConstantValue is { HasValue: true, Value: string text })
+            if (argument.Parameter?.Name is "message" or "messageFormat" or "messageTemplate" && argument.Value.ConstantValue is { HasValue: true, Value: string text })
             {
                 template = text;
             }
@@ -167,7 +173,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             }
 
             var name = parameter.Name;
-            if (name == "message" || name == "messageFormat")
+            if (name == "message" || name == "messageFormat" || name == "messageTemplate")
             {
                 AnalyzeMessage(context, symbols, options, argument.Value);
             }
@@ -175,7 +181,24 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             {
                 AnalyzeValue(context, symbols, options, argument.Value, loggerMessageParameter: null);
             }
+            else if (SerilogPropertyIndex(name) is { } index)
+            {
+                // Serilog's generic overloads: propertyValue, propertyValue0, propertyValue1, propertyValue2.
+                AnalyzeValue(context, symbols, options, argument.Value, loggerMessageParameter: null, destructured: MessageTemplate.IsDestructured(template, index));
+            }
         }
+    }
+
+    /// <summary>The position of a Serilog property value parameter in the template ("propertyValue1" is the second), or null.</summary>
+    private static int? SerilogPropertyIndex(string name)
+    {
+        if (name == "propertyValue")
+        {
+            return 0;
+        }
+
+        return name.Length == "propertyValue".Length + 1 && name.StartsWith("propertyValue", System.StringComparison.Ordinal)
+            && name[name.Length - 1] is >= '0' and <= '9' ? name[name.Length - 1] - '0' : null;
     }
 
     /// <summary>
@@ -597,6 +620,13 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         if (classification is null && destructured && operation.Type is INamedTypeSymbol destructuredType)
         {
             classification = symbols.ClassificationOfMembers(destructuredType);
+        }
+
+        // "{@Players}" with a list of records: every element is written member by member.
+        if (classification is null && destructured && operation.Type is { } collectionType && !IsLoggableScalar(collectionType, symbols)
+            && ElementOf(collectionType) is INamedTypeSymbol destructuredElement)
+        {
+            classification = symbols.ClassificationOfMembers(destructuredElement);
         }
 
         if (classification is not null)

@@ -19,6 +19,8 @@ internal sealed class LoggingSymbols
         LogPropertiesAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LogPropertiesAttribute");
         DataClassificationAttribute = compilation.GetTypeByMetadataName(DataClassificationAttributeName);
         PersonalDataAttribute = compilation.GetTypeByMetadataName(PersonalDataAttributeName);
+        SerilogLog = compilation.GetTypeByMetadataName("Serilog.Log");
+        SerilogLogger = compilation.GetTypeByMetadataName("Serilog.ILogger");
         Exception = compilation.GetTypeByMetadataName("System.Exception");
         Enumerable = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
         IpAddress = compilation.GetTypeByMetadataName("System.Net.IPAddress");
@@ -39,6 +41,46 @@ internal sealed class LoggingSymbols
     }
 
     public INamedTypeSymbol? MailAddress { get; }
+
+    /// <summary>Serilog's static logger (<c>Serilog.Log</c>), or null.</summary>
+    public INamedTypeSymbol? SerilogLog { get; }
+
+    /// <summary>Serilog's logger interface (<c>Serilog.ILogger</c>), or null.</summary>
+    public INamedTypeSymbol? SerilogLogger { get; }
+
+    /// <summary>
+    /// True for a Serilog write (<c>Log.Information</c>, <c>logger.Warning</c>, <c>Write</c> …) on the static
+    /// <c>Serilog.Log</c> or on a <c>Serilog.ILogger</c>: no redactor applies to its property values.
+    /// </summary>
+    public bool IsSerilogWrite(IMethodSymbol method)
+    {
+        if (SerilogLog is null && SerilogLogger is null
+            || method.Name is not ("Write" or "Verbose" or "Debug" or "Information" or "Warning" or "Error" or "Fatal"))
+        {
+            return false;
+        }
+
+        var containing = method.ContainingType;
+        if (SymbolEqualityComparer.Default.Equals(containing, SerilogLog) || SymbolEqualityComparer.Default.Equals(containing, SerilogLogger))
+        {
+            return true;
+        }
+
+        if (SerilogLogger is null || method.IsStatic)
+        {
+            return false;
+        }
+
+        foreach (var implemented in containing.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implemented, SerilogLogger))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public INamedTypeSymbol? MailAddressCollection { get; }
 
@@ -79,7 +121,9 @@ internal sealed class LoggingSymbols
     public bool KnowsClassifications => DataClassificationAttribute is not null || PersonalDataAttribute is not null;
 
     public static LoggingSymbols? Create(Compilation compilation)
-        => compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger") is { } logger ? new LoggingSymbols(compilation, logger) : null;
+        => (compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger") ?? compilation.GetTypeByMetadataName("Serilog.ILogger")) is { } logger
+            ? new LoggingSymbols(compilation, logger)
+            : null;
 
     /// <summary>The classification attribute on <paramref name="symbol"/>, or null.</summary>
     public Classification? ClassificationOf(ISymbol symbol)

@@ -90,6 +90,30 @@ internal static class PersonalDataNames
         ["geolocation"] = "a location",
         ["geoposition"] = "a location",
         ["connectionstring"] = "a connection string (with its credentials)",
+        ["lat"] = "a location",
+        ["lng"] = "a location",
+        ["lon"] = "a location",
+        ["insurancenumber"] = "a health insurance number",
+        ["healthinsurance"] = "a health insurance number",
+        ["medicare"] = "a health insurance number",
+        ["licenseplate"] = "a vehicle registration",
+        ["licenceplate"] = "a vehicle registration",
+        ["numberplate"] = "a vehicle registration",
+        ["vehicleregistration"] = "a vehicle registration",
+        ["accountholder"] = "a person's name",
+        ["cardholder"] = "a person's name",
+        ["cookie"] = "the Cookie header (with its session)",
+        ["jwt"] = "a bearer token",
+        ["otp"] = "a one-time code",
+        ["otpcode"] = "a one-time code",
+        ["onetimecode"] = "a one-time code",
+        ["onetimepassword"] = "a one-time code",
+        ["totp"] = "a one-time code",
+        ["recoverycode"] = "a two-factor recovery code",
+        ["recoverycodes"] = "a two-factor recovery code",
+        ["backupcodes"] = "a two-factor recovery code",
+        ["resetlink"] = "a password reset link (with its token)",
+        ["reseturl"] = "a password reset link (with its token)",
     };
 
     /// <summary>Words that say the value was made safe before it was logged ("maskedPhone", "hashedEmail").</summary>
@@ -161,7 +185,7 @@ internal static class PersonalDataNames
     private static readonly HashSet<string> NamedPersonWords = new(StringComparer.Ordinal)
     {
         "customer", "patient", "person", "employee", "student", "applicant", "passenger", "recipient", "guest", "buyer",
-        "contact", "citizen", "subscriber", "cardholder", "beneficiary",
+        "contact", "citizen", "subscriber", "cardholder", "beneficiary", "holder", "prescriber", "doctor", "physician",
     };
 
     /// <summary>True for "FullName", "fullName", "full_name".</summary>

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Rampart.Analyzers.Detection;
 using Rampart.Analyzers.Options;
 
 namespace Rampart.Analyzers.Secrets;
@@ -68,7 +69,56 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
             var sinks = new Sinks(keyed, credential, symmetric, keyedHash, encoding, convert);
             start.RegisterOperationAction(c => AnalyzeCall(c, sinks), OperationKind.ObjectCreation, OperationKind.Invocation);
             start.RegisterOperationAction(c => AnalyzeAssignment(c, sinks), OperationKind.SimpleAssignment);
+            start.RegisterOperationAction(c => AnalyzeKeyField(c, sinks), OperationKind.FieldInitializer);
         });
+    }
+
+    /// <summary>
+    /// A byte-array field named as a key (<c>WebhookKey</c>, <c>_aesKey</c>, <c>Key</c>) holding constant bytes:
+    /// <c>Encoding.ASCII.GetBytes("...")</c> of at least eight characters, or at least sixteen literal bytes
+    /// (a 128-bit key). Public keys and key ids are not secrets.
+    /// </summary>
+    private static void AnalyzeKeyField(OperationAnalysisContext context, Sinks sinks)
+    {
+        var initializer = (IFieldInitializerOperation)context.Operation;
+        if (initializer.InitializedFields.Length != 1 || initializer.InitializedFields[0] is not { } field
+            || field.Type is not IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte } || !IsKeyName(field.Name))
+        {
+            return;
+        }
+
+        var value = WithoutConversions(initializer.Value);
+        var isConstantKey = value switch
+        {
+            IArrayCreationOperation { Initializer: { } elements } => elements.ElementValues.Length >= 16 && IsConstantSecret(value, sinks),
+            ICollectionExpressionOperation collection => collection.Elements.Length >= 16 && IsConstantSecret(value, sinks),
+            IInvocationOperation { Arguments.Length: 1 } call => IsConstantSecret(value, sinks)
+                && call.Arguments[0].Value is ILiteralOperation { ConstantValue.Value: string { Length: >= 8 } },
+            _ => false,
+        };
+        if (isConstantKey)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(RampartRules.ConstantCredential, initializer.Value.Syntax.GetLocation(), "The key " + field.Name));
+        }
+    }
+
+    private static bool IsKeyName(string name)
+    {
+        var words = NameTokenizer.Split(name);
+        if (words.Count == 0 || words[words.Count - 1] is not ("key" or "secret"))
+        {
+            return false;
+        }
+
+        foreach (var word in words)
+        {
+            if (word is "public" or "pub" or "id" or "test" or "sample" or "example" or "dummy" or "fake")
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void AnalyzeCall(OperationAnalysisContext context, Sinks sinks)

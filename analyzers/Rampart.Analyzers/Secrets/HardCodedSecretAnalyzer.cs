@@ -121,9 +121,18 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
     private static string? NameOf(LiteralExpressionSyntax literal, RampartAnalyzerOptions options)
     {
         var name = SecretNameContext.NameFor(literal);
-        return !SecretNames.IsSecretName(name, options.SecretWords) && SecretNameContext.LookupKeyOfFallback(literal) is { } key && SecretNames.IsSecretName(key, options.SecretWords)
-            ? key
-            : name;
+        if (SecretNames.IsSecretName(name, options.SecretWords))
+        {
+            return name;
+        }
+
+        if (SecretNameContext.LookupKeyOfFallback(literal) is { } key && SecretNames.IsSecretName(key, options.SecretWords))
+        {
+            return key;
+        }
+
+        // Run("deploy", "--password", "Winter2026!Deploy"): the value of a secret-named command-line option.
+        return CommandLineOptionName.For(literal) is { } option && SecretNames.IsSecretName(option, options.SecretWords) ? option : name;
     }
 
     /// <summary>The initial value of a single-variable constant declaration (field or local), or null.</summary>

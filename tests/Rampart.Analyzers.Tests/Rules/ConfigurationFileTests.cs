@@ -117,3 +117,32 @@ public class ConfigurationFileTests
         await RunAsync("/0/web.config", "<configuration><add key=\"x\" value='y'");
     }
 }
+
+public class DotEnvAndComposeFileTests
+{
+    [Fact]
+    public async Task Dot_env_compose_and_settings_files_are_scanned()
+    {
+        var github = TestSecrets.GitHubToken(seed: 61);
+        var env = "# tokens\nexport GITHUB_TOKEN=" + github + "\nMODEL_ID=sentence-transformers/all-MiniLM-L6-v2\nEMPTY=\n";
+        await ConfigurationFileTests.RunAsync(
+            "/0/.env",
+            env,
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RampartRules.SecretInConfigurationFile).WithSpan("/0/.env", 2, 21, 2, 21 + github.Length).WithArguments("GITHUB_TOKEN", "a GitHub token"));
+        await ConfigurationFileTests.RunAsync("/0/.env.example", "GITHUB_TOKEN=\nNPM_TOKEN=\n");
+
+        var compose = """{ "services": { "api": { "environment": { "ConnectionStrings__Clinic": "Server=sql.example.health;Database=clinic;User ID=app;Password=BytYWzmeO6M#1FzkeoJ4EB" } } } }""";
+        await ConfigurationFileTests.RunAsync(
+            "/0/docker-compose.override.json",
+            compose,
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RampartRules.SecretInConfigurationFile).WithSpan("/0/docker-compose.override.json", 1, 73, 1, 158)
+                .WithArguments("environment:ConnectionStrings__Clinic", "a literal password in a connection string"));
+        await ConfigurationFileTests.RunAsync("/0/docker-compose.json", """{ "services": { "api": { "environment": { "Db": "Host=db;Username=postgres;Password=postgres;Database=game" } } } }""");
+
+        var settings = """{ "Values": { "Bus": "Endpoint=sb://claims.servicebus.windows.net/;SharedAccessKeyName=listen;SharedAccessKey=NVgbsvSCxSGxMiP6SAJgG1jMcVPTNLuuZuCYiQVn7gg=" } }""";
+        await ConfigurationFileTests.RunAsync(
+            "/0/local.settings.json",
+            settings,
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RampartRules.SecretInConfigurationFile).WithSpan("/0/local.settings.json", 1, 23, 1, 155).WithArguments("Values:Bus", "an Azure shared access key"));
+    }
+}
