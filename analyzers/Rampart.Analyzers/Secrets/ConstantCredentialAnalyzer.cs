@@ -153,13 +153,54 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
             var parameterName = argument.Parameter?.Name;
             if (isCredential ? parameterName == "password" : parameterName == "key")
             {
-                if (IsConstantSecret(argument.Value, sinks) && !IsReportedAtItsDeclaration(argument.Value, context, isCredential ? parameterName : null))
+                if (IsConstantSecret(argument.Value, sinks) && !IsReportedAtItsDeclaration(argument.Value, context, isCredential ? parameterName : null)
+                    && !(isCredential && IsAnonymousLogin(arguments, argument.Value)))
                 {
                     var what = isCredential ? "The NetworkCredential password" : "The " + type.Name + " key";
                     context.ReportDiagnostic(Diagnostic.Create(RampartRules.ConstantCredential, argument.Value.Syntax.GetLocation(), what));
                 }
             }
         }
+    }
+
+    /// <summary>An anonymous FTP login: the constant user name "anonymous" or "ftp" with its usual password.</summary>
+    private static bool IsAnonymousLogin(ImmutableArray<IArgumentOperation> arguments, IOperation password)
+    {
+        if (password.ConstantValue is not { HasValue: true, Value: string passwordText })
+        {
+            return false;
+        }
+
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Name == "userName" && argument.Value.ConstantValue is { HasValue: true, Value: string user })
+            {
+                return AnonymousLogin.Is(user, passwordText);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>new NetworkCredential { UserName = "anonymous", Password = "anonymous" }</c>.</summary>
+    private static bool IsAnonymousLogin(ISimpleAssignmentOperation password)
+    {
+        if (password.Parent is not IObjectOrCollectionInitializerOperation initializer
+            || password.Value.ConstantValue is not { HasValue: true, Value: string passwordText })
+        {
+            return false;
+        }
+
+        foreach (var sibling in initializer.Initializers)
+        {
+            if (sibling is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "UserName" } } user
+                && user.Value.ConstantValue is { HasValue: true, Value: string userText })
+            {
+                return AnonymousLogin.Is(userText, passwordText);
+            }
+        }
+
+        return false;
     }
 
     private static void AnalyzeAssignment(OperationAnalysisContext context, Sinks sinks)
@@ -172,7 +213,8 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
 
         var isKey = property.Name == "Key" && (DerivesFrom(property.ContainingType, sinks.Symmetric) || DerivesFrom(property.ContainingType, sinks.KeyedHash));
         var isPassword = property.Name == "Password" && sinks.Credential is not null && SymbolEqualityComparer.Default.Equals(property.ContainingType, sinks.Credential);
-        if ((isKey || isPassword) && IsConstantSecret(assignment.Value, sinks) && !IsReportedAtItsDeclaration(assignment.Value, context, isPassword ? property.Name : null))
+        if ((isKey || isPassword) && IsConstantSecret(assignment.Value, sinks) && !IsReportedAtItsDeclaration(assignment.Value, context, isPassword ? property.Name : null)
+            && !(isPassword && IsAnonymousLogin(assignment)))
         {
             var what = isPassword ? "The NetworkCredential password" : "The " + property.ContainingType.Name + " key";
             context.ReportDiagnostic(Diagnostic.Create(RampartRules.ConstantCredential, assignment.Value.Syntax.GetLocation(), what));

@@ -397,12 +397,23 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         // asked only for values that already look like secrets, so most arguments cost nothing.
         if (node is LiteralExpressionSyntax literalValue && SecretNameContext.ValueOf(literalValue) is var positional && SecretNameContext.IsPositionalArgument(positional)
             && SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests) && !IsTestPassphrase(value, fixtures, node)
+            && !FollowsAnonymousUser(literalValue, value)
             && SecretNameContext.BoundParameterName(context.SemanticModel, positional, context.CancellationToken) is { } parameter
             && SecretNames.IsSecretName(parameter, options.SecretWords))
         {
             context.ReportDiagnostic(Diagnostic.Create(RampartRules.SecretNamedValue, node.GetLocation(), Properties(SecretNameContext.ToEnvironmentName(parameter)), parameter));
         }
     }
+
+    /// <summary>
+    /// The second of (user, password) literal arguments after the user "anonymous" or "ftp":
+    /// <c>new NetworkCredential("anonymous", "guest@example.org")</c> is an anonymous FTP login.
+    /// </summary>
+    private static bool FollowsAnonymousUser(LiteralExpressionSyntax literal, string value)
+        => literal.Parent is ArgumentSyntax { Parent: ArgumentListSyntax list } argument
+            && list.Arguments.Count >= 2 && list.Arguments[1] == argument
+            && list.Arguments[0].Expression is LiteralExpressionSyntax user && user.IsKind(SyntaxKind.StringLiteralExpression)
+            && AnonymousLogin.Is(user.Token.ValueText, value);
 
     /// <summary>
     /// In a test project, a passphrase a person made up ("Alongside-Unworthy-Query3-Cozy") is the

@@ -1,0 +1,95 @@
+using Rampart.Analyzers.Secrets;
+using Rampart.Analyzers.Tests.Infrastructure;
+
+namespace Rampart.Analyzers.Tests.Rules;
+
+/// <summary>
+/// Documentation shapes (connection strings of "my" words, jwt.io's sample claims), Oracle descriptors
+/// naming a local host, and anonymous FTP logins, each next to a neighbour that is still reported.
+/// </summary>
+public class DocumentationShapesAndAnonymousLoginTests
+{
+    private const string JwtSampleClaims =
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiYWRtaW4iOnRydWUsImlhdCI6MTUxNjIzOTAyMiwiZXhwIjoxOTE2MjM5MDIyfQ.k3Jw9XqTz0VbN4mLpR7sYd2hGf8cUe6aWi1oZx5tQnM";
+
+    private const string JwtOtherClaims =
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjNjMmE5MWQ3IiwibmFtZSI6Ik1hcmlhIExvcGV6IiwiYWRtaW4iOnRydWUsImlhdCI6MTcxNjIzOTAyMn0.k3Jw9XqTz0VbN4mLpR7sYd2hGf8cUe6aWi1oZx5tQnM";
+
+    [Theory]
+    [InlineData("Host=myserver;Username=mylogin;Password=mypass;Database=mydatabase")]
+    [InlineData("Server=myServerAddress;Database=myDataBase;User Id=myUsername;Password=myPassword;")]
+    [InlineData("Data Source=(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=localhost)(PORT=1521))(CONNECT_DATA=(SERVICE_NAME=XE)));User Id=system;Password=oracle")]
+    [InlineData(JwtSampleClaims)]
+    public async Task Documentation_shapes_and_local_descriptors_are_not_reported(string text)
+    {
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync($$"""
+            class C
+            {
+                string text = "{{text}}";
+            }
+            """);
+    }
+
+    [Theory]
+    // A real host, a password that is more than "my" and a word, a descriptor naming a remote host.
+    [InlineData("RMP0004", "Host=db.prod.internal;Username=mylogin;Password=mypass;Database=mydatabase")]
+    [InlineData("RMP0004", "Host=myserver;Username=mylogin;Password=myPass7Xq;Database=mydatabase")]
+    [InlineData("RMP0004", "Data Source=(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=localhost)(PORT=1521))(ADDRESS=(PROTOCOL=TCP)(HOST=ora-prod.corp.internal)(PORT=1521)));User Id=system;Password=oracle")]
+    [InlineData("RMP0002", JwtOtherClaims)]
+    public async Task Neighbours_with_real_values_are_still_reported(string rule, string text)
+    {
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync($$"""
+            class C
+            {
+                string text = {|{{rule}}:"{{text}}"|};
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Anonymous_ftp_logins_are_not_reported()
+    {
+        const string source = """
+            using System.Net;
+
+            class C
+            {
+                void M()
+                {
+                    var a = new NetworkCredential("anonymous", "anonymous");
+                    var b = new NetworkCredential("ftp", "ftp");
+                    var c = new NetworkCredential("anonymous", "janeDoe@contoso.com");
+                    var e = new NetworkCredential("anonymous", "Anonymous");
+                    var f = new NetworkCredential { UserName = "anonymous", Password = "anonymous" };
+                    var d = new NetworkCredential("Anonymous", "");
+                }
+            }
+            """;
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync(source);
+        await Verify<ConstantCredentialAnalyzer>.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task A_real_password_after_an_anonymous_user_is_still_reported()
+    {
+        // Reported where it is written, under the parameter's name.
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync("""
+            using System.Net;
+
+            class C
+            {
+                void M() { var a = new NetworkCredential("anonymous", {|RMP0003:"Xk9mQ2vRt8LpZ"|}); }
+            }
+            """);
+
+        // The anonymous word as the password of another user.
+        await Verify<ConstantCredentialAnalyzer>.AnalyzerAsync("""
+            using System.Net;
+
+            class C
+            {
+                void M() { var b = new NetworkCredential("deploy", {|RMP0005:"anonymous"|}); }
+            }
+            """);
+    }
+}
