@@ -142,6 +142,12 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (context.Operation is IObjectCreationOperation && type.Name == "Secret")
+        {
+            AnalyzeHashedClientSecret(context, arguments);
+            return;
+        }
+
         var isCredential = sinks.Credential is not null && SymbolEqualityComparer.Default.Equals(type, sinks.Credential);
         if (!isCredential && !sinks.Keyed.Contains(type))
         {
@@ -160,6 +166,26 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
                     context.ReportDiagnostic(Diagnostic.Create(RampartRules.ConstantCredential, argument.Value.Syntax.GetLocation(), what));
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// IdentityServer's <c>new Secret("...".Sha256())</c>: the literal hashed at start-up is the client
+    /// secret itself. The quickstart's "secret" and other dummy words are samples.
+    /// </summary>
+    private static void AnalyzeHashedClientSecret(OperationAnalysisContext context, ImmutableArray<IArgumentOperation> arguments)
+    {
+        if (arguments.Length == 0 || WithoutConversions(arguments[0].Value) is not IInvocationOperation { TargetMethod.Name: "Sha256" or "Sha512" } hash
+            || hash.Arguments.Length != 1 && hash.Instance is null)
+        {
+            return;
+        }
+
+        var hashed = WithoutConversions(hash.Instance ?? hash.Arguments[0].Value);
+        if (hashed is ILiteralOperation { ConstantValue: { HasValue: true, Value: string value } }
+            && SecretText.LooksLikeSecret(value, RampartAnalyzerOptions.For(context.Options, hashed.Syntax.SyntaxTree).EntropyThreshold, ignoreHexDigests: false))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(RampartRules.ConstantCredential, hashed.Syntax.GetLocation(), "The client secret"));
         }
     }
 

@@ -93,3 +93,56 @@ public class DocumentationShapesAndAnonymousLoginTests
             """);
     }
 }
+
+/// <summary>IdentityServer client secrets, Firebase configuration api keys, each next to a neighbour still reported.</summary>
+public class ClientSecretAndFirebaseConfigTests
+{
+    private const string SecretStub = """
+        public sealed class Secret { public Secret(string value, string description = null) { } }
+        public sealed class FirebaseOptions { public string ApiKey { get; set; } public string ServerKey { get; set; } }
+        public sealed class MapsOptions { public string ApiKey { get; set; } }
+        public static class HashExtensions { public static string Sha256(this string value) => value; }
+
+        """;
+
+    [Fact]
+    public async Task A_literal_hashed_into_a_client_secret_is_reported()
+    {
+        await Verify<ConstantCredentialAnalyzer>.AnalyzerAsync(SecretStub + """
+            class C
+            {
+                Secret A = new Secret({|RMP0005:"N1_TEr8ckArRxfS7g6J2TO88JyAD9pql9TMk3pt-ius"|}.Sha256());
+                Secret B = new({|RMP0005:"Xk9mQ2vRt8LpZw4Hs7Nc"|}.Sha256(), "billing worker");
+                Secret Quickstart = new Secret("secret".Sha256());
+                Secret FromConfiguration(string configured) => new Secret(configured.Sha256());
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_stored_hash_of_a_client_secret_is_not_reported_and_other_values_are()
+    {
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync(SecretStub + """
+            class C
+            {
+                static readonly Secret Hashed = new("uCDugIjnVNHBurhzBtDp0ZneqSqL6Lsdq85QbpaVQyQ=", "sha256 of the client secret");
+                static readonly Secret Plain = new({|RMP0003:"N1_TEr8ckArRxfS7g6J2TO88JyAD9pql9TMk3pt-ius"|});
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_firebase_configuration_api_key_is_not_reported_and_other_google_keys_are()
+    {
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync(SecretStub + """
+            class C
+            {
+                static FirebaseOptions Web() => new() { ApiKey = "AIzaftvVDTPdTmasDKKV9hBaFeVq73a-YJdrME7" };
+                static FirebaseOptions Explicit = new FirebaseOptions { ApiKey = "AIzaSyB3kQ9xZ-7mLpRt2vWc8NhY4sJd6FgQeTu" };
+                static object firebaseConfig = new { apiKey = "AIzaSyC1mN8bV-4xZq7Rt2pLk9WjH3sDf6GaQeY", projectId = "fitapp-7c2e1" };
+                static FirebaseOptions Push() => new() { ServerKey = {|RMP0002:"AIzaSyD5tQ2wE-9rYu3Io7pAs1dFg4hJk6LzXcV"|} };
+                static MapsOptions Maps() => new() { ApiKey = {|RMP0002:"AIzaSyE8vB3nM-1qWe5Rt7yUi2oPa4sDf9GhJkL"|} };
+            }
+            """);
+    }
+}
