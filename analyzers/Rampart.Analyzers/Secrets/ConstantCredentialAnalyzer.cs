@@ -105,6 +105,13 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
     private static bool IsKeyName(string name)
     {
         var words = NameTokenizer.Split(name);
+
+        // "SigningKeyBytes", "HmacSecretBytes": the bytes of the key are the key.
+        if (words.Count > 1 && words[words.Count - 1] == "bytes")
+        {
+            words.RemoveAt(words.Count - 1);
+        }
+
         if (words.Count == 0 || words[words.Count - 1] is not ("key" or "secret"))
         {
             return false;
