@@ -908,6 +908,13 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return "a person's name";
         }
 
+        // "employee.Name", "patient.Name": the plain name of a type that is one person.
+        if (description is null && name == "Name" && symbol is IPropertySymbol or IFieldSymbol && symbol.ContainingType is { } role
+            && PersonalDataNames.IsPersonRoleType(role.Name))
+        {
+            return "a person's name";
+        }
+
         if (description is not null && PersonalDataNames.IsFullName(name) && !(symbol?.ContainingType is { } type2 && PersonalDataNames.IsPersonType(type2.Name))
             && !FullNameVariable.IsPersonsName(symbol, model))
         {

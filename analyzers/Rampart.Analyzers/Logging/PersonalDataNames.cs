@@ -188,6 +188,38 @@ internal static class PersonalDataNames
         "contact", "citizen", "subscriber", "cardholder", "beneficiary", "holder", "prescriber", "doctor", "physician",
     };
 
+    /// <summary>Types that are a person by their whole name, whose plain <c>Name</c> is that person's.</summary>
+    private static readonly HashSet<string> PersonRoleTypes = new(StringComparer.Ordinal)
+    {
+        "customer", "patient", "person", "employee", "student", "applicant", "passenger", "subscriber", "beneficiary", "citizen", "cardholder",
+    };
+
+    /// <summary>Suffixes that keep a type the same person ("EmployeeDto", "PatientRecord").</summary>
+    private static readonly HashSet<string> PersonRoleSuffixes = new(StringComparer.Ordinal) { "dto", "entity", "model", "record", "info", "details" };
+
+    /// <summary>
+    /// True when a type is named as one person ("Employee", "PatientDto"), not a group or a thing of
+    /// theirs ("EmployeeGroup", "CustomerSegment", "Department").
+    /// </summary>
+    public static bool IsPersonRoleType(string typeName)
+    {
+        var words = NameTokenizer.Split(typeName);
+        if (words.Count == 0 || !PersonRoleTypes.Contains(words[0]))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < words.Count; i++)
+        {
+            if (!PersonRoleSuffixes.Contains(words[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>True for "FullName", "fullName", "full_name".</summary>
     public static bool IsFullName(string? name)
         => name is not null && string.Concat(NameTokenizer.Split(name)) == "fullname";
