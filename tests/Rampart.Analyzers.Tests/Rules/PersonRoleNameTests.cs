@@ -36,3 +36,38 @@ public class PersonRoleNameTests
             """);
     }
 }
+
+/// <summary>Health data named by a type's member, next to the same words on other types.</summary>
+public class HealthMemberTests
+{
+    [Fact]
+    public async Task Health_members_are_reported_and_the_same_words_elsewhere_are_not()
+    {
+        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+
+            namespace App
+            {
+                using System;
+                using Microsoft.Extensions.Logging;
+
+                sealed record WorkoutLogged(Guid UserId, int? HeartRateAvg, double? WeightKg, double HeartRate);
+                sealed record Appointment(Guid Id, string Reason, string Diagnosis);
+                sealed record Parcel(Guid Id, double WeightKg);
+                sealed record RetryAttempt(int Attempt, string Reason);
+
+                class C
+                {
+                    void M(ILogger logger, WorkoutLogged w, Appointment a, Parcel p, RetryAttempt r, int heartRate)
+                    {
+                        logger.LogInformation("User {UserId} heart rate {HeartRate}", w.UserId, {|RMP0008:w.HeartRate|});
+                        logger.LogInformation("User {UserId} weighed {WeightKg}", w.UserId, {|RMP0008:w.WeightKg|});
+                        logger.LogInformation("Visit {Id} {Reason} {Diagnosis}", a.Id, {|RMP0008:a.Reason|}, {|RMP0008:a.Diagnosis|});
+                        logger.LogInformation("Parcel {Id} {WeightKg}", p.Id, p.WeightKg);
+                        logger.LogInformation("Retry {Attempt} {Reason}", r.Attempt, r.Reason);
+                        logger.LogInformation("Heart {HeartRate}", heartRate);
+                    }
+                }
+            }
+            """);
+    }
+}
