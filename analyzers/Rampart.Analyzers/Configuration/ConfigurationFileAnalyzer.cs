@@ -51,7 +51,8 @@ public sealed class ConfigurationFileAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// web.config and app.config; appsettings*.json and any *settings.json (launchSettings.json, an Azure
-    /// Function's local.settings.json, a tool's settings.json); docker-compose*.json and compose*.json;
+    /// Function's local.settings.json, a tool's settings.json); the user-secrets store's secrets.json;
+    /// docker-compose*.json and compose*.json;
     /// .env and .env.* files (.env.production, .env.local).
     /// </summary>
     private static FileKind Kind(string path, out bool isXml)
@@ -75,6 +76,7 @@ public sealed class ConfigurationFileAnalyzer : DiagnosticAnalyzer
 
         return name.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase)
             || name.EndsWith("settings.json", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("secrets.json", StringComparison.OrdinalIgnoreCase)
             || name.StartsWith("docker-compose", StringComparison.OrdinalIgnoreCase)
             || name.StartsWith("compose.", StringComparison.OrdinalIgnoreCase)
             ? FileKind.Json

@@ -175,6 +175,7 @@ internal static class ConnectionCredentials
                 else if (Array.IndexOf(HostKeys, key) >= 0)
                 {
                     host = Unquote(value);
+                    host = TestFixtureCredentials.TnsHosts(host) ?? host;
                 }
             }
             else if (IsProse(rawKey))
@@ -191,6 +192,13 @@ internal static class ConnectionCredentials
         // "Password=password_read": a slug that names itself is a test's label, as it is for RMP0003.
         password = Unquote(password);
         if (SecretText.IsPlaceholder(password) || SecretText.IsDummyWord(password) || SecretText.IsNamingSlug(password) || IsUpperSnakeName(password))
+        {
+            return false;
+        }
+
+        // "Host=myserver;Username=mylogin;Password=mypass": every value "my" and a word is the
+        // example of a connection string's documentation, not a database's login.
+        if (host is not null && user is not null && IsMyWord(host) && IsMyWord(user) && IsMyWord(password))
         {
             return false;
         }
@@ -213,6 +221,25 @@ internal static class ConnectionCredentials
         }
 
         return host is null || !IsDocumentationHost(HostOf(host));
+    }
+
+    /// <summary>"my" and letters only ("myserver", "myPassword"): a documentation example's value.</summary>
+    private static bool IsMyWord(string value)
+    {
+        if (value.Length < 4 || !value.StartsWith("my", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        for (var i = 2; i < value.Length; i++)
+        {
+            if (!TestFixtureCredentials.IsAsciiLetterOf(value[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Database and broker products whose name is used as the default password of a local instance.</summary>

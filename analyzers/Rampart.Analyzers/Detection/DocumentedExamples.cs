@@ -10,8 +10,9 @@ internal static class DocumentedExamples
 {
     private static readonly string[] Fragments =
     {
-        // jwt.io's example token: its payload ("John Doe", sub 1234567890) and its HS256 signature.
-        "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ",
+        // jwt.io's example token: the start of its payload ({"sub":"1234567890","name":"John Doe"...,
+        // kept when a sample edits the claims after it) and its HS256 signature.
+        "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lI",
         "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
         // Stripe's documented test-mode keys.
         "4eC39HqLyjWDarjtT1zdp7dc",

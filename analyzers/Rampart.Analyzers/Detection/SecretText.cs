@@ -176,6 +176,37 @@ internal static class SecretText
     /// True when <paramref name="value"/>, already known to be bound to a secret-named symbol, looks
     /// like a real secret: not a placeholder, not prose, not a path or URL, random enough.
     /// </summary>
+    /// <summary>
+    /// Base64 that happens to start with '/' ("/0+dt3MEBkL6pt/1Ow...="): at least 32 characters of the
+    /// base64 alphabet in whole quads, with a '+' or '=' padding that paths do not have.
+    /// </summary>
+    private static bool IsBase64Blob(string value)
+    {
+        if (value.Length < 32 || value.Length % 4 != 0)
+        {
+            return false;
+        }
+
+        var plus = false;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c == '=' && i >= value.Length - 2)
+            {
+                continue;
+            }
+
+            if (!(char.IsLetterOrDigit(c) && c < 128) && c != '+' && c != '/')
+            {
+                return false;
+            }
+
+            plus |= c == '+';
+        }
+
+        return plus || value[value.Length - 1] == '=';
+    }
+
     public static bool LooksLikeSecret(string value, double entropyThreshold, bool ignoreHexDigests)
     {
         if (value.Length < 6 || value.Length > 4096 || IsPlaceholder(value) || IsNaturalLanguage(value))
@@ -190,7 +221,7 @@ internal static class SecretText
         }
 
         if (value.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-            || value.StartsWith("/", StringComparison.Ordinal) || value.StartsWith("~/", StringComparison.Ordinal)
+            || (value.StartsWith("/", StringComparison.Ordinal) && !IsBase64Blob(value)) || value.StartsWith("~/", StringComparison.Ordinal)
             || value.StartsWith("./", StringComparison.Ordinal) || (value.Length > 2 && value[1] == ':' && value[2] == '\\'))
         {
             return false;

@@ -235,8 +235,8 @@ internal static class TestFixtureCredentials
             var value = Unquote(part.Substring(equals + 1).Trim());
             if (key is "server" or "host" or "data source" or "datasource" or "addr" or "address" or "network address" or "hostname" or "endpoint")
             {
-                // "host1,host2" (Npgsql) or "host,port" (SQL Server).
-                foreach (var host in value.Split(','))
+                // "host1,host2" (Npgsql) or "host,port" (SQL Server); an Oracle descriptor names its hosts in "(HOST=...)".
+                foreach (var host in (TnsHosts(value) ?? value).Split(','))
                 {
                     if (!IsLocalHost(host) && !IsPort(host))
                     {
@@ -519,6 +519,37 @@ internal static class TestFixtureCredentials
 
         return true;
     }
+
+    /// <summary>
+    /// The hosts of an Oracle TNS descriptor ("(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=db)(PORT=1521))...)"),
+    /// joined with ','; null when the value is no descriptor or names no host.
+    /// </summary>
+    internal static string? TnsHosts(string value)
+    {
+        if (value.Length == 0 || value[0] != '(')
+        {
+            return null;
+        }
+
+        string? hosts = null;
+        const string marker = "(HOST=";
+        for (var i = value.IndexOf(marker, StringComparison.OrdinalIgnoreCase); i >= 0; i = value.IndexOf(marker, i + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var start = i + marker.Length;
+            var end = value.IndexOf(')', start);
+            if (end < 0)
+            {
+                return null;
+            }
+
+            var host = value.Substring(start, end - start).Trim();
+            hosts = hosts is null ? host : hosts + "," + host;
+        }
+
+        return hosts;
+    }
+
+    internal static bool IsAsciiLetterOf(char c) => IsAsciiLetter(c);
 
     private static bool IsAsciiLetter(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z');
 

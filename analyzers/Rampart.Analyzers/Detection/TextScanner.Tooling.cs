@@ -41,6 +41,11 @@ internal static partial class TextScanner
             return new SecretMatch(SecretRule.ProviderSecret, "a Firebase Cloud Messaging server key", "FCM_SERVER_KEY");
         }
 
+        if (FindMailgunKey(text))
+        {
+            return new SecretMatch(SecretRule.ProviderSecret, "a Mailgun API key", "MAILGUN_API_KEY");
+        }
+
         return null;
     }
 
@@ -77,15 +82,45 @@ internal static partial class TextScanner
         return false;
     }
 
-    /// <summary>Firebase Cloud Messaging legacy server keys: "AAAA" and 7 characters, ":APA91b", and 130 or more.</summary>
+    /// <summary>
+    /// Firebase Cloud Messaging legacy server keys: "AAAA" and 7 characters (8 in some projects' keys),
+    /// ":APA91b", and 120 to 200 more.
+    /// </summary>
     private static bool FindFirebaseServerKey(string text)
     {
         for (var i = text.IndexOf(":APA91b", StringComparison.Ordinal); i >= 11; i = text.IndexOf(":APA91b", i + 1, StringComparison.Ordinal))
         {
-            var start = i - 11;
             var body = Run(text, i + 7, IsUrlSafeBase64);
-            if (string.CompareOrdinal(text, start, "AAAA", 0, 4) == 0 && StartsToken(text, start) && Run(text, start, IsUrlSafeBase64) == 11
-                && body >= 120 && body <= 200 && EndsTokenUrlSafe(text, i + 7 + body) && HasVariety(text, i + 7, body))
+            if (body < 120 || body > 200 || !EndsTokenUrlSafe(text, i + 7 + body) || !HasVariety(text, i + 7, body))
+            {
+                continue;
+            }
+
+            for (var head = 11; head <= 12 && head <= i; head++)
+            {
+                var start = i - head;
+                if (string.CompareOrdinal(text, start, "AAAA", 0, 4) == 0 && StartsToken(text, start) && Run(text, start, IsUrlSafeBase64) == head)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Mailgun's private API keys in the newer format: 32 lower-case hex characters, '-', 8, '-', 8
+    /// (a shape no UUID, hash or version string has).
+    /// </summary>
+    private static bool FindMailgunKey(string text)
+    {
+        for (var i = text.IndexOf('-'); i >= 32; i = text.IndexOf('-', i + 1))
+        {
+            var start = i - 32;
+            if (Run(text, start, LowerHex) == 32 && StartsToken(text, start) && Run(text, i + 1, LowerHex) == 8
+                && i + 9 < text.Length && text[i + 9] == '-' && Run(text, i + 10, LowerHex) == 8 && EndsTokenUrlSafe(text, i + 18)
+                && HasVariety(text, start, 32))
             {
                 return true;
             }

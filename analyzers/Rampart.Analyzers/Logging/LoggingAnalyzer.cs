@@ -908,6 +908,19 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return "a person's name";
         }
 
+        if (description is null && symbol is IPropertySymbol or IFieldSymbol && symbol.ContainingType is { } record
+            && PersonalDataNames.IsHealthMember(name, record.Name))
+        {
+            return "health data";
+        }
+
+        // "employee.Name", "patient.Name": the plain name of a type that is one person.
+        if (description is null && name == "Name" && symbol is IPropertySymbol or IFieldSymbol && symbol.ContainingType is { } role
+            && PersonalDataNames.IsPersonRoleType(role.Name))
+        {
+            return "a person's name";
+        }
+
         if (description is not null && PersonalDataNames.IsFullName(name) && !(symbol?.ContainingType is { } type2 && PersonalDataNames.IsPersonType(type2.Name))
             && !FullNameVariable.IsPersonsName(symbol, model))
         {

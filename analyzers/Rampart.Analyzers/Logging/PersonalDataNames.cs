@@ -188,6 +188,80 @@ internal static class PersonalDataNames
         "contact", "citizen", "subscriber", "cardholder", "beneficiary", "holder", "prescriber", "doctor", "physician",
     };
 
+    /// <summary>Types that are a person by their whole name, whose plain <c>Name</c> is that person's.</summary>
+    private static readonly HashSet<string> PersonRoleTypes = new(StringComparer.Ordinal)
+    {
+        "customer", "patient", "person", "employee", "student", "applicant", "passenger", "subscriber", "beneficiary", "citizen", "cardholder",
+    };
+
+    /// <summary>Suffixes that keep a type the same person ("EmployeeDto", "PatientRecord").</summary>
+    private static readonly HashSet<string> PersonRoleSuffixes = new(StringComparer.Ordinal) { "dto", "entity", "model", "record", "info", "details" };
+
+    /// <summary>
+    /// True when a type is named as one person ("Employee", "PatientDto"), not a group or a thing of
+    /// theirs ("EmployeeGroup", "CustomerSegment", "Department").
+    /// </summary>
+    public static bool IsPersonRoleType(string typeName)
+    {
+        var words = NameTokenizer.Split(typeName);
+        if (words.Count == 0 || !PersonRoleTypes.Contains(words[0]))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < words.Count; i++)
+        {
+            if (!PersonRoleSuffixes.Contains(words[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Words in the names of types that hold a person's health or visit record.</summary>
+    private static readonly string[] HealthTypeWords = { "workout", "patient", "fitness", "health", "vital", "appointment", "visit", "encounter" };
+
+    /// <summary>
+    /// Health data named by a type's member: a heart rate, a diagnosis or medication anywhere, and a
+    /// weight or the reason for a visit on a health, workout or appointment type ("Workout.HeartRate",
+    /// "WorkoutLogged.WeightKg", "Appointment.Reason"); "Product.Weight" and "Retry.Reason" are not.
+    /// </summary>
+    public static bool IsHealthMember(string? member, string typeName)
+    {
+        if (member is null)
+        {
+            return false;
+        }
+
+        var words = NameTokenizer.Split(member);
+        for (var i = 0; i < words.Count; i++)
+        {
+            if ((words[i] == "heart" && i + 1 < words.Count && words[i + 1] == "rate")
+                || words[i] is "diagnosis" or "diagnoses" or "medication" or "medications")
+            {
+                return true;
+            }
+        }
+
+        if (words.Count == 0 || words[0] is not ("weight" or "reason" or "bodyweight") && !(words.Count > 1 && words[0] == "body" && words[1] == "weight"))
+        {
+            return false;
+        }
+
+        var lower = typeName.ToLowerInvariant();
+        foreach (var word in HealthTypeWords)
+        {
+            if (lower.IndexOf(word, StringComparison.Ordinal) >= 0)
+            {
+                return words[0] != "reason" || word is "appointment" or "visit" or "encounter";
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True for "FullName", "fullName", "full_name".</summary>
     public static bool IsFullName(string? name)
         => name is not null && string.Concat(NameTokenizer.Split(name)) == "fullname";

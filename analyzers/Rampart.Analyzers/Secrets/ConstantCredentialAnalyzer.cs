@@ -105,6 +105,13 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
     private static bool IsKeyName(string name)
     {
         var words = NameTokenizer.Split(name);
+
+        // "SigningKeyBytes", "HmacSecretBytes": the bytes of the key are the key.
+        if (words.Count > 1 && words[words.Count - 1] == "bytes")
+        {
+            words.RemoveAt(words.Count - 1);
+        }
+
         if (words.Count == 0 || words[words.Count - 1] is not ("key" or "secret"))
         {
             return false;
@@ -142,6 +149,12 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (context.Operation is IObjectCreationOperation && type.Name == "Secret")
+        {
+            AnalyzeHashedClientSecret(context, arguments);
+            return;
+        }
+
         var isCredential = sinks.Credential is not null && SymbolEqualityComparer.Default.Equals(type, sinks.Credential);
         if (!isCredential && !sinks.Keyed.Contains(type))
         {
@@ -153,13 +166,74 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
             var parameterName = argument.Parameter?.Name;
             if (isCredential ? parameterName == "password" : parameterName == "key")
             {
-                if (IsConstantSecret(argument.Value, sinks) && !IsReportedAtItsDeclaration(argument.Value, context, isCredential ? parameterName : null))
+                if (IsConstantSecret(argument.Value, sinks) && !IsReportedAtItsDeclaration(argument.Value, context, isCredential ? parameterName : null)
+                    && !(isCredential && IsAnonymousLogin(arguments, argument.Value)))
                 {
                     var what = isCredential ? "The NetworkCredential password" : "The " + type.Name + " key";
                     context.ReportDiagnostic(Diagnostic.Create(RampartRules.ConstantCredential, argument.Value.Syntax.GetLocation(), what));
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// IdentityServer's <c>new Secret("...".Sha256())</c>: the literal hashed at start-up is the client
+    /// secret itself. The quickstart's "secret" and other dummy words are samples.
+    /// </summary>
+    private static void AnalyzeHashedClientSecret(OperationAnalysisContext context, ImmutableArray<IArgumentOperation> arguments)
+    {
+        if (arguments.Length == 0 || WithoutConversions(arguments[0].Value) is not IInvocationOperation { TargetMethod.Name: "Sha256" or "Sha512" } hash
+            || hash.Arguments.Length != 1 && hash.Instance is null)
+        {
+            return;
+        }
+
+        var hashed = WithoutConversions(hash.Instance ?? hash.Arguments[0].Value);
+        if (hashed is ILiteralOperation { ConstantValue: { HasValue: true, Value: string value } }
+            && SecretText.LooksLikeSecret(value, RampartAnalyzerOptions.For(context.Options, hashed.Syntax.SyntaxTree).EntropyThreshold, ignoreHexDigests: false))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(RampartRules.ConstantCredential, hashed.Syntax.GetLocation(), "The client secret"));
+        }
+    }
+
+    /// <summary>An anonymous FTP login: the constant user name "anonymous" or "ftp" with its usual password.</summary>
+    private static bool IsAnonymousLogin(ImmutableArray<IArgumentOperation> arguments, IOperation password)
+    {
+        if (password.ConstantValue is not { HasValue: true, Value: string passwordText })
+        {
+            return false;
+        }
+
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Name == "userName" && argument.Value.ConstantValue is { HasValue: true, Value: string user })
+            {
+                return AnonymousLogin.Is(user, passwordText);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>new NetworkCredential { UserName = "anonymous", Password = "anonymous" }</c>.</summary>
+    private static bool IsAnonymousLogin(ISimpleAssignmentOperation password)
+    {
+        if (password.Parent is not IObjectOrCollectionInitializerOperation initializer
+            || password.Value.ConstantValue is not { HasValue: true, Value: string passwordText })
+        {
+            return false;
+        }
+
+        foreach (var sibling in initializer.Initializers)
+        {
+            if (sibling is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "UserName" } } user
+                && user.Value.ConstantValue is { HasValue: true, Value: string userText })
+            {
+                return AnonymousLogin.Is(userText, passwordText);
+            }
+        }
+
+        return false;
     }
 
     private static void AnalyzeAssignment(OperationAnalysisContext context, Sinks sinks)
@@ -172,7 +246,8 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
 
         var isKey = property.Name == "Key" && (DerivesFrom(property.ContainingType, sinks.Symmetric) || DerivesFrom(property.ContainingType, sinks.KeyedHash));
         var isPassword = property.Name == "Password" && sinks.Credential is not null && SymbolEqualityComparer.Default.Equals(property.ContainingType, sinks.Credential);
-        if ((isKey || isPassword) && IsConstantSecret(assignment.Value, sinks) && !IsReportedAtItsDeclaration(assignment.Value, context, isPassword ? property.Name : null))
+        if ((isKey || isPassword) && IsConstantSecret(assignment.Value, sinks) && !IsReportedAtItsDeclaration(assignment.Value, context, isPassword ? property.Name : null)
+            && !(isPassword && IsAnonymousLogin(assignment)))
         {
             var what = isPassword ? "The NetworkCredential password" : "The " + property.ContainingType.Name + " key";
             context.ReportDiagnostic(Diagnostic.Create(RampartRules.ConstantCredential, assignment.Value.Syntax.GetLocation(), what));

@@ -337,6 +337,12 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 
         if (TextScanner.Scan(value) is { } match)
         {
+            // A Firebase configuration's apiKey is public by design.
+            if (match.ConfigurationName == "GOOGLE_API_KEY" && FirebaseWebConfigContext.Holds(node))
+            {
+                return;
+            }
+
             // A test's own database or broker on this machine, under a made-up passphrase, is a fixture; so is
             // the local database of an EF Core design-time factory, which only `dotnet ef` runs, on a developer's machine.
             if (match.Rule == SecretRule.ConnectionCredential && fixtures != FixturePolicy.Report
@@ -383,7 +389,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (name is not null && SecretNames.IsSecretName(name, options.SecretWords))
+        if (name is not null && SecretNames.IsSecretName(name, options.SecretWords) && !IsStoredSecretHash(node, name, value))
         {
             if (SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests) && !IsTestPassphrase(value, fixtures, node))
             {
@@ -397,12 +403,45 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         // asked only for values that already look like secrets, so most arguments cost nothing.
         if (node is LiteralExpressionSyntax literalValue && SecretNameContext.ValueOf(literalValue) is var positional && SecretNameContext.IsPositionalArgument(positional)
             && SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests) && !IsTestPassphrase(value, fixtures, node)
+            && !FollowsAnonymousUser(literalValue, value)
             && SecretNameContext.BoundParameterName(context.SemanticModel, positional, context.CancellationToken) is { } parameter
-            && SecretNames.IsSecretName(parameter, options.SecretWords))
+            && SecretNames.IsSecretName(parameter, options.SecretWords) && !IsStoredSecretHash(node, parameter, value))
         {
             context.ReportDiagnostic(Diagnostic.Create(RampartRules.SecretNamedValue, node.GetLocation(), Properties(SecretNameContext.ToEnvironmentName(parameter)), parameter));
         }
     }
+
+    /// <summary>
+    /// IdentityServer's <c>new Secret("&lt;base64 SHA-256 or SHA-512&gt;")</c>: the stored hash of a client
+    /// secret (the form its stores keep), not the secret; <c>new Secret("...".Sha256())</c> hashes a
+    /// literal secret and is reported by RMP0005.
+    /// </summary>
+    private static bool IsStoredSecretHash(SyntaxNode node, string name, string value)
+        => name == "Secret" && (value.Length == 44 || value.Length == 88) && value[value.Length - 1] == '='
+            && node.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax } list } argument
+            && list.Arguments[0] == argument && DecodedLength(value) is 32 or 64;
+
+    private static int DecodedLength(string base64)
+    {
+        try
+        {
+            return System.Convert.FromBase64String(base64).Length;
+        }
+        catch (System.FormatException)
+        {
+            return -1;
+        }
+    }
+
+    /// <summary>
+    /// The second of (user, password) literal arguments after the user "anonymous" or "ftp":
+    /// <c>new NetworkCredential("anonymous", "guest@example.org")</c> is an anonymous FTP login.
+    /// </summary>
+    private static bool FollowsAnonymousUser(LiteralExpressionSyntax literal, string value)
+        => literal.Parent is ArgumentSyntax { Parent: ArgumentListSyntax list } argument
+            && list.Arguments.Count >= 2 && list.Arguments[1] == argument
+            && list.Arguments[0].Expression is LiteralExpressionSyntax user && user.IsKind(SyntaxKind.StringLiteralExpression)
+            && AnonymousLogin.Is(user.Token.ValueText, value);
 
     /// <summary>
     /// In a test project, a passphrase a person made up ("Alongside-Unworthy-Query3-Cozy") is the

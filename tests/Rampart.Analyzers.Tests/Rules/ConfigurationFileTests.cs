@@ -146,3 +146,29 @@ public class DotEnvAndComposeFileTests
             new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RampartRules.SecretInConfigurationFile).WithSpan("/0/local.settings.json", 1, 23, 1, 155).WithArguments("Values:Bus", "an Azure shared access key"));
     }
 }
+
+public class UserSecretsAndBase64ValueTests
+{
+    private const string Sasl = "/0+dt3MEBkL6pt/1OwE86tpy6ytzJ6gkx0knwAU26zfrxacDfm4oGbC/Phu13HmW";
+
+    [Fact]
+    public async Task The_user_secrets_file_is_scanned_and_its_placeholders_are_not_reported()
+    {
+        var github = TestSecrets.GitHubToken(seed: 71);
+        await ConfigurationFileTests.RunAsync(
+            "/0/secrets.json",
+            "{ \"GitHub:Token\": \"" + github + "\" }",
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RampartRules.SecretInConfigurationFile).WithSpan("/0/secrets.json", 1, 20, 1, 20 + github.Length).WithArguments("GitHub:Token", "a GitHub token"));
+        await ConfigurationFileTests.RunAsync("/0/secrets.json", "{ \"OpenAI:ApiKey\": \"<your OpenAI key>\", \"Smtp:Password\": \"<smtp password>\" }");
+        await ConfigurationFileTests.RunAsync("/0/my-secrets.json", "{ \"GitHub:Token\": \"" + github + "\" }");
+    }
+
+    [Fact]
+    public async Task A_base64_secret_starting_with_a_slash_is_not_read_as_a_path()
+    {
+        await ConfigurationFileTests.RunAsync(
+            "/0/appsettings.json",
+            "{ \"Kafka\": { \"SaslPassword\": \"" + Sasl + "\", \"CertificatePassword\": \"/etc/kafka/secrets/client-password/current/value\" } }",
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RampartRules.SecretInConfigurationFile).WithSpan("/0/appsettings.json", 1, 31, 1, 31 + Sasl.Length).WithArguments("Kafka:SaslPassword", "a secret value"));
+    }
+}

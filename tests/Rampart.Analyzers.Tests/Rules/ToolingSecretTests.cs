@@ -34,6 +34,8 @@ public class ToolingSecretTests
         "lin_api_" + Random(TestSecrets.Base62, 40, 6),
         "AGE-SECRET-KEY-1" + Random(Bech32Upper, 58, 7),
         "key=AAAA" + Random(UrlSafe, 7, 8) + ":APA91b" + Random(UrlSafe, 134, 9),
+        "AAAA" + Random(UrlSafe, 8, 13) + ":APA91b" + Random(UrlSafe, 140, 14),
+        Random(LowerHex, 32, 15) + "-" + Random(LowerHex, 8, 16) + "-" + Random(LowerHex, 8, 17),
         "Endpoint=https://chat.service.signalr.net;AccessKey=" + TestSecrets.RandomText(43, 10) + "=;Version=1.0;",
         "Endpoint=https://store.azconfig.io;Id=ab12-l0-s0:" + TestSecrets.RandomText(20, 11) + ";Secret=" + TestSecrets.RandomText(43, 12) + "=",
     };
@@ -49,6 +51,12 @@ public class ToolingSecretTests
         "AGE-SECRET-KEY-1" + Random(Bech32Upper, 58, 7).ToLowerInvariant(),
         "AGE-SECRET-KEY-1...",
         "key=AAAA" + Random(UrlSafe, 7, 8) + ":APA91b",
+        "AAAA" + Random(UrlSafe, 9, 13) + ":APA91b" + Random(UrlSafe, 140, 14),
+        // A UUID, a hash with a longer suffix, and a hash joined to one 8-character part are not Mailgun's shape.
+        "0f8fad5b-d9cb-469f-a165-70867728950e",
+        Random(LowerHex, 32, 15) + "-" + Random(LowerHex, 8, 16) + "-" + Random(LowerHex, 12, 17),
+        Random(LowerHex, 32, 15) + "-" + Random(LowerHex, 8, 16),
+        Random(LowerHex, 40, 15) + "-" + Random(LowerHex, 8, 16) + "-" + Random(LowerHex, 8, 17),
         // An endpoint without a key, and an "AccessKey=" that is not a connection string's entry.
         "Endpoint=https://chat.service.signalr.net;AuthType=azure.msi;Version=1.0;",
         "Endpoint=https://store.azconfig.io;Id=ab12;Secret=" + "{secret}",
