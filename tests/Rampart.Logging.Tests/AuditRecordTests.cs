@@ -3,8 +3,12 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Rampart.AspNetCore.Audit;
 using Rampart.AspNetCore.Logging.Tests.Infrastructure;
+using Rampart.Testing;
 
 namespace Rampart.AspNetCore.Logging.Tests;
 
@@ -104,6 +108,38 @@ public class AuditRecordTests
         Assert.Equal("billing service", Value(record, "KeyName"));
         Assert.Equal(key.Record.Organization, Value(record, "Organization"));
         Assert.Equal("live", Value(record, "Environment"));
+    }
+
+    [Fact]
+    public async Task Refused_keys_of_two_organisations_beside_jwt_are_recorded_with_their_own_organisation_and_environment()
+    {
+        var jwt = new TestJwt();
+        await using var app = await LoggingTestApp.StartAsync(
+            services: s => jwt.AddTo(s.AddAuthentication()),
+            map: a =>
+            {
+                LoggingTestApp.MapDefaultEndpoints(a);
+                a.MapGet("/me", () => Results.Ok()).RequireAuthorization(p => p.AddAuthenticationSchemes(TestJwt.Scheme).RequireAuthenticatedUser());
+            });
+        var acme = await app.CreateKeyInAsync("acme", ["orders:read"], name: "acme reporting");
+        var globex = await app.CreateKeyInAsync("globex", ["orders:read"], name: "globex reporting", owner: "user-2");
+        await app.Keys.RevokeAsync(acme.Record.Id);
+        await app.Keys.RevokeAsync(globex.Record.Id);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.GetAsync("/orders/1", acme.Key)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.GetAsync("/orders/1", globex.Key)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/me", jwt.Issue())).StatusCode);
+
+        var records = AuditRecords(app);
+        Assert.Equal(3, records.Length);
+        var acmeRecord = Assert.Single(records, r => Value(r, "KeyId") == acme.Record.Id);
+        Assert.Equal(("acme reporting", "acme", "live"), (Value(acmeRecord, "KeyName"), Value(acmeRecord, "Organization"), Value(acmeRecord, "Environment")));
+        var globexRecord = Assert.Single(records, r => Value(r, "KeyId") == globex.Record.Id);
+        Assert.Equal(("globex reporting", "globex", "live"), (Value(globexRecord, "KeyName"), Value(globexRecord, "Organization"), Value(globexRecord, "Environment")));
+
+        // A request authenticated by the other scheme names no key, organisation or environment.
+        var jwtRecord = Assert.Single(records, r => Value(r, "Path") == "/me");
+        Assert.Equal(("", "", ""), (Value(jwtRecord, "KeyId"), Value(jwtRecord, "Organization"), Value(jwtRecord, "Environment")));
     }
 
     [Fact]
