@@ -5,14 +5,14 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Rampart.AspNetCore.OneStep;
 
 /// <summary>
-/// <c>HttpContext.Items</c> for a request served in one step whose items nobody had asked for yet:
-/// the framework's items (a feature, a wrapper and a <see cref="Dictionary{TKey,TValue}"/> made on
-/// the first write) with the one entry the one-step path writes kept in fields. Behaves as the
-/// framework's items object after that entry was written (a missing key reads as null; every other
-/// member is the dictionary's): the entry is moved into a dictionary, made the way the framework
-/// makes its own, by the first call that is not a read of a key, a count or an overwrite of that
-/// entry, and every call from then on is the dictionary's. <c>OneStepItemsTests</c> compares it with
-/// the framework's items under random sequences of calls.
+/// <c>HttpContext.Items</c> for a request served in one step whose items nothing had used yet: in
+/// place of the framework's items (a feature, a wrapper and a <see cref="Dictionary{TKey,TValue}"/>
+/// made on the first write), one object holding the one entry the one-step path writes in fields.
+/// Behaves as the framework's items object after that entry was written (a missing key reads as
+/// null; every other member is the dictionary's): the entry is moved into a dictionary, made the way
+/// the framework makes its own, by the first call that is not a read of a key, a count or an
+/// overwrite of that entry, and every call from then on is the dictionary's. <c>OneStepItemsTests</c>
+/// compares it with the framework's items under random sequences of calls.
 /// </summary>
 internal sealed class OneStepItems : IItemsFeature, IDictionary<object, object?>
 {
