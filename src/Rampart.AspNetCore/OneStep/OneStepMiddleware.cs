@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Features.Authentication;
 using Rampart.AspNetCore.Authentication;
 
@@ -17,7 +18,6 @@ internal sealed class OneStepMiddleware(RequestDelegate framework, RequestDelega
 {
     // The endpoint middleware refuses an endpoint with authorization metadata unless this item says
     // authorization has run; the framework's authorization middleware sets the same.
-    private const string AuthorizationRanKey = "__AuthorizationMiddlewareWithEndpointInvoked";
     private static readonly object AuthorizationRan = new();
 
     public Task InvokeAsync(HttpContext context)
@@ -50,7 +50,23 @@ internal sealed class OneStepMiddleware(RequestDelegate framework, RequestDelega
         context.Features.Set<IAuthenticationFeature>(features);
         context.Features.Set<IHttpAuthenticationFeature>(features);
         context.Features.Set<IAuthenticateResultFeature>(features);
-        context.Items[AuthorizationRanKey] = AuthorizationRan;
+        SetAuthorizationRan(context);
         return limitThenEndpoint(context);
+    }
+
+    // With no items feature yet, nothing before this point has read or set HttpContext.Items (the
+    // context makes the feature, and sets it, on the first use), so no one holds the framework's
+    // items object: the request's items start here as one that keeps this entry in fields instead
+    // of a feature, a wrapper and a dictionary. Otherwise the entry goes into the items there are.
+    private static void SetAuthorizationRan(HttpContext context)
+    {
+        if (context.Features.Get<IItemsFeature>() is null)
+        {
+            context.Features.Set<IItemsFeature>(new OneStepItems(AuthorizationRan));
+        }
+        else
+        {
+            context.Items[OneStepItems.AuthorizationRanKey] = AuthorizationRan;
+        }
     }
 }
