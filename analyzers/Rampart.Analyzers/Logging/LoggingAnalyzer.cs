@@ -485,7 +485,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         string? loggedAs = null,
         SyntaxNode? reportAt = null,
         int depth = 0,
-        bool pinned = false)
+        Pin? pin = null)
     {
         var operation = Unwrap(value);
         reportAt ??= operation.Syntax;
@@ -500,26 +500,26 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         switch (operation)
         {
             case ICoalesceOperation coalesce:
-                AnalyzeValue(context, symbols, options, coalesce.Value, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pinned);
-                AnalyzeValue(context, symbols, options, coalesce.WhenNull, loggerMessageParameter, byName, destructured, loggedAs, pinned ? reportAt : null, depth + 1, pinned);
+                AnalyzeValue(context, symbols, options, coalesce.Value, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pin);
+                AnalyzeValue(context, symbols, options, coalesce.WhenNull, loggerMessageParameter, byName, destructured, loggedAs, pin is not null ? reportAt : null, depth + 1, pin);
                 return;
 
             case IConditionalOperation { WhenFalse: { } whenFalse } choice:
                 // found ? email : "-": either branch may be what is logged.
-                AnalyzeValue(context, symbols, options, choice.WhenTrue, loggerMessageParameter, byName, destructured, loggedAs, pinned ? reportAt : null, depth + 1, pinned);
-                AnalyzeValue(context, symbols, options, whenFalse, loggerMessageParameter, byName, destructured, loggedAs, pinned ? reportAt : null, depth + 1, pinned);
+                AnalyzeValue(context, symbols, options, choice.WhenTrue, loggerMessageParameter, byName, destructured, loggedAs, pin is not null ? reportAt : null, depth + 1, pin);
+                AnalyzeValue(context, symbols, options, whenFalse, loggerMessageParameter, byName, destructured, loggedAs, pin is not null ? reportAt : null, depth + 1, pin);
                 return;
 
             case IConditionalAccessOperation conditional when ClaimName(conditional.Operation) is { } claim && Unwrap(conditional.WhenNotNull) is IPropertyReferenceOperation { Property.Name: "Value" }:
-                ReportByName(context, symbols, options, claim, conditional.WhenNotNull.Type, reportAt);
+                ReportByName(context, symbols, options, claim, conditional.WhenNotNull.Type, reportAt, pin);
                 return;
 
             case IPropertyReferenceOperation { Property.Name: "Value", Instance: { } claimInstance } when ClaimName(claimInstance) is { } claim:
-                ReportByName(context, symbols, options, claim, operation.Type, reportAt);
+                ReportByName(context, symbols, options, claim, operation.Type, reportAt, pin);
                 return;
 
             case IInvocationOperation { TargetMethod.Name: "FindFirstValue" } findValue when ClaimName(findValue) is { } claim:
-                ReportByName(context, symbols, options, claim, operation.Type, reportAt);
+                ReportByName(context, symbols, options, claim, operation.Type, reportAt, pin);
                 return;
 
             case IConditionalAccessOperation conditional:
@@ -527,17 +527,17 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 var inner = whenNotNull is IInvocationOperation { Instance: IConditionalAccessInstanceOperation } call && IsTextPreserving(call)
                     ? conditional.Operation
                     : conditional.WhenNotNull;
-                AnalyzeValue(context, symbols, options, inner, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pinned);
+                AnalyzeValue(context, symbols, options, inner, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pin);
                 return;
 
             case IInvocationOperation { Instance: { } instance } textCall when IsTextPreserving(textCall) && instance is not IConditionalAccessInstanceOperation:
-                AnalyzeValue(context, symbols, options, instance, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pinned);
+                AnalyzeValue(context, symbols, options, instance, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pin);
                 return;
 
             case IInvocationOperation { TargetMethod: { Name: "Serialize", ContainingType.Name: "JsonSerializer" or "JsonConvert" } } serialize
                 when serialize.Arguments.Length > 0 && !destructured:
                 // A serialised object is written member by member, as "{@Object}" is.
-                AnalyzeValue(context, symbols, options, serialize.Arguments[0].Value, loggerMessageParameter, byName, destructured: true, loggedAs, reportAt, depth + 1, pinned);
+                AnalyzeValue(context, symbols, options, serialize.Arguments[0].Value, loggerMessageParameter, byName, destructured: true, loggedAs, reportAt, depth + 1, pin);
                 return;
 
             case IInvocationOperation composition when IsStringComposition(composition):
@@ -547,12 +547,12 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                     {
                         foreach (var element in elements.ElementValues)
                         {
-                            AnalyzeValue(context, symbols, options, element, loggerMessageParameter, byName, reportAt: pinned ? reportAt : null, depth: depth + 1, pinned: pinned);
+                            AnalyzeValue(context, symbols, options, element, loggerMessageParameter, byName, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
                         }
                     }
                     else
                     {
-                        AnalyzeValue(context, symbols, options, argument.Value, loggerMessageParameter, byName, reportAt: pinned ? reportAt : null, depth: depth + 1, pinned: pinned);
+                        AnalyzeValue(context, symbols, options, argument.Value, loggerMessageParameter, byName, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
                     }
                 }
 
@@ -563,7 +563,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 {
                     if (part is IInterpolationOperation interpolation)
                     {
-                        AnalyzeValue(context, symbols, options, interpolation.Expression, loggerMessageParameter, byName, reportAt: pinned ? reportAt : null, depth: depth + 1, pinned: pinned);
+                        AnalyzeValue(context, symbols, options, interpolation.Expression, loggerMessageParameter, byName, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
                     }
                 }
 
@@ -571,14 +571,14 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
 
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation when concatenation.Type?.SpecialType == SpecialType.System_String:
                 // p.GivenName + " " + p.FamilyName: each part is in the text.
-                AnalyzeValue(context, symbols, options, concatenation.LeftOperand, loggerMessageParameter, byName, reportAt: pinned ? reportAt : null, depth: depth + 1, pinned: pinned);
-                AnalyzeValue(context, symbols, options, concatenation.RightOperand, loggerMessageParameter, byName, reportAt: pinned ? reportAt : null, depth: depth + 1, pinned: pinned);
+                AnalyzeValue(context, symbols, options, concatenation.LeftOperand, loggerMessageParameter, byName, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
+                AnalyzeValue(context, symbols, options, concatenation.RightOperand, loggerMessageParameter, byName, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
                 return;
 
             case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } cookies } cookie when byName && IsRequestCookies(cookies.Type)
                 && cookie.Arguments.Length == 1 && cookie.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string cookieName }
                 && IsCredentialCookie(cookieName, options):
-                context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), cookieName, "an authentication or session cookie (a credential)"));
+                Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), cookieName, "an authentication or session cookie (a credential)"));
                 return;
 
             case IAnonymousObjectCreationOperation anonymous:
@@ -586,7 +586,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 {
                     if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment)
                     {
-                        AnalyzeValue(context, symbols, options, assignment.Value, loggerMessageParameter, byName, loggedAs: target.Property.Name, reportAt: pinned ? reportAt : null, depth: depth + 1, pinned: pinned);
+                        AnalyzeValue(context, symbols, options, assignment.Value, loggerMessageParameter, byName, loggedAs: target.Property.Name, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
                     }
                 }
 
@@ -595,7 +595,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             case IArrayCreationOperation { Initializer: { } array }:
                 foreach (var element in array.ElementValues)
                 {
-                    AnalyzeValue(context, symbols, options, element, loggerMessageParameter, byName, reportAt: pinned ? reportAt : null, depth: depth + 1, pinned: pinned);
+                    AnalyzeValue(context, symbols, options, element, loggerMessageParameter, byName, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
                 }
 
                 return;
@@ -604,7 +604,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 // [new("Phone", phone)], [email, backupEmail]: each element is logged.
                 foreach (var element in collection.Elements)
                 {
-                    AnalyzeValue(context, symbols, options, element is ISpreadOperation spread ? spread.Operand : element, loggerMessageParameter, byName, destructured, reportAt: pinned ? reportAt : null, depth: depth + 1, pinned: pinned);
+                    AnalyzeValue(context, symbols, options, element is ISpreadOperation spread ? spread.Operand : element, loggerMessageParameter, byName, destructured, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
                 }
 
                 return;
@@ -613,20 +613,20 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 // users.Select(u => u.Email).ToArray(): what the projection returns is what is logged.
                 foreach (var flowingValue in flowing)
                 {
-                    AnalyzeValue(context, symbols, options, flowingValue, loggerMessageParameter, byName, destructured, loggedAs, reportAt: pinned ? reportAt : null, depth: depth + 1, pinned: pinned);
+                    AnalyzeValue(context, symbols, options, flowingValue, loggerMessageParameter, byName, destructured, loggedAs, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
                 }
 
                 return;
 
             case IAwaitOperation awaited:
-                AnalyzeValue(context, symbols, options, awaited.Operation, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pinned);
+                AnalyzeValue(context, symbols, options, awaited.Operation, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pin);
                 return;
 
             case ITupleOperation tuple:
                 // (member.FirstName, member.Email): a tuple prints each of its elements.
                 foreach (var element in tuple.Elements)
                 {
-                    AnalyzeValue(context, symbols, options, element, loggerMessageParameter, byName, destructured, reportAt: pinned ? reportAt : null, depth: depth + 1, pinned: pinned);
+                    AnalyzeValue(context, symbols, options, element, loggerMessageParameter, byName, destructured, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
                 }
 
                 return;
@@ -637,10 +637,10 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 return;
 
             case IInvocationOperation { TargetMethod.Name: "ReadToEnd" or "ReadToEndAsync", Instance: { } reader } when byName && ReadsRequestBody(reader):
-                context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), "Request.Body", "the raw request body (what the client sent: personal data and credentials)"));
+                Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), "Request.Body", "the raw request body (what the client sent: personal data and credentials)"));
                 return;
 
-            case IObjectCreationOperation creation when AnalyzeStructuredState(context, symbols, options, creation, loggerMessageParameter, byName, depth, reportAt, pinned):
+            case IObjectCreationOperation creation when AnalyzeStructuredState(context, symbols, options, creation, loggerMessageParameter, byName, depth, reportAt, pin):
                 return;
         }
 
@@ -662,7 +662,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         if (classification is not null)
         {
             var name = symbol?.Name ?? loggedAs ?? operation.Syntax.ToString();
-            Report(context, RampartRules.ClassifiedDataLogged, reportAt, name, classification, loggerMessageParameter);
+            Report(context, RampartRules.ClassifiedDataLogged, reportAt, name, classification, loggerMessageParameter, pin);
             return;
         }
 
@@ -673,7 +673,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
 
         if (Whole(valueType) is { } whole && (!destructured || whole != WholeUserName))
         {
-            context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), symbol?.Name ?? loggedAs ?? operation.Syntax.ToString(), whole));
+            Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), symbol?.Name ?? loggedAs ?? operation.Syntax.ToString(), whole));
             return;
         }
 
@@ -682,7 +682,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             && DescribeByName(plural.Substring(0, plural.Length - 1), elementType, null, symbols, options) is { } each)
         {
             // A collection of values ("recipientEmails") joined or written whole: each element is logged.
-            context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), plural, each));
+            Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), plural, each));
             return;
         }
 
@@ -690,7 +690,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             && PersonalDataNames.IsHealthWord(symbol.Name))
         {
             // w.HeartRateAvg: a measure of someone's body, however it is typed.
-            context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), symbol.Name, "health data"));
+            Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), symbol.Name, "health data"));
             return;
         }
 
@@ -700,7 +700,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             if (valueType is INamedTypeSymbol named && (destructured || named.IsRecord) && PersonalMember(named, symbols, options) is { } member)
             {
                 var objectName = symbol?.Name ?? loggedAs ?? named.Name;
-                context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), objectName + "." + member.Name, member.Description));
+                Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), objectName + "." + member.Name, member.Description));
             }
 
             return;
@@ -709,7 +709,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         var logged = NameOf(operation, symbol) ?? loggedAs;
         if (DescribeByName(logged, valueType, symbol, symbols, options, operation.SemanticModel) is { } description)
         {
-            context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), logged ?? operation.Syntax.ToString(), description));
+            Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), logged ?? operation.Syntax.ToString(), description));
             return;
         }
 
@@ -717,7 +717,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         // that formats the line. What it was made from is what is logged, reported where it is logged.
         if (ValueFlow.Origin(operation, context.ContainingSymbol) is { } origin)
         {
-            AnalyzeValue(context, symbols, options, origin, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pinned: true);
+            AnalyzeValue(context, symbols, options, origin, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pin ?? new Pin());
         }
     }
 
@@ -736,7 +736,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             {
                 if (argument.Parameter is { Type.SpecialType: SpecialType.System_String } parameter && parameter.Name != "paramName" && !argument.IsImplicit)
                 {
-                    AnalyzeValue(context, symbols, options, argument.Value, loggerMessageParameter: null, reportAt: inline ? null : reportAt, depth: depth + 1, pinned: !inline);
+                    AnalyzeValue(context, symbols, options, argument.Value, loggerMessageParameter: null, reportAt: inline ? null : reportAt, depth: depth + 1, pin: inline ? null : new Pin());
                 }
             }
         }
@@ -783,12 +783,12 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
     /// Scope and log state built as key-value pairs: <c>new Dictionary&lt;string, object&gt; { ["Email"] = email }</c>,
     /// <c>new KeyValuePair&lt;string, object&gt;("Email", email)</c>. Each value is judged under its key.
     /// </summary>
-    private static bool AnalyzeStructuredState(OperationAnalysisContext context, LoggingSymbols symbols, RampartAnalyzerOptions options, IObjectCreationOperation creation, IParameterSymbol? loggerMessageParameter, bool byName, int depth, SyntaxNode reportAt, bool pinned)
+    private static bool AnalyzeStructuredState(OperationAnalysisContext context, LoggingSymbols symbols, RampartAnalyzerOptions options, IObjectCreationOperation creation, IParameterSymbol? loggerMessageParameter, bool byName, int depth, SyntaxNode reportAt, Pin? pin)
     {
         if (creation.Type is INamedTypeSymbol { Name: "KeyValuePair", Arity: 2 } && creation.Arguments.Length == 2)
         {
             var key = creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string k } ? k : null;
-            AnalyzeValue(context, symbols, options, creation.Arguments[1].Value, loggerMessageParameter, byName, loggedAs: key, reportAt: pinned ? reportAt : null, depth: depth + 1, pinned: pinned);
+            AnalyzeValue(context, symbols, options, creation.Arguments[1].Value, loggerMessageParameter, byName, loggedAs: key, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
             return true;
         }
 
@@ -804,19 +804,19 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             {
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true } indexer } assignment when indexer.Arguments.Length == 1:
                     var key = indexer.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string k } ? k : null;
-                    AnalyzeValue(context, symbols, options, assignment.Value, loggerMessageParameter, byName, loggedAs: key, reportAt: pinned ? reportAt : null, depth: depth + 1, pinned: pinned);
+                    AnalyzeValue(context, symbols, options, assignment.Value, loggerMessageParameter, byName, loggedAs: key, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
                     handled = true;
                     break;
 
                 case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } addItem:
                     // new List<KeyValuePair<string, object>> { new("Phone", phone) }: each item is logged.
-                    AnalyzeValue(context, symbols, options, addItem.Arguments[0].Value, loggerMessageParameter, byName, reportAt: pinned ? reportAt : null, depth: depth + 1, pinned: pinned);
+                    AnalyzeValue(context, symbols, options, addItem.Arguments[0].Value, loggerMessageParameter, byName, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
                     handled = true;
                     break;
 
                 case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 2 } add:
                     var addKey = add.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string ak } ? ak : null;
-                    AnalyzeValue(context, symbols, options, add.Arguments[1].Value, loggerMessageParameter, byName, loggedAs: addKey, reportAt: pinned ? reportAt : null, depth: depth + 1, pinned: pinned);
+                    AnalyzeValue(context, symbols, options, add.Arguments[1].Value, loggerMessageParameter, byName, loggedAs: addKey, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
                     handled = true;
                     break;
             }
@@ -825,11 +825,11 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         return handled;
     }
 
-    private static void ReportByName(OperationAnalysisContext context, LoggingSymbols symbols, RampartAnalyzerOptions options, string name, ITypeSymbol? type, SyntaxNode reportAt)
+    private static void ReportByName(OperationAnalysisContext context, LoggingSymbols symbols, RampartAnalyzerOptions options, string name, ITypeSymbol? type, SyntaxNode reportAt, Pin? pin)
     {
         if (type is not null && DescribeByName(name, type, null, symbols, options) is { } description)
         {
-            context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), name, description));
+            Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), name, description));
         }
     }
 
@@ -1115,7 +1115,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         return full != "System.Net.Mail" && full != "System.Net" && full != "System.Security.Claims";
     }
 
-    private static void Report(OperationAnalysisContext context, DiagnosticDescriptor rule, SyntaxNode reportAt, string name, Classification classification, IParameterSymbol? loggerMessageParameter)
+    private static void Report(OperationAnalysisContext context, DiagnosticDescriptor rule, SyntaxNode reportAt, string name, Classification classification, IParameterSymbol? loggerMessageParameter, Pin? pin = null)
     {
         var what = classification.Member is null ? classification.Name : classification.Name + " (member '" + classification.Member + "')";
         var properties = ImmutableDictionary<string, string?>.Empty;
@@ -1129,7 +1129,31 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             additional = ImmutableArray.Create(loggerMessageParameter.Locations[0]);
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(rule, reportAt.GetLocation(), additional, properties, name, what));
+        Emit(context, pin, Diagnostic.Create(rule, reportAt.GetLocation(), additional, properties, name, what));
+    }
+
+    /// <summary>
+    /// A value followed to its origin is reported where it is logged, once: "var who = $"{m.FirstName} {m.LastName}"" is one
+    /// logged value, not two.
+    /// </summary>
+    private sealed class Pin
+    {
+        public bool Reported { get; set; }
+    }
+
+    private static void Emit(OperationAnalysisContext context, Pin? pin, Diagnostic diagnostic)
+    {
+        if (pin is not null)
+        {
+            if (pin.Reported)
+            {
+                return;
+            }
+
+            pin.Reported = true;
+        }
+
+        context.ReportDiagnostic(diagnostic);
     }
 
     private static IParameterSymbol Declared(IParameterSymbol parameter)
