@@ -141,3 +141,46 @@ public class ComposeYamlAndAccountKeyTests
         await ConfigurationFileTests.RunAsync("/0/appsettings.json", "{ \"Cosmos\": { \"Thumbprint\": \"" + Cosmos + "\" } }");
     }
 }
+
+/// <summary>In a test project, a key that spells out what it is, next to generated keys that stay reported there.</summary>
+public class SelfDescribingTestKeyTests
+{
+    private const string TestProject = "is_global = true\nbuild_property.IsTestProject = true\n";
+
+    private static Task InTestProject(string source)
+    {
+        var test = new RampartAnalyzerTest<HardCodedSecretAnalyzer> { TestCode = source };
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", TestProject));
+        return test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("JWTRefreshTokenHIGHsecuredPasswordVVVp1OH7Xzyr")]
+    [InlineData("super-secret-test-signing-key-9fQ2")]
+    public async Task A_self_describing_key_is_a_fixture_in_a_test_project_and_a_secret_elsewhere(string key)
+    {
+        var source = $$"""
+            class FrontendApiConfig
+            {
+                public string SecretKey { get; set; } = {|RMP0003:"{{key}}"|};
+            }
+            """;
+
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync(source);
+        await InTestProject(source.Replace("{|RMP0003:", "").Replace("\"|}", "\""));
+    }
+
+    [Theory]
+    [InlineData("Xk9mP2qR7vL4nB8wT3yZq8Jx0Vd2LmZ9")]
+    [InlineData("TokenVVVp1OH7XzyrQ9mK2xLp4Rt7Wq3B")]
+    [InlineData("Alongside-Unworthy-Query3-Xq9zKw7T")]
+    public async Task Keys_that_are_mostly_random_are_still_reported_in_a_test_project(string key)
+    {
+        await InTestProject($$"""
+            class FrontendApiConfig
+            {
+                public string SecretKey { get; set; } = {|RMP0003:"{{key}}"|};
+            }
+            """);
+    }
+}
