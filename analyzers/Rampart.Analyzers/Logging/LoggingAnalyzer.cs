@@ -89,6 +89,11 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
 
         if (symbols.LoggerExtensions is not null && SymbolEqualityComparer.Default.Equals(containing, symbols.LoggerExtensions))
         {
+            if (invocation.Arguments.Length > 0 && IsNullLogger(invocation.Arguments[0].Value))
+            {
+                return; // NullLogger writes nothing
+            }
+
             AnalyzeUnredactedCall(context, symbols, invocation);
             return;
         }
@@ -130,6 +135,27 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// <c>NullLogger.Instance</c> or <c>NullLogger&lt;T&gt;.Instance</c>, in the call or through a local
+    /// initialised with it (a test's logger): nothing it is given reaches a log.
+    /// </summary>
+    private static bool IsNullLogger(IOperation logger)
+    {
+        var value = Unwrap(logger);
+        if (value is ILocalReferenceOperation local)
+        {
+            value = ValueFlow.Initializer(local.Local, local.SemanticModel) is { } initializer ? Unwrap(initializer) : value;
+        }
+
+        var instance = value switch
+        {
+            IPropertyReferenceOperation { Property: { Name: "Instance", IsStatic: true } property } => property.ContainingType,
+            IFieldReferenceOperation { Field: { Name: "Instance", IsStatic: true } field } => field.ContainingType,
+            _ => null,
+        };
+        return instance is { Name: "NullLogger" } && instance.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Logging.Abstractions";
     }
 
     /// <summary>LoggerExtensions and ILogger calls: no redactor applies to any argument.</summary>

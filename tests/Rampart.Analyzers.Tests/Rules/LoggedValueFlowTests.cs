@@ -290,3 +290,34 @@ public class PersonalVocabularyTests
             """);
     }
 }
+
+/// <summary>Writes to <c>NullLogger</c> reach no log; the same writes to a real logger do.</summary>
+public class NullLoggerTests
+{
+    [Fact]
+    public async Task Writes_to_the_null_logger_are_not_reported_and_writes_to_other_loggers_are()
+    {
+        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+
+            namespace App
+            {
+                using Microsoft.Extensions.Logging;
+                using Microsoft.Extensions.Logging.Abstractions;
+
+                class C
+                {
+                    void M(ILogger real, ILoggerFactory factory, string email)
+                    {
+                        ILogger logger = NullLogger.Instance;
+                        logger.LogInformation("Signing up {Email}", email);
+                        NullLogger<C>.Instance.LogInformation("Signing up {Email}", email);
+
+                        ILogger other = factory.CreateLogger("Signup");
+                        other.LogInformation("Signing up {Email}", {|RMP0008:email|});
+                        real.LogInformation("Signing up {Email}", {|RMP0008:email|});
+                    }
+                }
+            }
+            """);
+    }
+}
