@@ -1023,6 +1023,13 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return "a user name (the operating system account)";
         }
 
+        // A mail's sender or recipient (MailAddress.Address, .User): an e-mail address, not a postal one.
+        if (symbol is IPropertySymbol { Name: "Address" or "User" or "DisplayName" } mail && mail.ContainingType is { Name: "MailAddress" } mailType
+            && mailType.ContainingNamespace?.ToDisplayString() == "System.Net.Mail")
+        {
+            return mail.Name == "DisplayName" ? "a person's name" : "an e-mail address";
+        }
+
         // A tuple's element is named by the code that declares it ("(string Phone, int Attempts)").
         if (symbol is IPropertySymbol or IFieldSymbol && symbol.ContainingType is { IsTupleType: false } owner && IsFrameworkType(owner))
         {

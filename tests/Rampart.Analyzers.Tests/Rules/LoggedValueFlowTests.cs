@@ -321,3 +321,34 @@ public class NullLoggerTests
             """);
     }
 }
+
+/// <summary>The members of a mail address are an e-mail address and a name; its host is neither.</summary>
+public class MailAddressMemberTests
+{
+    [Fact]
+    public async Task A_mail_address_s_address_and_display_name_are_reported_and_its_host_is_not()
+    {
+        await Verify<LoggingAnalyzer>.AnalyzerAsync("""
+            namespace App
+            {
+                using System.Linq;
+                using System.Net.Mail;
+                using Microsoft.Extensions.Logging;
+
+                class C
+                {
+                    void M(ILogger logger, MailMessage message, MailAddress sender)
+                    {
+                        logger.LogInformation("Sending message {MailMessage}", {|RMP0008:Describe(message)|});
+                        logger.LogInformation("From {Sender}", {|RMP0008:sender.Address|});
+                        logger.LogInformation("From {Sender}", {|RMP0008:sender.DisplayName|});
+                        logger.LogInformation("Sender domain {Host}", sender.Host);
+                    }
+
+                    private static string Describe(MailMessage message)
+                        => $"'{message.Subject}' to: {string.Join(", ", message.To.Select(x => x.Address).ToArray())}";
+                }
+            }
+            """);
+    }
+}
