@@ -712,6 +712,14 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // "ordersByEmail", "visitsPerPatientName": a dictionary keyed by personal data writes its keys.
+        if (!IsLoggableScalar(valueType, symbols) && KeyedBy(NameOf(operation, symbol)) is { } keyName && IsStringKeyedDictionary(valueType)
+            && DescribeByName(keyName, valueType, null, symbols, options) is { } keys)
+        {
+            Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), NameOf(operation, symbol)!, keys + " (the dictionary's keys)"));
+            return;
+        }
+
         if (!IsLoggableScalar(valueType, symbols) && IsNumber(valueType) && symbol is IPropertySymbol or IFieldSymbol
             && PersonalDataNames.IsHealthWord(symbol.Name))
         {
@@ -793,6 +801,41 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         return value is IObjectCreationOperation { Type.Name: "StreamReader", Arguments.Length: > 0 } creation
             && Unwrap(creation.Arguments[0].Value) is IPropertyReferenceOperation { Property: { Name: "Body" } body }
             && body.ContainingType is { Name: "HttpRequest" } request && request.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Http";
+    }
+
+    /// <summary>What a collection's name says it is keyed by ("ordersByEmail" is "Email"), or null.</summary>
+    private static string? KeyedBy(string? name)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        var words = NameTokenizer.Split(name);
+        for (var i = 1; i < words.Count - 1; i++)
+        {
+            if (words[i] is "by" or "per")
+            {
+                return string.Join("_", words.GetRange(i + 1, words.Count - i - 1));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A dictionary (or read-only dictionary) whose keys are strings.</summary>
+    private static bool IsStringKeyedDictionary(ITypeSymbol type)
+    {
+        foreach (var candidate in type is INamedTypeSymbol named ? named.AllInterfaces.Add(named) : type.AllInterfaces)
+        {
+            if (candidate is { Name: "IDictionary" or "IReadOnlyDictionary", TypeArguments.Length: 2 } dictionary
+                && dictionary.TypeArguments[0].SpecialType == SpecialType.System_String)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsNumber(ITypeSymbol type)
@@ -1283,7 +1326,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static IOperation Unwrap(IOperation operation)
+    internal static IOperation Unwrap(IOperation operation)
     {
         while (operation is IConversionOperation { IsImplicit: true } conversion)
         {

@@ -65,7 +65,7 @@ internal static class ValueFlow
             case ILocalReferenceOperation { Local: { } local } reference when reference.SemanticModel is { } model:
                 if (Initializer(local, model) is { } initializer)
                 {
-                    if (Unwrap(initializer) is IObjectCreationOperation assigned)
+                    if (LoggingAnalyzer.Unwrap(initializer) is IObjectCreationOperation assigned)
                     {
                         yield return assigned;
                     }
@@ -159,15 +159,5 @@ internal static class ValueFlow
         }
 
         return false;
-    }
-
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (operation is IConversionOperation { IsImplicit: true } conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation;
     }
 }

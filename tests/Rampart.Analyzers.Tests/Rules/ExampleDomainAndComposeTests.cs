@@ -145,14 +145,7 @@ public class ComposeYamlAndAccountKeyTests
 /// <summary>In a test project, a key that spells out what it is, next to generated keys that stay reported there.</summary>
 public class SelfDescribingTestKeyTests
 {
-    private const string TestProject = "is_global = true\nbuild_property.IsTestProject = true\n";
-
-    private static Task InTestProject(string source)
-    {
-        var test = new RampartAnalyzerTest<HardCodedSecretAnalyzer> { TestCode = source };
-        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", TestProject));
-        return test.RunAsync();
-    }
+    private static Task InTestProject(string source) => TestFixtureCredentialTests.InTestProject(source);
 
     [Theory]
     [InlineData("JWTRefreshTokenHIGHsecuredPasswordVVVp1OH7Xzyr")]

@@ -352,3 +352,33 @@ public class MailAddressMemberTests
             """);
     }
 }
+
+/// <summary>A dictionary named for personal keys writes those keys; one keyed by other things does not.</summary>
+public class KeyedDictionaryTests
+{
+    [Fact]
+    public async Task A_dictionary_keyed_by_email_is_reported_and_one_keyed_by_region_is_not()
+    {
+        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+
+            namespace App
+            {
+                using System.Collections.Generic;
+                using Microsoft.Extensions.Logging;
+
+                class C
+                {
+                    void M(ILogger logger, Dictionary<string, int> ordersByEmail, IReadOnlyDictionary<string, int> visitsPerPatientName,
+                        Dictionary<string, int> ordersByRegion, Dictionary<int, int> countsByEmail, List<string> sortedByEmail)
+                    {
+                        logger.LogInformation("Orders by customer {@Summary}", {|RMP0008:ordersByEmail|});
+                        logger.LogInformation("Visits {@Visits}", {|RMP0008:visitsPerPatientName|});
+                        logger.LogInformation("Orders by region {@Summary}", ordersByRegion);
+                        logger.LogInformation("Counts {@Counts}", countsByEmail);
+                        logger.LogInformation("Sorted {@Sorted}", sortedByEmail);
+                    }
+                }
+            }
+            """);
+    }
+}
