@@ -13,7 +13,7 @@ namespace Rampart.Analyzers.Configuration;
 
 /// <summary>
 /// RMP0006: the secret rules applied to configuration files given to the compiler as additional
-/// files (<c>appsettings*.json</c>, <c>*settings.json</c>, <c>docker-compose*.json</c>, <c>.env</c>,
+/// files (<c>appsettings*.json</c>, <c>*settings.json</c>, <c>docker-compose*.json</c> and <c>.yml</c>, <c>.env</c>,
 /// <c>web.config</c>, <c>app.config</c>),
 /// reported at the value's line and column.
 /// </summary>
@@ -47,12 +47,13 @@ public sealed class ConfigurationFileAnalyzer : DiagnosticAnalyzer
         Json,
         Xml,
         DotEnv,
+        Yaml,
     }
 
     /// <summary>
     /// web.config and app.config; appsettings*.json and any *settings.json (launchSettings.json, an Azure
     /// Function's local.settings.json, a tool's settings.json); the user-secrets store's secrets.json;
-    /// docker-compose*.json and compose*.json;
+    /// docker-compose*.json and compose*.json, and the same names in YAML (docker-compose.yml, compose.yaml);
     /// .env and .env.* files (.env.production, .env.local).
     /// </summary>
     private static FileKind Kind(string path, out bool isXml)
@@ -67,6 +68,12 @@ public sealed class ConfigurationFileAnalyzer : DiagnosticAnalyzer
         if (name.Equals(".env", StringComparison.OrdinalIgnoreCase) || name.StartsWith(".env.", StringComparison.OrdinalIgnoreCase))
         {
             return FileKind.DotEnv;
+        }
+
+        var compose = name.StartsWith("docker-compose", StringComparison.OrdinalIgnoreCase) || name.StartsWith("compose.", StringComparison.OrdinalIgnoreCase);
+        if (compose && (name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)))
+        {
+            return FileKind.Yaml;
         }
 
         if (!name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
@@ -109,6 +116,7 @@ public sealed class ConfigurationFileAnalyzer : DiagnosticAnalyzer
         {
             FileKind.Xml => XmlEntryReader.Read(content),
             FileKind.DotEnv => DotEnvEntryReader.Read(content),
+            FileKind.Yaml => YamlEntryReader.Read(content),
             _ => JsonEntryReader.Read(content),
         };
         foreach (var entry in entries)
@@ -136,6 +144,42 @@ public sealed class ConfigurationFileAnalyzer : DiagnosticAnalyzer
             return match.Rule == SecretRule.ConnectionCredential ? "a literal password in a " + match.Description : match.Description;
         }
 
-        return HardCodedSecretAnalyzer.IsSecretNamedValue(value, entry.Key, options) ? "a secret value" : null;
+        if (HardCodedSecretAnalyzer.IsSecretNamedValue(value, entry.Key, options))
+        {
+            return "a secret value";
+        }
+
+        return IsAccountKey(value) && NamesAKey(entry.Key) && !DocumentedExamples.Contains(value) ? "an account key (Azure Cosmos DB or Storage)" : null;
+    }
+
+    /// <summary>
+    /// 64 random bytes in base64 (86 characters and "=="): the shape of an Azure Cosmos DB or Storage account
+    /// key, which such settings name plainly "Key" or "AccountKey" beside their endpoint.
+    /// </summary>
+    private static bool IsAccountKey(string value)
+    {
+        if (value.Length != 88 || value[86] != '=' || value[87] != '=')
+        {
+            return false;
+        }
+
+        for (var i = 0; i < 86; i++)
+        {
+            var c = value[i];
+            if (!(c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '+' or '/'))
+            {
+                return false;
+            }
+        }
+
+        return SecretText.Entropy(value) >= 5.0;
+    }
+
+    /// <summary>The setting's own name ends with "key" ("Cosmos:Key", "Storage:AccountKey", "PrimaryKey"), and is no public key.</summary>
+    private static bool NamesAKey(string key)
+    {
+        var last = key.Substring(key.LastIndexOf(':') + 1);
+        var words = NameTokenizer.Split(last.Replace("__", "_"));
+        return words.Count > 0 && words[words.Count - 1] == "key" && !words.Contains("public");
     }
 }

@@ -220,7 +220,49 @@ internal static class ConnectionCredentials
             return false;
         }
 
-        return host is null || !IsDocumentationHost(HostOf(host));
+        return host is null || !IsDocumentationHost(HostOf(host)) || (IsUnderExampleTld(HostOf(host)) && LooksGenerated(password));
+    }
+
+    /// <summary>
+    /// A password no documentation would print: twelve or more characters of at least three classes
+    /// (lower, upper, digits, symbols), spread like random text, neither words a person typed
+    /// ("Bright-Otter-Meadow7", "P@ssw0rd123!") nor a dummy. Beside a host under the ".example" top-level
+    /// domain ("rabbit.northwind.example") such a password is a real one whose host was renamed, not an example's.
+    /// </summary>
+    internal static bool LooksGenerated(string password)
+    {
+        if (password.Length < 12 || password.Length > 128 || SecretText.IsPlaceholder(password) || SecretText.IsDummy(password)
+            || TestFixtureCredentials.IsHumanMadePassphrase(password) || IsUpperSnakeName(password))
+        {
+            return false;
+        }
+
+        int lower = 0, upper = 0, digit = 0, symbol = 0;
+        foreach (var c in password)
+        {
+            if (c is >= 'a' and <= 'z')
+            {
+                lower = 1;
+            }
+            else if (c is >= 'A' and <= 'Z')
+            {
+                upper = 1;
+            }
+            else if (c is >= '0' and <= '9')
+            {
+                digit = 1;
+            }
+            else if (c > ' ' && c < 127)
+            {
+                symbol = 1;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return lower + upper + digit + symbol >= 3 && SecretText.Entropy(password) >= Math.Log(password.Length, 2) - 0.8;
     }
 
     /// <summary>"my" and letters only ("myserver", "myPassword"): a documentation example's value.</summary>
@@ -444,6 +486,14 @@ internal static class ConnectionCredentials
         return end > 0 && !v.StartsWith("(localdb)", StringComparison.Ordinal) ? v.Substring(0, end) : v;
     }
 
+    /// <summary>
+    /// A host of several labels under the reserved ".example" top-level domain ("erp-db.corp.example"). Documentation
+    /// writes example.com and its kin; a team that renames its own hosts writes ".example", so there a generated
+    /// password is still reported (example.com, example.net, .test and .invalid stay examples).
+    /// </summary>
+    private static bool IsUnderExampleTld(string host)
+        => host.EndsWith(".example", StringComparison.Ordinal) && host.IndexOf('.') < host.Length - ".example".Length;
+
     /// <summary>A host under a domain reserved for documentation ("charge.example.com", "db.test").</summary>
     private static bool IsDocumentationHost(string host)
     {
@@ -516,7 +566,7 @@ internal static class ConnectionCredentials
             // goes, or a host under a documentation domain, makes the URI an example.
             var uriHost = text.Substring(at + 1, hostEnd - at - 1).ToLowerInvariant();
             if (password.Length >= 6 && !SecretText.IsPlaceholder(password) && !SecretText.IsDummyWord(password) && !IsUpperSnakeName(password)
-                && !IsDocumentationHost(uriHost) && !(IsLocalHost(uriHost) && IsProductNameDefault(password)))
+                && (!IsDocumentationHost(uriHost) || (IsUnderExampleTld(uriHost) && LooksGenerated(password))) && !(IsLocalHost(uriHost) && IsProductNameDefault(password)))
             {
                 return true;
             }

@@ -34,7 +34,7 @@ internal static class SecretText
         }
 
         // Format items and variables: "{0}", "{password}", "$PASSWORD", "%PASSWORD%", "#{Secret}#".
-        if ((v[0] == '{' && v[v.Length - 1] == '}') || v[0] == '$' || (v[0] == '#' && v.Length > 1 && v[1] == '{')
+        if ((v[0] == '{' && v[v.Length - 1] == '}') || (v[0] == '$' && IsDollarReference(v)) || (v[0] == '#' && v.Length > 1 && v[1] == '{')
             || (v[0] == '[' && v[v.Length - 1] == ']') || (v[0] == '@' && v.Length > 1 && char.IsLetter(v[1]) && IsIdentifierLike(v.Substring(1))))
         {
             return true;
@@ -83,6 +83,40 @@ internal static class SecretText
         }
 
         return same;
+    }
+
+    /// <summary>
+    /// A value starting with '$' that is a reference, not a password: a variable ("$PASSWORD", "$env:API_KEY",
+    /// "${DB_PASSWORD}", "$(Secret)"), or a crypt-style hash ("$2a$11$…", "$argon2id$v=19$…"). A generated
+    /// password that merely starts with '$' ("$#n9oZNf_b_2jiEMqL1Ul#Ky") is none of these.
+    /// </summary>
+    private static bool IsDollarReference(string v)
+    {
+        if (v.Length == 1 || v[1] is '{' or '(')
+        {
+            return true;
+        }
+
+        var second = v.IndexOf('$', 1);
+        if (second > 1 && second <= 12)
+        {
+            return true; // "$id$": the modular crypt format
+        }
+
+        if (!(char.IsLetter(v[1]) || v[1] == '_'))
+        {
+            return false;
+        }
+
+        for (var i = 2; i < v.Length; i++)
+        {
+            if (!(char.IsLetterOrDigit(v[i]) || v[i] is '_' or ':' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Prefixes of App Service references, resolved by the platform to the secret at run time.</summary>

@@ -89,6 +89,80 @@ internal static class TestFixtureCredentials
         return words <= 8 && symbols <= 3 && (longest >= 5 || dummy) && letters * 2 >= value.Length;
     }
 
+    /// <summary>Words a fixture's or a tutorial's key uses to say what it is.</summary>
+    private static readonly string[] LabelWords =
+    {
+        "jwt", "token", "refresh", "secret", "key", "password", "signing", "sign", "access", "api", "auth", "test", "testing", "fake", "dummy",
+        "sample", "example", "demo", "secured", "secure", "private", "hmac", "bearer", "client", "issuer", "audience", "unit", "mock",
+    };
+
+    /// <summary>
+    /// True when two thirds or more of <paramref name="value"/>'s characters are words, one of them saying what it
+    /// is ("JWTRefreshTokenHIGHsecuredPasswordVVVp1OH7Xzyr": JWT, Refresh, Token, HIGH, secured, Password, then a
+    /// short random-looking tail). Generated secrets hold few letter runs that read as words.
+    /// </summary>
+    public static bool IsSelfDescribingLabel(string value)
+    {
+        if (value.Length < 16 || value.Length > 128)
+        {
+            return false;
+        }
+
+        var lower = value.ToLowerInvariant();
+        int worded = 0;
+        var names = false;
+        var i = 0;
+        while (i < value.Length)
+        {
+            if (!IsAsciiLetter(value[i]))
+            {
+                i++;
+                continue;
+            }
+
+            // A piece of capitals then small letters ("HIGHsecured", "JWTRefresh" is "JWT" then "Refresh"): read as
+            // the capitals and the small letters, or as all but the last capital and a capitalised word, whichever
+            // holds more words.
+            var start = i;
+            while (i < value.Length && value[i] is >= 'A' and <= 'Z')
+            {
+                i++;
+            }
+
+            var capitals = i - start;
+            while (i < value.Length && value[i] is >= 'a' and <= 'z')
+            {
+                i++;
+            }
+
+            var smalls = i - start - capitals;
+            var split = Words(lower, start, capitals, ref names) + Words(lower, start + capitals, smalls, ref names);
+            var shifted = capitals >= 2 && smalls > 0
+                ? Words(lower, start, capitals - 1, ref names) + Words(lower, start + capitals - 1, smalls + 1, ref names)
+                : -1;
+            worded += Math.Max(split, shifted);
+        }
+
+        return names && worded * 3 >= value.Length * 2;
+    }
+
+    /// <summary>How many of the characters of a letter run are a word (a label word, or four or more letters spelled like English).</summary>
+    private static int Words(string lower, int start, int length, ref bool names)
+    {
+        if (length == 0)
+        {
+            return 0;
+        }
+
+        if (Array.IndexOf(LabelWords, lower.Substring(start, length)) >= 0)
+        {
+            names = true;
+            return length;
+        }
+
+        return length >= 4 && IsSpelledLikeAWord(lower, start, length) ? length : 0;
+    }
+
     /// <summary>The keys of a US keyboard's four character rows; the shifted digits stand for their keys.</summary>
     private static readonly string[] KeyboardRows = { "1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm" };
 

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Rampart.Analyzers.Detection;
 using Rampart.Analyzers.Options;
 
 namespace Rampart.Analyzers.Logging;
@@ -88,6 +89,11 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
 
         if (symbols.LoggerExtensions is not null && SymbolEqualityComparer.Default.Equals(containing, symbols.LoggerExtensions))
         {
+            if (invocation.Arguments.Length > 0 && IsNullLogger(invocation.Arguments[0].Value))
+            {
+                return; // NullLogger writes nothing
+            }
+
             AnalyzeUnredactedCall(context, symbols, invocation);
             return;
         }
@@ -131,6 +137,27 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    /// <summary>
+    /// <c>NullLogger.Instance</c> or <c>NullLogger&lt;T&gt;.Instance</c>, in the call or through a local
+    /// initialised with it (a test's logger): nothing it is given reaches a log.
+    /// </summary>
+    private static bool IsNullLogger(IOperation logger)
+    {
+        var value = Unwrap(logger);
+        if (value is ILocalReferenceOperation local)
+        {
+            value = ValueFlow.Initializer(local.Local, local.SemanticModel) is { } initializer ? Unwrap(initializer) : value;
+        }
+
+        var instance = value switch
+        {
+            IPropertyReferenceOperation { Property: { Name: "Instance", IsStatic: true } property } => property.ContainingType,
+            IFieldReferenceOperation { Field: { Name: "Instance", IsStatic: true } field } => field.ContainingType,
+            _ => null,
+        };
+        return instance is { Name: "NullLogger" } && instance.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Logging.Abstractions";
+    }
+
     /// <summary>LoggerExtensions and ILogger calls: no redactor applies to any argument.</summary>
     private static void AnalyzeUnredactedCall(OperationAnalysisContext context, LoggingSymbols symbols, IInvocationOperation invocation)
     {
@@ -165,8 +192,9 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 }
                 else if (!argument.IsImplicit)
                 {
-                    // An array (or a value converting to one, such as StringValues) passed as the args array itself.
-                    AnalyzeValue(context, symbols, options, argument.Value, loggerMessageParameter: null);
+                    // An array (or a value converting to one, such as StringValues) passed as the args array itself:
+                    // its elements fill the holes, so "{@Customers}" with a Customer[] destructures its elements.
+                    AnalyzeValue(context, symbols, options, argument.Value, loggerMessageParameter: null, destructured: MessageTemplate.IsDestructured(template, 0));
                 }
 
                 continue;
@@ -180,6 +208,11 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             else if (name == "state")
             {
                 AnalyzeValue(context, symbols, options, argument.Value, loggerMessageParameter: null);
+            }
+            else if (name == "exception" && !argument.IsImplicit)
+            {
+                // The exception's message is written with it: a message built from personal data is logged.
+                AnalyzeExceptionMessage(context, symbols, options, argument.Value, argument.Value.Syntax, depth: 0);
             }
             else if (SerilogPropertyIndex(name) is { } index)
             {
@@ -477,7 +510,8 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         bool destructured = false,
         string? loggedAs = null,
         SyntaxNode? reportAt = null,
-        int depth = 0)
+        int depth = 0,
+        Pin? pin = null)
     {
         var operation = Unwrap(value);
         reportAt ??= operation.Syntax;
@@ -492,26 +526,26 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         switch (operation)
         {
             case ICoalesceOperation coalesce:
-                AnalyzeValue(context, symbols, options, coalesce.Value, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1);
-                AnalyzeValue(context, symbols, options, coalesce.WhenNull, loggerMessageParameter, byName, destructured, loggedAs, null, depth + 1);
+                AnalyzeValue(context, symbols, options, coalesce.Value, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pin);
+                AnalyzeValue(context, symbols, options, coalesce.WhenNull, loggerMessageParameter, byName, destructured, loggedAs, pin is not null ? reportAt : null, depth + 1, pin);
                 return;
 
             case IConditionalOperation { WhenFalse: { } whenFalse } choice:
                 // found ? email : "-": either branch may be what is logged.
-                AnalyzeValue(context, symbols, options, choice.WhenTrue, loggerMessageParameter, byName, destructured, loggedAs, null, depth + 1);
-                AnalyzeValue(context, symbols, options, whenFalse, loggerMessageParameter, byName, destructured, loggedAs, null, depth + 1);
+                AnalyzeValue(context, symbols, options, choice.WhenTrue, loggerMessageParameter, byName, destructured, loggedAs, pin is not null ? reportAt : null, depth + 1, pin);
+                AnalyzeValue(context, symbols, options, whenFalse, loggerMessageParameter, byName, destructured, loggedAs, pin is not null ? reportAt : null, depth + 1, pin);
                 return;
 
             case IConditionalAccessOperation conditional when ClaimName(conditional.Operation) is { } claim && Unwrap(conditional.WhenNotNull) is IPropertyReferenceOperation { Property.Name: "Value" }:
-                ReportByName(context, symbols, options, claim, conditional.WhenNotNull.Type, reportAt);
+                ReportByName(context, symbols, options, claim, conditional.WhenNotNull.Type, reportAt, pin);
                 return;
 
             case IPropertyReferenceOperation { Property.Name: "Value", Instance: { } claimInstance } when ClaimName(claimInstance) is { } claim:
-                ReportByName(context, symbols, options, claim, operation.Type, reportAt);
+                ReportByName(context, symbols, options, claim, operation.Type, reportAt, pin);
                 return;
 
             case IInvocationOperation { TargetMethod.Name: "FindFirstValue" } findValue when ClaimName(findValue) is { } claim:
-                ReportByName(context, symbols, options, claim, operation.Type, reportAt);
+                ReportByName(context, symbols, options, claim, operation.Type, reportAt, pin);
                 return;
 
             case IConditionalAccessOperation conditional:
@@ -519,17 +553,17 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 var inner = whenNotNull is IInvocationOperation { Instance: IConditionalAccessInstanceOperation } call && IsTextPreserving(call)
                     ? conditional.Operation
                     : conditional.WhenNotNull;
-                AnalyzeValue(context, symbols, options, inner, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1);
+                AnalyzeValue(context, symbols, options, inner, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pin);
                 return;
 
             case IInvocationOperation { Instance: { } instance } textCall when IsTextPreserving(textCall) && instance is not IConditionalAccessInstanceOperation:
-                AnalyzeValue(context, symbols, options, instance, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1);
+                AnalyzeValue(context, symbols, options, instance, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pin);
                 return;
 
             case IInvocationOperation { TargetMethod: { Name: "Serialize", ContainingType.Name: "JsonSerializer" or "JsonConvert" } } serialize
                 when serialize.Arguments.Length > 0 && !destructured:
                 // A serialised object is written member by member, as "{@Object}" is.
-                AnalyzeValue(context, symbols, options, serialize.Arguments[0].Value, loggerMessageParameter, byName, destructured: true, loggedAs, reportAt, depth + 1);
+                AnalyzeValue(context, symbols, options, serialize.Arguments[0].Value, loggerMessageParameter, byName, destructured: true, loggedAs, reportAt, depth + 1, pin);
                 return;
 
             case IInvocationOperation composition when IsStringComposition(composition):
@@ -539,12 +573,12 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                     {
                         foreach (var element in elements.ElementValues)
                         {
-                            AnalyzeValue(context, symbols, options, element, loggerMessageParameter, byName, depth: depth + 1);
+                            AnalyzeValue(context, symbols, options, element, loggerMessageParameter, byName, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
                         }
                     }
                     else
                     {
-                        AnalyzeValue(context, symbols, options, argument.Value, loggerMessageParameter, byName, depth: depth + 1);
+                        AnalyzeValue(context, symbols, options, argument.Value, loggerMessageParameter, byName, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
                     }
                 }
 
@@ -555,7 +589,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 {
                     if (part is IInterpolationOperation interpolation)
                     {
-                        AnalyzeValue(context, symbols, options, interpolation.Expression, loggerMessageParameter, byName, depth: depth + 1);
+                        AnalyzeValue(context, symbols, options, interpolation.Expression, loggerMessageParameter, byName, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
                     }
                 }
 
@@ -563,14 +597,14 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
 
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation when concatenation.Type?.SpecialType == SpecialType.System_String:
                 // p.GivenName + " " + p.FamilyName: each part is in the text.
-                AnalyzeValue(context, symbols, options, concatenation.LeftOperand, loggerMessageParameter, byName, depth: depth + 1);
-                AnalyzeValue(context, symbols, options, concatenation.RightOperand, loggerMessageParameter, byName, depth: depth + 1);
+                AnalyzeValue(context, symbols, options, concatenation.LeftOperand, loggerMessageParameter, byName, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
+                AnalyzeValue(context, symbols, options, concatenation.RightOperand, loggerMessageParameter, byName, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
                 return;
 
             case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } cookies } cookie when byName && IsRequestCookies(cookies.Type)
                 && cookie.Arguments.Length == 1 && cookie.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string cookieName }
                 && IsCredentialCookie(cookieName, options):
-                context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), cookieName, "an authentication or session cookie (a credential)"));
+                Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), cookieName, "an authentication or session cookie (a credential)"));
                 return;
 
             case IAnonymousObjectCreationOperation anonymous:
@@ -578,7 +612,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 {
                     if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment)
                     {
-                        AnalyzeValue(context, symbols, options, assignment.Value, loggerMessageParameter, byName, loggedAs: target.Property.Name, depth: depth + 1);
+                        AnalyzeValue(context, symbols, options, assignment.Value, loggerMessageParameter, byName, loggedAs: target.Property.Name, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
                     }
                 }
 
@@ -587,7 +621,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             case IArrayCreationOperation { Initializer: { } array }:
                 foreach (var element in array.ElementValues)
                 {
-                    AnalyzeValue(context, symbols, options, element, loggerMessageParameter, byName, depth: depth + 1);
+                    AnalyzeValue(context, symbols, options, element, loggerMessageParameter, byName, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
                 }
 
                 return;
@@ -596,7 +630,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 // [new("Phone", phone)], [email, backupEmail]: each element is logged.
                 foreach (var element in collection.Elements)
                 {
-                    AnalyzeValue(context, symbols, options, element is ISpreadOperation spread ? spread.Operand : element, loggerMessageParameter, byName, destructured, depth: depth + 1);
+                    AnalyzeValue(context, symbols, options, element is ISpreadOperation spread ? spread.Operand : element, loggerMessageParameter, byName, destructured, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
                 }
 
                 return;
@@ -605,12 +639,34 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 // users.Select(u => u.Email).ToArray(): what the projection returns is what is logged.
                 foreach (var flowingValue in flowing)
                 {
-                    AnalyzeValue(context, symbols, options, flowingValue, loggerMessageParameter, byName, destructured, loggedAs, depth: depth + 1);
+                    AnalyzeValue(context, symbols, options, flowingValue, loggerMessageParameter, byName, destructured, loggedAs, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
                 }
 
                 return;
 
-            case IObjectCreationOperation creation when AnalyzeStructuredState(context, symbols, options, creation, loggerMessageParameter, byName, depth):
+            case IAwaitOperation awaited:
+                AnalyzeValue(context, symbols, options, awaited.Operation, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pin);
+                return;
+
+            case ITupleOperation tuple:
+                // (member.FirstName, member.Email): a tuple prints each of its elements.
+                foreach (var element in tuple.Elements)
+                {
+                    AnalyzeValue(context, symbols, options, element, loggerMessageParameter, byName, destructured, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
+                }
+
+                return;
+
+            case IPropertyReferenceOperation { Property.Name: "Message", Instance: { } thrown } when byName && IsException(thrown.Type, symbols):
+                // ex.Message of an exception made here: what its message was built from is logged.
+                AnalyzeExceptionMessage(context, symbols, options, thrown, reportAt, depth + 1);
+                return;
+
+            case IInvocationOperation { TargetMethod.Name: "ReadToEnd" or "ReadToEndAsync", Instance: { } reader } when byName && ReadsRequestBody(reader):
+                Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), "Request.Body", "the raw request body (what the client sent: personal data and credentials)"));
+                return;
+
+            case IObjectCreationOperation creation when AnalyzeStructuredState(context, symbols, options, creation, loggerMessageParameter, byName, depth, reportAt, pin):
                 return;
         }
 
@@ -632,7 +688,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         if (classification is not null)
         {
             var name = symbol?.Name ?? loggedAs ?? operation.Syntax.ToString();
-            Report(context, RampartRules.ClassifiedDataLogged, reportAt, name, classification, loggerMessageParameter);
+            Report(context, RampartRules.ClassifiedDataLogged, reportAt, name, classification, loggerMessageParameter, pin);
             return;
         }
 
@@ -641,9 +697,9 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (!destructured && Whole(valueType) is { } whole)
+        if (Whole(valueType) is { } whole && (!destructured || whole != WholeUserName))
         {
-            context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), symbol?.Name ?? loggedAs ?? operation.Syntax.ToString(), whole));
+            Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), symbol?.Name ?? loggedAs ?? operation.Syntax.ToString(), whole));
             return;
         }
 
@@ -652,7 +708,23 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             && DescribeByName(plural.Substring(0, plural.Length - 1), elementType, null, symbols, options) is { } each)
         {
             // A collection of values ("recipientEmails") joined or written whole: each element is logged.
-            context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), plural, each));
+            Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), plural, each));
+            return;
+        }
+
+        // "ordersByEmail", "visitsPerPatientName": a dictionary keyed by personal data writes its keys.
+        if (!IsLoggableScalar(valueType, symbols) && KeyedBy(NameOf(operation, symbol)) is { } keyName && IsStringKeyedDictionary(valueType)
+            && DescribeByName(keyName, valueType, null, symbols, options) is { } keys)
+        {
+            Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), NameOf(operation, symbol)!, keys + " (the dictionary's keys)"));
+            return;
+        }
+
+        if (!IsLoggableScalar(valueType, symbols) && IsNumber(valueType) && symbol is IPropertySymbol or IFieldSymbol
+            && PersonalDataNames.IsHealthWord(symbol.Name))
+        {
+            // w.HeartRateAvg: a measure of someone's body, however it is typed.
+            Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), symbol.Name, "health data"));
             return;
         }
 
@@ -662,7 +734,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             if (valueType is INamedTypeSymbol named && (destructured || named.IsRecord) && PersonalMember(named, symbols, options) is { } member)
             {
                 var objectName = symbol?.Name ?? loggedAs ?? named.Name;
-                context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), objectName + "." + member.Name, member.Description));
+                Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), objectName + "." + member.Name, member.Description));
             }
 
             return;
@@ -671,20 +743,121 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         var logged = NameOf(operation, symbol) ?? loggedAs;
         if (DescribeByName(logged, valueType, symbol, symbols, options, operation.SemanticModel) is { } description)
         {
-            context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), logged ?? operation.Syntax.ToString(), description));
+            Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), logged ?? operation.Syntax.ToString(), description));
+            return;
         }
+
+        // A neutral name says nothing of the value: "var who = patient.FullName" or a helper of this type
+        // that formats the line. What it was made from is what is logged, reported where it is logged.
+        if (ValueFlow.Origin(operation, context.ContainingSymbol) is { } origin)
+        {
+            AnalyzeValue(context, symbols, options, origin, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pin ?? new Pin());
+        }
+    }
+
+    /// <summary>
+    /// The message of an exception logged with its entry or read through <c>ex.Message</c>: made in the
+    /// call (<c>new InvalidOperationException("… " + patient.FullName)</c>), held by a local made so, or the
+    /// one a catch clause's variable receives from a <c>throw new …</c> in its try block.
+    /// </summary>
+    private static void AnalyzeExceptionMessage(OperationAnalysisContext context, LoggingSymbols symbols, RampartAnalyzerOptions options, IOperation exception, SyntaxNode reportAt, int depth)
+    {
+        var made = Unwrap(exception);
+        var inline = made is IObjectCreationOperation;
+        foreach (var creation in ValueFlow.ExceptionsMade(made, symbols.Exception))
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.Parameter is { Type.SpecialType: SpecialType.System_String } parameter && parameter.Name != "paramName" && !argument.IsImplicit)
+                {
+                    AnalyzeValue(context, symbols, options, argument.Value, loggerMessageParameter: null, reportAt: inline ? null : reportAt, depth: depth + 1, pin: inline ? null : new Pin());
+                }
+            }
+        }
+    }
+
+    private static bool IsException(ITypeSymbol? type, LoggingSymbols symbols)
+    {
+        for (var t = type as INamedTypeSymbol; t is not null; t = t.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(t, symbols.Exception))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A reader over the request's body: <c>new StreamReader(request.Body)</c>, in the call or through a local.</summary>
+    private static bool ReadsRequestBody(IOperation reader)
+    {
+        var value = Unwrap(reader);
+        if (value is ILocalReferenceOperation local)
+        {
+            value = ValueFlow.Initializer(local.Local, local.SemanticModel) is { } initializer ? Unwrap(initializer) : null;
+        }
+
+        return value is IObjectCreationOperation { Type.Name: "StreamReader", Arguments.Length: > 0 } creation
+            && Unwrap(creation.Arguments[0].Value) is IPropertyReferenceOperation { Property: { Name: "Body" } body }
+            && body.ContainingType is { Name: "HttpRequest" } request && request.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Http";
+    }
+
+    /// <summary>What a collection's name says it is keyed by ("ordersByEmail" is "Email"), or null.</summary>
+    private static string? KeyedBy(string? name)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        var words = NameTokenizer.Split(name);
+        for (var i = 1; i < words.Count - 1; i++)
+        {
+            if (words[i] is "by" or "per")
+            {
+                return string.Join("_", words.GetRange(i + 1, words.Count - i - 1));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A dictionary (or read-only dictionary) whose keys are strings.</summary>
+    private static bool IsStringKeyedDictionary(ITypeSymbol type)
+    {
+        foreach (var candidate in type is INamedTypeSymbol named ? named.AllInterfaces.Add(named) : type.AllInterfaces)
+        {
+            if (candidate is { Name: "IDictionary" or "IReadOnlyDictionary", TypeArguments.Length: 2 } dictionary
+                && dictionary.TypeArguments[0].SpecialType == SpecialType.System_String)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsNumber(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        return type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int16 or SpecialType.System_Single or SpecialType.System_Byte;
     }
 
     /// <summary>
     /// Scope and log state built as key-value pairs: <c>new Dictionary&lt;string, object&gt; { ["Email"] = email }</c>,
     /// <c>new KeyValuePair&lt;string, object&gt;("Email", email)</c>. Each value is judged under its key.
     /// </summary>
-    private static bool AnalyzeStructuredState(OperationAnalysisContext context, LoggingSymbols symbols, RampartAnalyzerOptions options, IObjectCreationOperation creation, IParameterSymbol? loggerMessageParameter, bool byName, int depth)
+    private static bool AnalyzeStructuredState(OperationAnalysisContext context, LoggingSymbols symbols, RampartAnalyzerOptions options, IObjectCreationOperation creation, IParameterSymbol? loggerMessageParameter, bool byName, int depth, SyntaxNode reportAt, Pin? pin)
     {
         if (creation.Type is INamedTypeSymbol { Name: "KeyValuePair", Arity: 2 } && creation.Arguments.Length == 2)
         {
             var key = creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string k } ? k : null;
-            AnalyzeValue(context, symbols, options, creation.Arguments[1].Value, loggerMessageParameter, byName, loggedAs: key, depth: depth + 1);
+            AnalyzeValue(context, symbols, options, creation.Arguments[1].Value, loggerMessageParameter, byName, loggedAs: key, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
             return true;
         }
 
@@ -700,19 +873,19 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             {
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true } indexer } assignment when indexer.Arguments.Length == 1:
                     var key = indexer.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string k } ? k : null;
-                    AnalyzeValue(context, symbols, options, assignment.Value, loggerMessageParameter, byName, loggedAs: key, depth: depth + 1);
+                    AnalyzeValue(context, symbols, options, assignment.Value, loggerMessageParameter, byName, loggedAs: key, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
                     handled = true;
                     break;
 
                 case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } addItem:
                     // new List<KeyValuePair<string, object>> { new("Phone", phone) }: each item is logged.
-                    AnalyzeValue(context, symbols, options, addItem.Arguments[0].Value, loggerMessageParameter, byName, depth: depth + 1);
+                    AnalyzeValue(context, symbols, options, addItem.Arguments[0].Value, loggerMessageParameter, byName, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
                     handled = true;
                     break;
 
                 case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 2 } add:
                     var addKey = add.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string ak } ? ak : null;
-                    AnalyzeValue(context, symbols, options, add.Arguments[1].Value, loggerMessageParameter, byName, loggedAs: addKey, depth: depth + 1);
+                    AnalyzeValue(context, symbols, options, add.Arguments[1].Value, loggerMessageParameter, byName, loggedAs: addKey, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
                     handled = true;
                     break;
             }
@@ -721,11 +894,11 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         return handled;
     }
 
-    private static void ReportByName(OperationAnalysisContext context, LoggingSymbols symbols, RampartAnalyzerOptions options, string name, ITypeSymbol? type, SyntaxNode reportAt)
+    private static void ReportByName(OperationAnalysisContext context, LoggingSymbols symbols, RampartAnalyzerOptions options, string name, ITypeSymbol? type, SyntaxNode reportAt, Pin? pin)
     {
         if (type is not null && DescribeByName(name, type, null, symbols, options) is { } description)
         {
-            context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), name, description));
+            Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), name, description));
         }
     }
 
@@ -797,14 +970,21 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
     /// Objects whose text, when logged whole, is personal or secret: an Identity user (its ToString is the
     /// user name), a signed-in identity's name, the request's headers or cookies (Authorization, Cookie).
     /// </summary>
+    private const string WholeUserName = "a user name";
+
     private static string? Whole(ITypeSymbol type)
     {
         for (var t = type as INamedTypeSymbol; t is not null; t = t.BaseType)
         {
             if (t.Name == "IdentityUser" && t.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Identity")
             {
-                return "a user name";
+                return WholeUserName;
             }
+        }
+
+        if (type.Name is "AuthenticationHeaderValue" && type.ContainingNamespace?.ToDisplayString() == "System.Net.Http.Headers")
+        {
+            return "the Authorization header (a credential)"; // request.Headers.Authorization of an outgoing request
         }
 
         if (type.Name is "MailAddress" or "MailAddressCollection" && type.ContainingNamespace?.ToDisplayString() == "System.Net.Mail")
@@ -880,6 +1060,19 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return "a user name"; // the signed-in identity's name
         }
 
+        // The operating system account the process runs as: on a desktop, the person at it.
+        if (symbol is IPropertySymbol { Name: "UserName", IsStatic: true, ContainingType: { Name: "Environment", ContainingNamespace.Name: "System" } })
+        {
+            return "a user name (the operating system account)";
+        }
+
+        // A mail's sender or recipient (MailAddress.Address, .User): an e-mail address, not a postal one.
+        if (symbol is IPropertySymbol { Name: "Address" or "User" or "DisplayName" } mail && mail.ContainingType is { Name: "MailAddress" } mailType
+            && mailType.ContainingNamespace?.ToDisplayString() == "System.Net.Mail")
+        {
+            return mail.Name == "DisplayName" ? "a person's name" : "an e-mail address";
+        }
+
         // A tuple's element is named by the code that declares it ("(string Phone, int Attempts)").
         if (symbol is IPropertySymbol or IFieldSymbol && symbol.ContainingType is { IsTupleType: false } owner && IsFrameworkType(owner))
         {
@@ -902,10 +1095,18 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
-        // "FullName" is as often a path or a type's name as a person's: it counts on a person's type only.
-        if (description is null && PersonalDataNames.IsDisplayName(name) && symbol?.ContainingType is { } person && PersonalDataNames.IsPersonType(person.Name))
+        // "FullName" is as often a path or a type's name as a person's: it counts on a person's type only,
+        // or on a type that also holds what only a person has ("SignupRequest(Email, Password, FullName)").
+        if (description is null && PersonalDataNames.IsDisplayName(name) && symbol?.ContainingType is { } person
+            && (PersonalDataNames.IsPersonType(person.Name) || HoldsPersonOnlyData(person, symbol, options)))
         {
             return "a person's name";
+        }
+
+        // "medications", "diagnosis": health data by its name, wherever it is held.
+        if (description is null && symbol is not (IPropertySymbol or IFieldSymbol) && PersonalDataNames.IsHealthWord(name))
+        {
+            return "health data";
         }
 
         if (description is null && symbol is IPropertySymbol or IFieldSymbol && symbol.ContainingType is { } record
@@ -921,13 +1122,55 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return "a person's name";
         }
 
-        if (description is not null && PersonalDataNames.IsFullName(name) && !(symbol?.ContainingType is { } type2 && PersonalDataNames.IsPersonType(type2.Name))
+        if (description is not null && PersonalDataNames.IsFullName(name)
+            && !(symbol?.ContainingType is { } type2 && (PersonalDataNames.IsPersonType(type2.Name) || HoldsPersonOnlyData(type2, symbol!, options)))
             && !FullNameVariable.IsPersonsName(symbol, model))
         {
             return null;
         }
 
         return description;
+    }
+
+    /// <summary>What only a person has: an e-mail address, a phone number, a date of birth, an identity document, a given or family name.</summary>
+    private static readonly string[] PersonOnlyData =
+    {
+        "an e-mail address", "a phone number", "a date of birth", "a national identification number", "a passport number", "a driving licence number",
+    };
+
+    /// <summary>
+    /// True when a type declared in this compilation has another public member named for what only a person
+    /// has (an e-mail, a phone number, a date of birth, a given name): its full or display name is that person's.
+    /// </summary>
+    private static bool HoldsPersonOnlyData(INamedTypeSymbol type, ISymbol self, RampartAnalyzerOptions options)
+    {
+        if (type.Locations.Length == 0 || !type.Locations[0].IsInSource || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+        {
+            return false;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            if (member is not IPropertySymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public } property
+                || SymbolEqualityComparer.Default.Equals(property, self))
+            {
+                continue;
+            }
+
+            var words = NameTokenizer.Split(property.Name);
+            if (words.Count == 2 && words[1] == "name" && words[0] is "first" or "last" or "given" or "family" or "middle")
+            {
+                return true;
+            }
+
+            if (PersonalDataNames.Describe(property.Name, options.PersonalDataWords, options.SecretWords) is { } described
+                && System.Array.IndexOf(PersonOnlyData, described) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Types of the .NET libraries themselves (System.*), except those that carry a person's data by design.</summary>
@@ -948,7 +1191,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         return full != "System.Net.Mail" && full != "System.Net" && full != "System.Security.Claims";
     }
 
-    private static void Report(OperationAnalysisContext context, DiagnosticDescriptor rule, SyntaxNode reportAt, string name, Classification classification, IParameterSymbol? loggerMessageParameter)
+    private static void Report(OperationAnalysisContext context, DiagnosticDescriptor rule, SyntaxNode reportAt, string name, Classification classification, IParameterSymbol? loggerMessageParameter, Pin? pin = null)
     {
         var what = classification.Member is null ? classification.Name : classification.Name + " (member '" + classification.Member + "')";
         var properties = ImmutableDictionary<string, string?>.Empty;
@@ -962,7 +1205,31 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             additional = ImmutableArray.Create(loggerMessageParameter.Locations[0]);
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(rule, reportAt.GetLocation(), additional, properties, name, what));
+        Emit(context, pin, Diagnostic.Create(rule, reportAt.GetLocation(), additional, properties, name, what));
+    }
+
+    /// <summary>
+    /// A value followed to its origin is reported where it is logged, once: "var who = $"{m.FirstName} {m.LastName}"" is one
+    /// logged value, not two.
+    /// </summary>
+    private sealed class Pin
+    {
+        public bool Reported { get; set; }
+    }
+
+    private static void Emit(OperationAnalysisContext context, Pin? pin, Diagnostic diagnostic)
+    {
+        if (pin is not null)
+        {
+            if (pin.Reported)
+            {
+                return;
+            }
+
+            pin.Reported = true;
+        }
+
+        context.ReportDiagnostic(diagnostic);
     }
 
     private static IParameterSymbol Declared(IParameterSymbol parameter)
@@ -1059,7 +1326,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static IOperation Unwrap(IOperation operation)
+    internal static IOperation Unwrap(IOperation operation)
     {
         while (operation is IConversionOperation { IsImplicit: true } conversion)
         {

@@ -186,12 +186,16 @@ internal static class PersonalDataNames
     {
         "customer", "patient", "person", "employee", "student", "applicant", "passenger", "recipient", "guest", "buyer",
         "contact", "citizen", "subscriber", "cardholder", "beneficiary", "holder", "prescriber", "doctor", "physician",
+        "rider", "guardian", "traveler", "traveller", "donor", "attendee", "shopper", "nurse", "clinician", "caregiver", "spouse",
+        "insured", "policyholder", "claimant", "learner", "pupil", "visitor",
     };
 
     /// <summary>Types that are a person by their whole name, whose plain <c>Name</c> is that person's.</summary>
     private static readonly HashSet<string> PersonRoleTypes = new(StringComparer.Ordinal)
     {
         "customer", "patient", "person", "employee", "student", "applicant", "passenger", "subscriber", "beneficiary", "citizen", "cardholder",
+        "rider", "driver", "guardian", "recipient", "traveler", "traveller", "donor", "attendee", "shopper", "nurse", "clinician",
+        "caregiver", "spouse", "policyholder", "claimant", "learner", "pupil",
     };
 
     /// <summary>Suffixes that keep a type the same person ("EmployeeDto", "PatientRecord").</summary>
@@ -221,7 +225,34 @@ internal static class PersonalDataNames
     }
 
     /// <summary>Words in the names of types that hold a person's health or visit record.</summary>
-    private static readonly string[] HealthTypeWords = { "workout", "patient", "fitness", "health", "vital", "appointment", "visit", "encounter" };
+    private static readonly string[] HealthTypeWords =
+    {
+        "workout", "patient", "fitness", "health", "vital", "appointment", "visit", "encounter", "consultation", "medical", "clinical",
+    };
+
+    /// <summary>
+    /// Health data by its name alone, whatever holds it: a heart rate, a diagnosis, medication
+    /// ("HeartRateAvg", "medications", "primaryDiagnosis").
+    /// </summary>
+    public static bool IsHealthWord(string? name)
+    {
+        if (name is null)
+        {
+            return false;
+        }
+
+        var words = NameTokenizer.Split(name);
+        for (var i = 0; i < words.Count; i++)
+        {
+            if ((words[i] == "heart" && i + 1 < words.Count && words[i + 1] == "rate") || words[i] is "heartrate"
+                || words[i] is "diagnosis" or "diagnoses" or "medication" or "medications" or "prescriptions" or "allergies" or "allergy")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Health data named by a type's member: a heart rate, a diagnosis or medication anywhere, and a
@@ -235,16 +266,12 @@ internal static class PersonalDataNames
             return false;
         }
 
-        var words = NameTokenizer.Split(member);
-        for (var i = 0; i < words.Count; i++)
+        if (IsHealthWord(member))
         {
-            if ((words[i] == "heart" && i + 1 < words.Count && words[i + 1] == "rate")
-                || words[i] is "diagnosis" or "diagnoses" or "medication" or "medications")
-            {
-                return true;
-            }
+            return true;
         }
 
+        var words = NameTokenizer.Split(member);
         if (words.Count == 0 || words[0] is not ("weight" or "reason" or "bodyweight") && !(words.Count > 1 && words[0] == "body" && words[1] == "weight"))
         {
             return false;
@@ -255,7 +282,7 @@ internal static class PersonalDataNames
         {
             if (lower.IndexOf(word, StringComparison.Ordinal) >= 0)
             {
-                return words[0] != "reason" || word is "appointment" or "visit" or "encounter";
+                return words[0] != "reason" || word is "appointment" or "visit" or "encounter" or "consultation" or "medical" or "clinical";
             }
         }
 

@@ -200,7 +200,7 @@ public class TestFixtureCredentialTests
         await test.RunAsync();
     }
 
-    private static Task InTestProject(string source)
+    internal static Task InTestProject(string source)
     {
         var test = new RampartAnalyzerTest<HardCodedSecretAnalyzer> { TestCode = source };
         test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", TestProject));

@@ -1,0 +1,222 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Rampart.Analyzers.Configuration;
+
+/// <summary>
+/// Reads the scalars of a docker-compose YAML file, line by line: <c>key: value</c> under its parent
+/// keys ("services:db:environment:POSTGRES_PASSWORD"), list items <c>- KEY=value</c> (an
+/// <c>environment</c> list) under their key, quoted or bare values (a bare value ends at " #"),
+/// comments, documents markers and block scalars (<c>|</c>, <c>&gt;</c>) skipped. Not a full YAML
+/// parser: flow mappings and multi-line plain scalars are not read. Never throws.
+/// </summary>
+internal static class YamlEntryReader
+{
+    public static List<ConfigurationEntry> Read(string text)
+    {
+        var entries = new List<ConfigurationEntry>();
+        var parents = new List<(int Indent, string Key)>();
+        var blockIndent = -1;
+        var lineStart = 0;
+        while (lineStart < text.Length)
+        {
+            var lineEnd = text.IndexOf('\n', lineStart);
+            if (lineEnd < 0)
+            {
+                lineEnd = text.Length;
+            }
+
+            var end = lineEnd > lineStart && text[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+            var i = lineStart;
+            while (i < end && text[i] == ' ')
+            {
+                i++;
+            }
+
+            var indent = i - lineStart;
+            if (i < end && text[i] != '#' && !(blockIndent >= 0 && indent > blockIndent) && !IsDocumentMarker(text, i, end))
+            {
+                blockIndent = -1;
+                ReadLine(text, i, end, indent, parents, entries, ref blockIndent);
+            }
+
+            lineStart = lineEnd + 1;
+        }
+
+        return entries;
+    }
+
+    private static bool IsDocumentMarker(string text, int i, int end)
+        => end - i >= 3 && (string.CompareOrdinal(text, i, "---", 0, 3) == 0 || string.CompareOrdinal(text, i, "...", 0, 3) == 0);
+
+    private static void ReadLine(string text, int i, int end, int indent, List<(int Indent, string Key)> parents, List<ConfigurationEntry> entries, ref int blockIndent)
+    {
+        while (parents.Count > 0 && parents[parents.Count - 1].Indent >= indent)
+        {
+            parents.RemoveAt(parents.Count - 1);
+        }
+
+        var parent = parents.Count > 0 ? parents[parents.Count - 1].Key : null;
+        if (text[i] == '-' && (i + 1 == end || text[i + 1] == ' '))
+        {
+            // A list item: "- KEY=value", "- \"KEY=value\"", "- value", or "- key: value" (a mapping in a list).
+            var item = i + 1;
+            while (item < end && text[item] == ' ')
+            {
+                item++;
+            }
+
+            if (item >= end)
+            {
+                return;
+            }
+
+            if (KeyOf(text, item, end, out _, out _, out _) is not null)
+            {
+                ReadLine(text, item, end, indent + (item - i), parents, entries, ref blockIndent);
+                return;
+            }
+
+            if (!Scalar(text, item, end, out var start, out var stop))
+            {
+                return;
+            }
+
+            var equals = text.IndexOf('=', start, stop - start);
+            if (equals > start && IsName(text, start, equals))
+            {
+                Add(entries, Join(parent, text.Substring(start, equals - start)), text, equals + 1, stop);
+            }
+            else if (parent is not null)
+            {
+                Add(entries, parent, text, start, stop);
+            }
+
+            return;
+        }
+
+        if (KeyOf(text, i, end, out _, out _, out var valueAt) is not { } key)
+        {
+            return;
+        }
+
+        var path = Join(parent, key);
+        if (valueAt >= end || text[valueAt] == '#')
+        {
+            parents.Add((indent, path));
+            return;
+        }
+
+        if (text[valueAt] is '|' or '>')
+        {
+            blockIndent = indent;
+            return;
+        }
+
+        if (text[valueAt] is '&' or '*' or '{' or '[' || !Scalar(text, valueAt, end, out var valueStart, out var valueEnd))
+        {
+            return;
+        }
+
+        Add(entries, path, text, valueStart, valueEnd);
+    }
+
+    /// <summary>The key of "key: value" or "key:" starting at <paramref name="i"/>, or null; where its value starts.</summary>
+    private static string? KeyOf(string text, int i, int end, out int keyStart, out int keyEnd, out int valueAt)
+    {
+        keyStart = i;
+        keyEnd = i;
+        valueAt = end;
+        if (text[i] is '"' or '\'')
+        {
+            var close = text.IndexOf(text[i], i + 1, end - i - 1);
+            if (close < 0 || close + 1 >= end || text[close + 1] != ':')
+            {
+                return null;
+            }
+
+            keyStart = i + 1;
+            keyEnd = close;
+        }
+        else
+        {
+            var colon = i;
+            while (colon < end && !(text[colon] == ':' && (colon + 1 == end || text[colon + 1] == ' ')))
+            {
+                if (text[colon] is '=' or '"' or '\'' or '#' or '{' or '[')
+                {
+                    return null;
+                }
+
+                colon++;
+            }
+
+            if (colon >= end || colon == i)
+            {
+                return null;
+            }
+
+            keyEnd = colon;
+            while (keyEnd > keyStart && text[keyEnd - 1] == ' ')
+            {
+                keyEnd--;
+            }
+        }
+
+        valueAt = (text[keyEnd] is '"' or '\'' ? keyEnd + 1 : keyEnd) + 1;
+        while (valueAt < end && text[valueAt] == ' ')
+        {
+            valueAt++;
+        }
+
+        return text.Substring(keyStart, keyEnd - keyStart);
+    }
+
+    /// <summary>The text of a quoted or bare scalar at <paramref name="i"/>.</summary>
+    private static bool Scalar(string text, int i, int end, out int start, out int stop)
+    {
+        if (text[i] is '"' or '\'')
+        {
+            start = i + 1;
+            stop = start < end ? text.IndexOf(text[i], start, end - start) : -1;
+            return stop > start;
+        }
+
+        start = i;
+        stop = i;
+        while (stop < end && !(text[stop] == '#' && stop > start && text[stop - 1] == ' '))
+        {
+            stop++;
+        }
+
+        while (stop > start && text[stop - 1] == ' ')
+        {
+            stop--;
+        }
+
+        return stop > start;
+    }
+
+    private static bool IsName(string text, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (!(char.IsLetterOrDigit(text[i]) || text[i] is '_' or '.' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Join(string? parent, string key) => parent is null ? key : parent + ":" + key;
+
+    private static void Add(List<ConfigurationEntry> entries, string key, string text, int start, int stop)
+    {
+        if (stop > start)
+        {
+            entries.Add(new ConfigurationEntry(key, text.Substring(start, stop - start), TextSpan.FromBounds(start, stop)));
+        }
+    }
+}
