@@ -267,6 +267,12 @@ internal static class SecretText
             return false;
         }
 
+        if (value[0] == '\\' && IsIdentifierLike(value.Substring(1)) && HasWordShape(value.Substring(1)))
+        {
+            // "\\Answered", "\\Seen": a protocol's flag or a markup command, a word behind a backslash.
+            return false;
+        }
+
         if (IsDummy(value) || IsNamingSlug(value) || CiphertextFormats.Matches(value))
         {
             return false;
@@ -457,15 +463,44 @@ internal static class SecretText
             word = word.Substring(4);
         }
 
+        // "pass%word", "pass\\word": a dummy word with one or two symbols typed inside it, as tests
+        // spell a password that must be escaped or quoted on the wire.
+        var letters = StripInnerSymbols(word);
         foreach (var dummy in DummyWords)
         {
-            if (word == dummy)
+            if (word == dummy || (letters is not null && letters == dummy))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>The word without the one or two symbols inside it, or null when it has none or more.</summary>
+    private static string? StripInnerSymbols(string word)
+    {
+        var symbols = 0;
+        foreach (var c in word)
+        {
+            symbols += c is >= 'a' and <= 'z' ? 0 : char.IsDigit(c) ? 3 : 1;
+        }
+
+        if (symbols is 0 or > 2)
+        {
+            return null;
+        }
+
+        var kept = new System.Text.StringBuilder(word.Length);
+        foreach (var c in word)
+        {
+            if (c is >= 'a' and <= 'z')
+            {
+                kept.Append(c);
+            }
+        }
+
+        return kept.ToString();
     }
 
     private static bool IsLowerLetters(string value)

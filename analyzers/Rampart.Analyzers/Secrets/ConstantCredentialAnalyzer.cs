@@ -67,8 +67,9 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
             }
 
             var sinks = new Sinks(keyed, credential, symmetric, keyedHash, encoding, convert);
-            start.RegisterOperationAction(c => AnalyzeCall(c, sinks), OperationKind.ObjectCreation, OperationKind.Invocation);
-            start.RegisterOperationAction(c => AnalyzeAssignment(c, sinks), OperationKind.SimpleAssignment);
+            var fixtures = TestFixtureScope.PolicyFor(start.Compilation, start.Options);
+            start.RegisterOperationAction(c => AnalyzeCall(c, sinks, fixtures), OperationKind.ObjectCreation, OperationKind.Invocation);
+            start.RegisterOperationAction(c => AnalyzeAssignment(c, sinks, fixtures), OperationKind.SimpleAssignment);
             start.RegisterOperationAction(c => AnalyzeKeyField(c, sinks), OperationKind.FieldInitializer);
         });
     }
@@ -93,13 +94,27 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
             IArrayCreationOperation { Initializer: { } elements } => elements.ElementValues.Length >= 16 && IsConstantSecret(value, sinks),
             ICollectionExpressionOperation collection => collection.Elements.Length >= 16 && IsConstantSecret(value, sinks),
             IInvocationOperation { Arguments.Length: 1 } call => IsConstantSecret(value, sinks)
-                && call.Arguments[0].Value is ILiteralOperation { ConstantValue.Value: string { Length: >= 8 } },
+                && call.Arguments[0].Value is ILiteralOperation { ConstantValue.Value: string { Length: >= 8 } text } && !IsOneCharacterRepeated(text),
             _ => false,
         };
         if (isConstantKey)
         {
             context.ReportDiagnostic(Diagnostic.Create(RampartRules.ConstantCredential, initializer.Value.Syntax.GetLocation(), "The key " + field.Name));
         }
+    }
+
+    // "********": the mask a logger writes in place of a secret, not a key.
+    private static bool IsOneCharacterRepeated(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c != text[0])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsKeyName(string name)
@@ -128,7 +143,7 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
         return true;
     }
 
-    private static void AnalyzeCall(OperationAnalysisContext context, Sinks sinks)
+    private static void AnalyzeCall(OperationAnalysisContext context, Sinks sinks, FixturePolicy fixtures)
     {
         IMethodSymbol? method;
         ImmutableArray<IArgumentOperation> arguments;
@@ -167,7 +182,7 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
             if (isCredential ? parameterName == "password" : parameterName == "key")
             {
                 if (IsConstantSecret(argument.Value, sinks) && !IsReportedAtItsDeclaration(argument.Value, context, isCredential ? parameterName : null)
-                    && !(isCredential && IsAnonymousLogin(arguments, argument.Value)))
+                    && !(isCredential && (IsAnonymousLogin(arguments, argument.Value) || IsTestCredential(argument.Value, context, fixtures))))
                 {
                     var what = isCredential ? "The NetworkCredential password" : "The " + type.Name + " key";
                     context.ReportDiagnostic(Diagnostic.Create(RampartRules.ConstantCredential, argument.Value.Syntax.GetLocation(), what));
@@ -215,6 +230,11 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
+    /// <summary>A test's dummy password given as a constant text (see <see cref="TestFixtureScope.IsTestCredential"/>).</summary>
+    private static bool IsTestCredential(IOperation password, OperationAnalysisContext context, FixturePolicy fixtures)
+        => fixtures != FixturePolicy.Report && password.ConstantValue is { HasValue: true, Value: string text }
+            && TestFixtureScope.IsTestCredential(text, fixtures, password.Syntax, RampartAnalyzerOptions.For(context.Options, password.Syntax.SyntaxTree).EntropyThreshold);
+
     /// <summary><c>new NetworkCredential { UserName = "anonymous", Password = "anonymous" }</c>.</summary>
     private static bool IsAnonymousLogin(ISimpleAssignmentOperation password)
     {
@@ -236,7 +256,7 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static void AnalyzeAssignment(OperationAnalysisContext context, Sinks sinks)
+    private static void AnalyzeAssignment(OperationAnalysisContext context, Sinks sinks, FixturePolicy fixtures)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation { Property: { } property })
@@ -247,7 +267,7 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
         var isKey = property.Name == "Key" && (DerivesFrom(property.ContainingType, sinks.Symmetric) || DerivesFrom(property.ContainingType, sinks.KeyedHash));
         var isPassword = property.Name == "Password" && sinks.Credential is not null && SymbolEqualityComparer.Default.Equals(property.ContainingType, sinks.Credential);
         if ((isKey || isPassword) && IsConstantSecret(assignment.Value, sinks) && !IsReportedAtItsDeclaration(assignment.Value, context, isPassword ? property.Name : null)
-            && !(isPassword && IsAnonymousLogin(assignment)))
+            && !(isPassword && (IsAnonymousLogin(assignment) || IsTestCredential(assignment.Value, context, fixtures))))
         {
             var what = isPassword ? "The NetworkCredential password" : "The " + property.ContainingType.Name + " key";
             context.ReportDiagnostic(Diagnostic.Create(RampartRules.ConstantCredential, assignment.Value.Syntax.GetLocation(), what));

@@ -41,9 +41,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 
             // One action per file: a walk over its tokens. The semantic model is only asked for the
             // value of a concatenation that names a constant.
-            var leavesFixtures = RampartAnalyzerOptions.LeavesTestFixtures(start.Compilation, start.Options);
-            var fixtures = leavesFixtures ? FixturePolicy.TestProject
-                : RampartAnalyzerOptions.ReportsTestFixtures(start.Options) ? FixturePolicy.Report : FixturePolicy.TestMethods;
+            var fixtures = TestFixtureScope.PolicyFor(start.Compilation, start.Options);
             start.RegisterSemanticModelAction(file => AnalyzeFile(file, fixtures));
         });
     }
@@ -391,7 +389,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 
         if (name is not null && SecretNames.IsSecretName(name, options.SecretWords) && !IsStoredSecretHash(node, name, value))
         {
-            if (SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests) && !IsTestPassphrase(value, fixtures, node))
+            if (SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests) && !TestFixtureScope.IsTestPassphrase(value, fixtures, node))
             {
                 context.ReportDiagnostic(Diagnostic.Create(RampartRules.SecretNamedValue, node.GetLocation(), Properties(SecretNameContext.ToEnvironmentName(name)), name));
             }
@@ -402,7 +400,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         // A positional argument takes the name of the parameter it binds to. The semantic model is
         // asked only for values that already look like secrets, so most arguments cost nothing.
         if (node is LiteralExpressionSyntax literalValue && SecretNameContext.ValueOf(literalValue) is var positional && SecretNameContext.IsPositionalArgument(positional)
-            && SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests) && !IsTestPassphrase(value, fixtures, node)
+            && SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests) && !TestFixtureScope.IsTestPassphrase(value, fixtures, node)
             && !FollowsAnonymousUser(literalValue, value)
             && SecretNameContext.BoundParameterName(context.SemanticModel, positional, context.CancellationToken) is { } parameter
             && SecretNames.IsSecretName(parameter, options.SecretWords) && !IsStoredSecretHash(node, parameter, value))
@@ -444,56 +442,6 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             && AnonymousLogin.Is(user.Token.ValueText, value);
 
     /// <summary>
-    /// In a test project, a passphrase a person made up ("Alongside-Unworthy-Query3-Cozy") is the
-    /// password of a certificate or vault the test creates: a fixture, not a leak.
-    /// </summary>
-    /// <remarks>
-    /// Outside a test project, the same holds inside a test method (<c>[Fact]</c>, <c>[Theory]</c>,
-    /// <c>[Test]</c>, <c>[TestCase]</c>, <c>[TestMethod]</c>, <c>[DataTestMethod]</c>): test code kept
-    /// beside the code it tests. The syntax is read only for values about to be reported.
-    /// </remarks>
-    /// <remarks>
-    /// In a test project, so is a value that spells out what it is in words, with a short tail that
-    /// looks random ("JWTRefreshTokenHIGHsecuredPasswordVVVp1OH7Xzyr"): a tutorial's or a fixture's label.
-    /// </remarks>
-    private static bool IsTestPassphrase(string value, FixturePolicy fixtures, SyntaxNode node)
-        => fixtures != FixturePolicy.Report
-            && ((TestFixtureCredentials.IsHumanMadePassphrase(value) && (fixtures == FixturePolicy.TestProject || InTestMethod(node)))
-                || (fixtures == FixturePolicy.TestProject && TestFixtureCredentials.IsSelfDescribingLabel(value)));
-
-    private static bool InTestMethod(SyntaxNode node)
-    {
-        foreach (var ancestor in node.Ancestors())
-        {
-            if (ancestor is MethodDeclarationSyntax method)
-            {
-                foreach (var list in method.AttributeLists)
-                {
-                    foreach (var attribute in list.Attributes)
-                    {
-                        var name = attribute.Name is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText
-                            : (attribute.Name as IdentifierNameSyntax)?.Identifier.ValueText;
-                        if (name is "Fact" or "FactAttribute" or "Theory" or "TheoryAttribute" or "Test" or "TestAttribute" or "TestCase" or "TestCaseAttribute"
-                            or "TestMethod" or "TestMethodAttribute" or "DataTestMethod" or "DataTestMethodAttribute")
-                        {
-                            return true;
-                        }
-                    }
-                }
-
-                return false;
-            }
-
-            if (ancestor is TypeDeclarationSyntax)
-            {
-                return false;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
     /// True inside a type that implements <c>IDesignTimeDbContextFactory&lt;T&gt;</c>: EF Core's tools
     /// (<c>dotnet ef migrations</c>, <c>database update</c>) create it, the application never does. Read
     /// from the syntax, only for values about to be reported.
@@ -523,19 +471,6 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         }
 
         return false;
-    }
-
-    /// <summary>Where made-up passphrases are the tests' own fixtures.</summary>
-    private enum FixturePolicy
-    {
-        /// <summary>Inside test methods only (a project that is not a test project).</summary>
-        TestMethods,
-
-        /// <summary>Anywhere: the compilation is a test project.</summary>
-        TestProject,
-
-        /// <summary>Nowhere: <c>rampart.report_test_fixtures = true</c>.</summary>
-        Report,
     }
 
     /// <summary>

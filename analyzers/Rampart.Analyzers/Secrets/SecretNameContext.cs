@@ -318,7 +318,26 @@ internal static class SecretNameContext
     };
 
     private static string? KeyOfPair(ExpressionSyntax? key)
-        => key is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) ? literal.Token.ValueText : null;
+        => key is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) && IsKeyText(literal.Token.ValueText) ? literal.Token.ValueText : null;
+
+    /// <summary>
+    /// Whether the first of two strings can be the second's name: a setting, header or field name has
+    /// no line breaks or other control characters and is not a sentence. <c>("A1 LOGIN username
+    /// password\r\n", "replay.txt")</c> is a protocol line and the file that answers it.
+    /// </summary>
+    private static bool IsKeyText(string key)
+    {
+        var spaces = 0;
+        foreach (var c in key)
+        {
+            if (char.IsControl(c) || (c == ' ' && ++spaces > 2))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>"dbPassword" → "DB_PASSWORD", "Jwt:SigningKey" → "JWT__SIGNING_KEY" is not needed: words joined by '_'.</summary>
     public static string ToEnvironmentName(string name)
