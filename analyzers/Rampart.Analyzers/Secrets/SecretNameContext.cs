@@ -240,7 +240,8 @@ internal static class SecretNameContext
         switch (value.Parent)
         {
             case ArgumentSyntax argument:
-                return Qualified((model.GetOperation(argument, cancellationToken) as Microsoft.CodeAnalysis.Operations.IArgumentOperation)?.Parameter);
+                return Qualified((model.GetOperation(argument, cancellationToken) as Microsoft.CodeAnalysis.Operations.IArgumentOperation)?.Parameter,
+                    argument.Parent is ArgumentListSyntax arguments && OthersAreTexts(arguments.Arguments, argument, a => a.Expression));
 
             case AttributeArgumentSyntax { Parent: AttributeArgumentListSyntax list } attributeArgument when list.Parent is AttributeSyntax attribute:
                 if (DataRowParameter(attribute, list.Arguments.IndexOf(attributeArgument)) is { } testParameter)
@@ -255,11 +256,26 @@ internal static class SecretNameContext
 
                 var index = list.Arguments.IndexOf(attributeArgument);
                 var parameters = constructor.Parameters;
-                return Qualified(index < parameters.Length ? parameters[index] : parameters[parameters.Length - 1].IsParams ? parameters[parameters.Length - 1] : null);
+                return Qualified(index < parameters.Length ? parameters[index] : parameters[parameters.Length - 1].IsParams ? parameters[parameters.Length - 1] : null,
+                    OthersAreTexts(list.Arguments, attributeArgument, a => a.Expression));
 
             default:
                 return null;
         }
+    }
+
+    private static bool OthersAreTexts<T>(SeparatedSyntaxList<T> arguments, T argument, System.Func<T, ExpressionSyntax> expression)
+        where T : SyntaxNode
+    {
+        foreach (var other in arguments)
+        {
+            if (other != argument && expression(other) is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Test attributes whose positional arguments are the rows of the test method's parameters.</summary>
@@ -296,11 +312,19 @@ internal static class SecretNameContext
     /// A parameter called only "key" or "value" takes its meaning from its method or attribute:
     /// <c>SetApiKey(string value)</c>, <c>[ApiKey(key)]</c>.
     /// </summary>
-    private static string? Qualified(IParameterSymbol? parameter)
+    private static string? Qualified(IParameterSymbol? parameter, bool givenOtherTexts)
     {
         if (parameter is null || parameter.Name is not ("key" or "value") || parameter.ContainingSymbol is not IMethodSymbol method)
         {
             return parameter?.Name;
+        }
+
+        // A type names the value it is made from when that is the one text it is given: new ApiKey(value),
+        // new BearerToken(kind, value). Given other texts too, it holds the value as one field among
+        // several ([FieldToken(field, "label", "key", value)]: a help text's placeholder), which is nameless.
+        if (method.MethodKind == MethodKind.Constructor && givenOtherTexts)
+        {
+            return null;
         }
 
         var name = method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;

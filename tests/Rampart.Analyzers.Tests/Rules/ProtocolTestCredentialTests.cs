@@ -150,6 +150,32 @@ public class ProtocolTestCredentialTests
     }
 
     [Fact]
+    public async Task A_type_made_from_several_texts_does_not_name_its_value_and_a_type_wrapping_one_text_does()
+    {
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync("""
+            enum TokenField { HelpText }
+
+            [System.AttributeUsage(System.AttributeTargets.Property, AllowMultiple = true)]
+            class FieldTokenAttribute : System.Attribute
+            {
+                public FieldTokenAttribute(TokenField field, string label, string key, object value) { }
+            }
+
+            enum TokenKind { Bearer }
+            class BearerToken { public BearerToken(TokenKind kind, string value) { } }
+
+            class Settings
+            {
+                [FieldToken(TokenField.HelpText, "UrlBase", "url", "[protocol]://[host]:[port]/[urlBase]/api")]
+                [FieldToken(TokenField.HelpText, "UseSsl", "serviceName", "Emby/Jellyfin")]
+                public string UrlBase { get; set; } = "";
+
+                static readonly BearerToken Token = new BearerToken(TokenKind.Bearer, {|RMP0003:"q8Jx0Vd2LmZ9rT4yWb7NcK3p"|});
+            }
+            """);
+    }
+
+    [Fact]
     public async Task A_logger_mask_kept_as_bytes_is_not_a_key_and_constant_key_text_still_is()
     {
         await Verify<ConstantCredentialAnalyzer>.AnalyzerAsync("""
