@@ -340,7 +340,7 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
 
         if (value.ConstantValue is { HasValue: true } constant)
         {
-            return constant.Value is string s && s.Length > 0;
+            return constant.Value is string s && s.Length > 0 && !DocumentedExamples.Contains(s);
         }
 
         switch (value)
@@ -362,7 +362,8 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
                 var fromEncoding = method.Name == "GetBytes" && DerivesFrom(method.ContainingType, sinks.Encoding);
                 var fromConvert = (method.Name == "FromBase64String" || method.Name == "FromHexString")
                     && sinks.Convert is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, sinks.Convert);
-                return (fromEncoding || fromConvert) && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string text } && text.Length > 0;
+                return (fromEncoding || fromConvert) && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string text } && text.Length > 0
+                    && !DocumentedExamples.Contains(text);
 
             default:
                 return false;
