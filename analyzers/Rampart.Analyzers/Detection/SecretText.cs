@@ -273,7 +273,7 @@ internal static class SecretText
             return false;
         }
 
-        if (IsDummy(value) || IsNamingSlug(value) || CiphertextFormats.Matches(value))
+        if (IsDummy(value) || IsNamingSlug(value) || IsCountedFiller(value) || CiphertextFormats.Matches(value))
         {
             return false;
         }
@@ -418,6 +418,61 @@ internal static class SecretText
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Filler counted out on the keyboard's rows of digits and letters, up or down, in runs of three
+    /// or more, with separators between them: "1234567890abcdefghijklmnopqrstuvwxyz1234", "1234-ABCD",
+    /// "abcdef-987654". A test's deliberately wrong or placeholder value; nothing generated looks so.
+    /// </summary>
+    public static bool IsCountedFiller(string value)
+    {
+        if (value.Length < 8 || value.Length > 256)
+        {
+            return false;
+        }
+
+        var runs = 0;
+        var i = 0;
+        while (i < value.Length)
+        {
+            if (value[i] is '-' or '_' or '.' or ':' or ' ')
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            var step = 0;
+            i++;
+            while (i < value.Length && Successor(value[i - 1], value[i]) is var next and not 0 && (step == 0 || next == step))
+            {
+                step = next;
+                i++;
+            }
+
+            if (i - start < 3)
+            {
+                return false;
+            }
+
+            runs++;
+        }
+
+        return runs > 0 && runs <= 4;
+    }
+
+    /// <summary>+1 when <paramref name="next"/> counts up from <paramref name="previous"/> (9 then 0 too), -1 when down, else 0.</summary>
+    private static int Successor(char previous, char next)
+    {
+        int Rank(char c) => c is >= '0' and <= '9' ? c - '0' : c is >= 'a' and <= 'z' ? 100 + c - 'a' : c is >= 'A' and <= 'Z' ? 100 + c - 'A' : -1000;
+        var (a, b) = (Rank(previous), Rank(next));
+        if (a < 0 || b < 0)
+        {
+            return 0;
+        }
+
+        return b - a == 1 || (a == 9 && b == 0) ? 1 : a - b == 1 || (a == 0 && b == 9) ? -1 : 0;
     }
 
     /// <summary>A dummy word spelled with look-alike characters and a short tail ("P@ssw0rd", "Password12!").</summary>
