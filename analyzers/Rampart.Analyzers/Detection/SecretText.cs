@@ -273,7 +273,7 @@ internal static class SecretText
             return false;
         }
 
-        if (IsDummy(value) || IsNamingSlug(value) || IsCountedFiller(value) || CiphertextFormats.Matches(value))
+        if (IsDummy(value) || IsNamingSlug(value) || IsCountedFiller(value) || IsDottedCapitalName(value) || CiphertextFormats.Matches(value))
         {
             return false;
         }
@@ -460,6 +460,42 @@ internal static class SecretText
         }
 
         return runs > 0 && runs <= 4;
+    }
+
+    /// <summary>
+    /// A protocol's or a format's name in capitals, in parts joined by dots, each part letters with
+    /// at most a short number after them: "RFC822.SIZE", "BODY.PEEK", "X509.V3". Keys are not dotted.
+    /// </summary>
+    public static bool IsDottedCapitalName(string value)
+    {
+        if (value.Length > 64 || value.IndexOf('.') <= 0 || value[value.Length - 1] == '.')
+        {
+            return false;
+        }
+
+        foreach (var part in value.Split('.'))
+        {
+            var letters = 0;
+            while (letters < part.Length && part[letters] is >= 'A' and <= 'Z')
+            {
+                letters++;
+            }
+
+            if (letters == 0 || part.Length - letters > 4)
+            {
+                return false;
+            }
+
+            for (var i = letters; i < part.Length; i++)
+            {
+                if (part[i] is < '0' or > '9')
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>+1 when <paramref name="next"/> counts up from <paramref name="previous"/> (9 then 0 too), -1 when down, else 0.</summary>

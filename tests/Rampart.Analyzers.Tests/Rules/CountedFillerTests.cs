@@ -3,7 +3,10 @@ using Rampart.Analyzers.Tests.Infrastructure;
 
 namespace Rampart.Analyzers.Tests.Rules;
 
-/// <summary>Values counted out in runs (digits and letters in order, up or down) are filler, not keys.</summary>
+/// <summary>
+/// Values counted out in runs (digits and letters in order, up or down) are filler, and dotted names
+/// in capitals are a protocol's words, not keys.
+/// </summary>
 public class CountedFillerTests
 {
     [Theory]
@@ -32,6 +35,27 @@ public class CountedFillerTests
             class Settings
             {
                 public string ApiKey { get; set; } = {|RMP0003:"{{value}}"|};
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_dotted_protocol_name_given_to_a_token_type_is_not_a_secret_and_a_key_is()
+    {
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync("""
+            enum ImapTokenType { Atom, Flag }
+
+            sealed class ImapToken
+            {
+                public ImapToken(ImapTokenType type, object value) { }
+
+                static readonly ImapToken Size = new ImapToken(ImapTokenType.Atom, "RFC822.SIZE");
+                static readonly ImapToken Peek = new ImapToken(ImapTokenType.Atom, "BODY.PEEK");
+            }
+
+            class Settings
+            {
+                public string ApiKey { get; set; } = {|RMP0003:"JBSWY3DPEHPK3PXP.Q7RT2ZK"|};
             }
             """);
     }
