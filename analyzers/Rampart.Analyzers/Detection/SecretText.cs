@@ -273,6 +273,12 @@ internal static class SecretText
             return false;
         }
 
+        if (IsMarkedName(value))
+        {
+            // "-@slack", "Version=", "--verbose": one word behind a sigil or before a key separator.
+            return false;
+        }
+
         if (IsDummy(value) || IsNamingSlug(value) || IsCountedFiller(value) || IsDottedCapitalName(value) || CiphertextFormats.Matches(value))
         {
             return false;
@@ -291,10 +297,50 @@ internal static class SecretText
         return Entropy(value) >= required && CharacterClasses(value) >= 2;
     }
 
+    /// <summary>Characters that mark a name as a key, an option or a handle when they stand before it.</summary>
+    private const string NameSigils = "-@#._:/";
+
+    /// <summary>
+    /// One word with a sigil before it or a key separator after it: a dictionary key ("-@slack"), the key a
+    /// parser looks for in "k=v" text ("Version=", "Profile="), an option ("--verbose"). It names where a
+    /// value goes; a generated secret is never one word and punctuation, and a word with a digit, a second
+    /// word or a symbol inside ("-@s1ack", "#Correct-Horse") is judged as a value.
+    /// </summary>
+    public static bool IsMarkedName(string value)
+    {
+        var start = 0;
+        while (start < value.Length && start < 3 && NameSigils.IndexOf(value[start]) >= 0)
+        {
+            start++;
+        }
+
+        var end = value.Length;
+        if (end > start && value[end - 1] is '=' or ':')
+        {
+            end--;
+        }
+
+        if ((start == 0 && end == value.Length) || end - start < 3)
+        {
+            return false;
+        }
+
+        for (var i = start; i < end; i++)
+        {
+            if (value[i] is not ((>= 'a' and <= 'z') or (>= 'A' and <= 'Z')))
+            {
+                return false;
+            }
+        }
+
+        var word = value.Substring(start, end - start);
+        return NameTokenizer.Split(word).Count == 1 && HasWordShape(word);
+    }
+
     /// <summary>Common words behind the dummy passwords of tests and samples.</summary>
     private static readonly string[] DummyWords =
     {
-        "password", "passw", "secret", "admin", "welcome", "qwerty", "letmein", "changeme", "test", "iloveyou", "abc", "key",
+        "password", "passw", "pass", "secret", "admin", "welcome", "qwerty", "letmein", "changeme", "test", "iloveyou", "abc", "key",
         "privatekey", "token", "apikey",
     };
 

@@ -533,7 +533,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
     {
         var operation = Unwrap(value);
         reportAt ??= operation.Syntax;
-        if (operation.ConstantValue.HasValue || depth > 6)
+        if (operation.ConstantValue.HasValue || depth > 6 || ConstantMemberFlow.IsConstant(operation))
         {
             return;
         }
