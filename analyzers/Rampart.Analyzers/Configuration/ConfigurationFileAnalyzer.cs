@@ -149,6 +149,12 @@ public sealed class ConfigurationFileAnalyzer : DiagnosticAnalyzer
             return "a secret value";
         }
 
+        if (value.IndexOf('=') > 0 && QueryParameters.FindCredential(value, options.SecretWords) is { } parameter
+            && HardCodedSecretAnalyzer.IsCredentialParameterValue(parameter.Value, options))
+        {
+            return "a credential in a URL's query (" + parameter.Name + ")";
+        }
+
         return IsAccountKey(value) && NamesAKey(entry.Key) && !DocumentedExamples.Contains(value) ? "an account key (Azure Cosmos DB or Storage)" : null;
     }
 

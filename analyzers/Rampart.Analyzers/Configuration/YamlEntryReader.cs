@@ -7,8 +7,10 @@ namespace Rampart.Analyzers.Configuration;
 /// Reads the scalars of a docker-compose YAML file, line by line: <c>key: value</c> under its parent
 /// keys ("services:db:environment:POSTGRES_PASSWORD"), list items <c>- KEY=value</c> (an
 /// <c>environment</c> list) under their key, quoted or bare values (a bare value ends at " #"),
-/// comments, documents markers and block scalars (<c>|</c>, <c>&gt;</c>) skipped. Not a full YAML
-/// parser: flow mappings and multi-line plain scalars are not read. Never throws.
+/// comments, documents markers and block scalars (<c>|</c>, <c>&gt;</c>) skipped, and the options of a
+/// service's <c>command</c> or <c>entrypoint</c> (<c>["redis-server", "--requirepass", "…"]</c> or one line)
+/// under the option's name ("services:cache:command:requirepass"). Not a full YAML parser: flow mappings
+/// and multi-line plain scalars are not read. Never throws.
 /// </summary>
 internal static class YamlEntryReader
 {
@@ -113,12 +115,98 @@ internal static class YamlEntryReader
             return;
         }
 
+        if (IsCommand(key) && text[valueAt] is not ('&' or '*' or '{'))
+        {
+            AddCommandOptions(entries, path, text, CommandWords(text, valueAt, end));
+            return;
+        }
+
         if (text[valueAt] is '&' or '*' or '{' or '[' || !Scalar(text, valueAt, end, out var valueStart, out var valueEnd))
         {
             return;
         }
 
         Add(entries, path, text, valueStart, valueEnd);
+    }
+
+    private static bool IsCommand(string key) => key is "command" or "entrypoint";
+
+    /// <summary>
+    /// The words of a command: the items of a flow sequence (<c>["a", "--b", "c"]</c>, quoted or bare), or
+    /// a one-line command split at spaces (quotes kept together), as spans of the text.
+    /// </summary>
+    private static List<(int Start, int Stop)> CommandWords(string text, int i, int end)
+    {
+        var words = new List<(int Start, int Stop)>();
+        var flow = text[i] == '[';
+        if (flow)
+        {
+            i++;
+        }
+
+        while (i < end && words.Count < 64)
+        {
+            var c = text[i];
+            if (c == ' ' || (flow && c == ','))
+            {
+                i++;
+                continue;
+            }
+
+            if ((flow && c == ']') || (c == '#' && i > 0 && text[i - 1] == ' '))
+            {
+                break;
+            }
+
+            if (c is '"' or '\'')
+            {
+                var close = i + 1 < end ? text.IndexOf(c, i + 1, end - i - 1) : -1;
+                if (close < 0)
+                {
+                    break;
+                }
+
+                words.Add((i + 1, close));
+                i = close + 1;
+                continue;
+            }
+
+            var stop = i;
+            while (stop < end && text[stop] != ' ' && !(flow && text[stop] is ',' or ']'))
+            {
+                stop++;
+            }
+
+            words.Add((i, stop));
+            i = stop;
+        }
+
+        return words;
+    }
+
+    /// <summary>Each option of a command (<c>--name value</c>, <c>--name=value</c>) as an entry named by the option.</summary>
+    private static void AddCommandOptions(List<ConfigurationEntry> entries, string path, string text, List<(int Start, int Stop)> words)
+    {
+        for (var w = 0; w < words.Count; w++)
+        {
+            var (start, stop) = words[w];
+            if (stop - start < 2 || text[start] != '-')
+            {
+                continue;
+            }
+
+            var name = start + (text[start + 1] == '-' ? 2 : 1);
+            var equals = text.IndexOf('=', name, stop - name);
+            if (equals > name)
+            {
+                Add(entries, path + ":" + text.Substring(name, equals - name), text, equals + 1, stop);
+            }
+            else if (w + 1 < words.Count && text[words[w + 1].Start] != '-' && stop > name)
+            {
+                Add(entries, path + ":" + text.Substring(name, stop - name), text, words[w + 1].Start, words[w + 1].Stop);
+                w++;
+            }
+        }
     }
 
     /// <summary>The key of "key: value" or "key:" starting at <paramref name="i"/>, or null; where its value starts.</summary>

@@ -12,6 +12,14 @@ internal static class SecretNames
         "password", "passwords", "passwd", "pwd", "passphrase", "pass", "secret", "secrets", "token", "tokens", "credential",
         "credentials", "apikey", "apikeys", "secretkey", "accesskey", "privatekey", "signingkey", "encryptionkey",
         "masterkey", "pat", "bearer", "sas", "saskey", "hmackey", "connectionpassword",
+        // A pepper is the secret half of a keyed hash; Redis names its passwords requirepass and masterauth.
+        "pepper", "peppers", "requirepass", "masterauth",
+    };
+
+    /// <summary>Words before "pass" that make it a password ("userPass", "DB_PASS", "RABBITMQ_DEFAULT_PASS", "SMTP_PASS").</summary>
+    private static readonly HashSet<string> PassOwners = new(StringComparer.Ordinal)
+    {
+        "user", "db", "admin", "default", "root", "smtp", "ftp", "sftp", "mail", "login", "account", "proxy", "ssh",
     };
 
     /// <summary>Words that make a following "key" a secret ("api key", "signing key", "account key").</summary>
@@ -85,7 +93,10 @@ internal static class SecretNames
             }
         }
 
-        for (var i = 0; i < secretAt; i++)
+        // A qualifier turns the secret word into something else within its own segment only: "cacheKey" is
+        // no secret, while the password of a service or section called "cache" ("Cache:Redis:Password",
+        // "services:cache:environment:REDIS_PASSWORD") is one.
+        for (var i = SegmentStart(name, words, secretAt); i < secretAt; i++)
         {
             if (NonSecretQualifiers.Contains(words[i]))
             {
@@ -93,10 +104,10 @@ internal static class SecretNames
             }
         }
 
-        // "pass" alone is ambiguous ("bypass", "passThrough" were split off above): require it to be
-        // the whole name or prefixed by a user/db/admin word.
+        // "pass" alone is ambiguous ("bypass", "passThrough", "secondPass", "boardingPass"): require it to
+        // be the whole name or to follow a word that owns a password.
         var secretWord = words[secretAt];
-        if (secretWord == "pass" && !(words.Count == 1 || (secretAt > 0 && (words[secretAt - 1] == "user" || words[secretAt - 1] == "db" || words[secretAt - 1] == "admin"))))
+        if (secretWord == "pass" && !(words.Count == 1 || (secretAt > 0 && PassOwners.Contains(words[secretAt - 1]))))
         {
             return false;
         }
@@ -108,6 +119,25 @@ internal static class SecretNames
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The index of the first word of the configuration path segment (after the last ':' or "__" before it)
+    /// that holds the word at <paramref name="at"/>; 0 for a name with one segment.
+    /// </summary>
+    private static int SegmentStart(string name, List<string> words, int at)
+    {
+        var separator = Math.Max(name.LastIndexOf(':'), name.LastIndexOf("__", StringComparison.Ordinal));
+        if (separator < 0)
+        {
+            return 0;
+        }
+
+        // The words of the last segment are the last words of the name; a secret word before them is in an
+        // earlier segment, whose qualifiers are not separated out here.
+        var last = JoinDigits(NameTokenizer.Split(name.Substring(separator + 1))).Count;
+        var start = words.Count - last;
+        return at >= start ? start : 0;
     }
 
     /// <summary>

@@ -4,7 +4,8 @@ namespace Rampart.Analyzers.Detection;
 
 /// <summary>
 /// Token formats of infrastructure and developer tools (HashiCorp Vault, Postman, Linear, age,
-/// Firebase Cloud Messaging), each matched by its published prefix, alphabet and length.
+/// Firebase Cloud Messaging) and mail services (Mailgun, Mailchimp), each matched by its published
+/// prefix or suffix, alphabet and length.
 /// </summary>
 internal static partial class TextScanner
 {
@@ -44,6 +45,11 @@ internal static partial class TextScanner
         if (FindMailgunKey(text))
         {
             return new SecretMatch(SecretRule.ProviderSecret, "a Mailgun API key", "MAILGUN_API_KEY");
+        }
+
+        if (FindMailchimpKey(text))
+        {
+            return new SecretMatch(SecretRule.ProviderSecret, "a Mailchimp API key", "MAILCHIMP_API_KEY");
         }
 
         return null;
@@ -121,6 +127,26 @@ internal static partial class TextScanner
             if (Run(text, start, LowerHex) == 32 && StartsToken(text, start) && Run(text, i + 1, LowerHex) == 8
                 && i + 9 < text.Length && text[i + 9] == '-' && Run(text, i + 10, LowerHex) == 8 && EndsTokenUrlSafe(text, i + 18)
                 && HasVariety(text, start, 32))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Mailchimp's API keys: 32 lower-case hex characters, "-us" and the data centre's number (one or two
+    /// digits), which the key names because the API's host is chosen by it.
+    /// </summary>
+    private static bool FindMailchimpKey(string text)
+    {
+        for (var i = text.IndexOf("-us", StringComparison.Ordinal); i >= 32; i = text.IndexOf("-us", i + 1, StringComparison.Ordinal))
+        {
+            var start = i - 32;
+            var digits = Run(text, i + 3, c => c >= '0' && c <= '9');
+            if (digits is >= 1 and <= 2 && Run(text, start, LowerHex) == 32 && StartsToken(text, start)
+                && EndsTokenUrlSafe(text, i + 3 + digits) && HasVariety(text, start, 32))
             {
                 return true;
             }

@@ -132,6 +132,11 @@ internal static partial class TextScanner
             return new SecretMatch(SecretRule.ProviderSecret, "a PEM private key", "PRIVATE_KEY");
         }
 
+        if (FindXmlPrivateKey(text))
+        {
+            return new SecretMatch(SecretRule.ProviderSecret, "an RSA or DSA private key in XML", "PRIVATE_KEY");
+        }
+
         if (FindJwt(text))
         {
             return new SecretMatch(SecretRule.ProviderSecret, "a JSON Web Token", "JWT");
@@ -448,6 +453,47 @@ internal static partial class TextScanner
             if (base64 >= 64 && HasVariety(text, lineEnd + 5, Math.Min(stop - lineEnd - 5, 200)))
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    // --- .NET's XML key form (RSA.ToXmlString(true), DSA.ToXmlString(true)): a key value element holding
+    // the private parameters (RSA's D, P, Q; DSA's X) as base64. A public key has only Modulus and Exponent.
+    private static readonly string[] XmlKeyElements = { "<RSAKeyValue>", "<DSAKeyValue>" };
+    private static readonly string[] XmlPrivateParameters = { "<D>", "<P>", "<Q>", "<X>" };
+
+    private static bool FindXmlPrivateKey(string text)
+    {
+        foreach (var element in XmlKeyElements)
+        {
+            var start = text.IndexOf(element, StringComparison.Ordinal);
+            if (start < 0)
+            {
+                continue;
+            }
+
+            foreach (var parameter in XmlPrivateParameters)
+            {
+                var open = text.IndexOf(parameter, start, StringComparison.Ordinal);
+                if (open < 0)
+                {
+                    continue;
+                }
+
+                var body = open + parameter.Length;
+                var length = 0;
+                while (body + length < text.Length && IsBase64Char(text[body + length]))
+                {
+                    length++;
+                }
+
+                if (length >= 32 && body + length + 1 < text.Length && text[body + length] == '<' && text[body + length + 1] == '/'
+                    && HasVariety(text, body, Math.Min(length, 200)))
+                {
+                    return true;
+                }
             }
         }
 

@@ -33,6 +33,12 @@ internal static class LinqFlow
                     if (Lambda(argument.Value) is { } lambda)
                     {
                         CollectReturns(lambda.Body, returned, depth: 0);
+
+                        // headers.Select(h => h.Key + "=" + h.Value): every entry is written, as the collection would be.
+                        if (ReadsEntryValue(lambda))
+                        {
+                            returned.Add(call.Arguments[0].Value);
+                        }
                     }
                 }
 
@@ -135,6 +141,26 @@ internal static class LinqFlow
         }
 
         return null;
+    }
+
+    /// <summary>A lambda over key-value entries that reads its entry's <c>Value</c>.</summary>
+    private static bool ReadsEntryValue(IAnonymousFunctionOperation lambda)
+    {
+        if (lambda.Symbol.Parameters.Length != 1 || lambda.Symbol.Parameters[0] is not { Type: INamedTypeSymbol { Name: "KeyValuePair", Arity: 2 } } entry)
+        {
+            return false;
+        }
+
+        foreach (var operation in lambda.Body.Descendants())
+        {
+            if (operation is IPropertyReferenceOperation { Property.Name: "Value", Instance: IParameterReferenceOperation reference }
+                && SymbolEqualityComparer.Default.Equals(reference.Parameter, entry))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The expressions a lambda's body returns (an expression body is one return).</summary>

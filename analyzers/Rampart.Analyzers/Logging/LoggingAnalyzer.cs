@@ -104,6 +104,19 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (LoggingSymbols.AttachesProperty(method))
+        {
+            // log.ForContext("Email", email), LogContext.PushProperty("Phone", phone): written with every event after it.
+            var value = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 1);
+            if (value is not null)
+            {
+                var name = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value.ConstantValue is { HasValue: true, Value: string n } ? n : null;
+                AnalyzeValue(context, symbols, RampartAnalyzerOptions.For(context.Options, invocation.Syntax.SyntaxTree), value.Value, loggerMessageParameter: null, loggedAs: name);
+            }
+
+            return;
+        }
+
         if (symbols.IsSerilogWrite(method) || symbols.IsNLogWrite(method))
         {
             AnalyzeUnredactedCall(context, symbols, invocation);
@@ -400,7 +413,8 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             {
                 var value = Unwrap(argument.Value);
                 var symbol = ReferencedSymbol(value);
-                var name = symbol is IMethodSymbol called ? called.Name : NameOf(value, symbol);
+                // A helper's type may say what it does: Redact.Email(email), Masking.Phone(phone).
+                var name = symbol is IMethodSymbol called ? (called.ContainingType?.Name ?? "") + called.Name : NameOf(value, symbol);
                 uses.Passed(declared, PersonalDataNames.SaysMadeSafe(name, declared.Name));
             }
 
@@ -422,7 +436,10 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 continue; // reported once, on the parameter's declaration
             }
 
-            AnalyzeValue(context, symbols, options, argument.Value, declared, byName: false);
+            // A parameter named like personal data, or of a type that prints it, is reported on its declaration;
+            // text under a neutral name ("string document") is judged by what the call gives it (p.PassportNumber).
+            var neutralText = IsLoggableScalar(declared.Type, symbols) && DescribeByName(declared.Name, declared.Type, declared, symbols, options) is null;
+            AnalyzeValue(context, symbols, options, argument.Value, declared, byName: neutralText);
         }
     }
 
@@ -765,6 +782,15 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // A neutral variable logged under a key that names it (["Email"] = value, ForContext("Email", value)):
+        // the log shows it under the key.
+        if (loggedAs is not null && logged != loggedAs && !PersonalDataNames.SaysMadeSafe(logged, loggedAs)
+            && DescribeByName(loggedAs, valueType, null, symbols, options) is { } keyed)
+        {
+            Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), loggedAs, keyed));
+            return;
+        }
+
         // A neutral name says nothing of the value: "var who = patient.FullName" or a helper of this type
         // that formats the line. What it was made from is what is logged, reported where it is logged.
         if (ValueFlow.Origin(operation, context.ContainingSymbol) is { } origin)
@@ -1100,6 +1126,12 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         if (symbols.IpAddress is not null && SymbolEqualityComparer.Default.Equals(type, symbols.IpAddress) && !(symbol?.IsStatic ?? false))
         {
             return PersonalDataNames.IsMachineName(name) ? null : "an IP address";
+        }
+
+        if (symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol { ContainingType: { } sender } method }
+            && PersonalDataNames.AddresseeOf(name, method.Name, sender.Name) is { } addressee)
+        {
+            return addressee;
         }
 
         var description = PersonalDataNames.Describe(name, options.PersonalDataWords, options.SecretWords);

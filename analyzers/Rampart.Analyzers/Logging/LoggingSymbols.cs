@@ -84,6 +84,30 @@ internal sealed class LoggingSymbols
         return false;
     }
 
+    /// <summary>
+    /// A call that attaches a named property to the events written after it, which every sink writes with
+    /// them: Serilog's <c>ForContext(propertyName, value)</c> and <c>LogContext.PushProperty</c>, NLog's
+    /// <c>WithProperty</c>, <c>PushScopeProperty</c>, <c>ScopeContext.PushProperty</c> and the diagnostics
+    /// contexts' <c>Set</c>. Its first parameter is the property's name, its second the value.
+    /// </summary>
+    public static bool AttachesProperty(IMethodSymbol method)
+    {
+        if (method.Parameters.Length < 2 || method.Parameters[0].Type.SpecialType != SpecialType.System_String || method.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        var space = type.ContainingNamespace?.ToDisplayString();
+        return method.Name switch
+        {
+            "ForContext" => space is not null && space.StartsWith("Serilog", System.StringComparison.Ordinal) && method.Parameters[0].Name == "propertyName",
+            "PushProperty" => space is "Serilog.Context" or "NLog",
+            "WithProperty" or "PushScopeProperty" => space == "NLog",
+            "Set" => space == "NLog" && type.Name is "MappedDiagnosticsLogicalContext" or "MappedDiagnosticsContext" or "GlobalDiagnosticsContext",
+            _ => false,
+        };
+    }
+
     /// <summary>NLog's logger class (<c>NLog.Logger</c>), or null.</summary>
     public INamedTypeSymbol? NLogLogger { get; }
 

@@ -121,6 +121,8 @@ internal static class PersonalDataNames
     {
         "masked", "mask", "redacted", "hashed", "hash", "encrypted", "truncated", "anonymized", "anonymised", "obfuscated",
         "sanitized", "sanitised", "pseudonymized", "pseudonymised", "protected",
+        // The verbs and nouns of a helper that makes a value safe: Redact.Email(email), Masking.Phone(phone).
+        "redact", "redaction", "masking", "anonymize", "anonymise", "sanitize", "sanitise", "obfuscate", "pseudonymize", "pseudonymise",
     };
 
     /// <summary>Words before an IP address that make it the server's own or a configured one, not a client's.</summary>
@@ -314,6 +316,29 @@ internal static class PersonalDataNames
 
     /// <summary>Suffixes of the types an application's configuration is bound to.</summary>
     private static readonly string[] SettingsTypeSuffixes = { "settings", "setting", "options", "configuration", "config" };
+
+    /// <summary>
+    /// What a message's addressee is when a method sending or handling that message names it plainly
+    /// (<c>to</c>, <c>recipient</c>, <c>destination</c>): a phone number in an SMS or a call
+    /// (<c>SmsSender.SendAsync(string to, …)</c>), an e-mail address in a mail. Null otherwise; the sender
+    /// (<c>from</c>) is the application's own number or mailbox.
+    /// </summary>
+    public static string? AddresseeOf(string? name, string methodName, string typeName)
+    {
+        if (name is not ("to" or "recipient" or "recipients" or "destination"))
+        {
+            return null;
+        }
+
+        var words = NameTokenizer.Split(typeName);
+        words.AddRange(NameTokenizer.Split(methodName));
+        if (words.Contains("sms") || words.Contains("phone") || words.Contains("whatsapp") || (words.Contains("text") && words.Contains("message")))
+        {
+            return "a phone number";
+        }
+
+        return words.Contains("email") || words.Contains("mail") ? "an e-mail address" : null;
+    }
 
     /// <summary>
     /// True for a type the application's configuration is bound to ("SSHSettings", "SmtpOptions",

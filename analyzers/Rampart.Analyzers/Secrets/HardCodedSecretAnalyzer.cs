@@ -366,6 +366,14 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // "…&appid=<key>" in a URL, whole or the piece a concatenation builds it from: the parameter names the value.
+        if (value.IndexOf('=') > 0 && QueryParameters.FindCredential(value, options.SecretWords) is { } query
+            && IsCredentialParameterValue(query.Value, options) && !TestFixtureScope.IsTestPassphrase(query.Value, fixtures, node))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(RampartRules.SecretNamedValue, node.GetLocation(), Properties(SecretNameContext.ToEnvironmentName(query.Name)), query.Name));
+            return;
+        }
+
         if (node is LiteralExpressionSyntax literal && BasicCredentialContext.Holds(literal, value))
         {
             context.ReportDiagnostic(Diagnostic.Create(RampartRules.CredentialInConnectionString, node.GetLocation(), Properties("BASIC_CREDENTIALS"), "Basic credential"));
@@ -500,6 +508,11 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
     internal static bool IsSecretNamedValue(string value, string? name, RampartAnalyzerOptions options)
         => !TextScanner.FailsTokenChecksum(value) && !DocumentedExamples.Contains(value)
             && name is not null && SecretNames.IsSecretName(name, options.SecretWords)
+            && SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests);
+
+    /// <summary>True when a URL query parameter named as a credential holds one (not a placeholder, an example or a made-up token).</summary>
+    internal static bool IsCredentialParameterValue(string value, RampartAnalyzerOptions options)
+        => !TextScanner.FailsTokenChecksum(value) && !DocumentedExamples.Contains(value) && !options.IsAllowed(value)
             && SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests);
 
     private static ImmutableDictionary<string, string?> Properties(string configurationName)

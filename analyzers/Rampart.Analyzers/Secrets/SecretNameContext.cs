@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Rampart.Analyzers.Detection;
 
 namespace Rampart.Analyzers.Secrets;
 
@@ -57,7 +58,9 @@ internal static class SecretNameContext
                 };
 
             case AssignmentExpressionSyntax assignment when assignment.Right == node:
-                return NameOfTarget(assignment.Left);
+                return assignment.Left is ImplicitElementAccessSyntax && assignment.Parent is InitializerExpressionSyntax entries
+                    ? EntryName(NameOfTarget(assignment.Left), entries)
+                    : NameOfTarget(assignment.Left);
 
             case ArrowExpressionClauseSyntax arrow:
                 return arrow.Parent switch
@@ -97,7 +100,7 @@ internal static class SecretNameContext
 
             case InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.ComplexElementInitializerExpression)
                 && initializer.Expressions.Count == 2 && initializer.Expressions[1] == node:
-                return KeyOfPair(initializer.Expressions[0]);
+                return initializer.Parent is InitializerExpressionSyntax pairs ? EntryName(KeyOfPair(initializer.Expressions[0]), pairs) : KeyOfPair(initializer.Expressions[0]);
 
             default:
                 return null;
@@ -329,6 +332,23 @@ internal static class SecretNameContext
 
         var name = method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
         return name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+    }
+
+    /// <summary>
+    /// A dictionary initialiser's entry (<c>["ApiKey"] = …</c>, <c>{ "ApiKey", … }</c>) is named by its key.
+    /// Under a key that names no secret (a partner, a tenant, an environment) the value is what the dictionary
+    /// holds, so it is named by both: <c>PartnerApiKeys = new() { ["northwind"] = … }</c> is "northwind_PartnerApiKeys",
+    /// a secret's name, while <c>["example"]</c> or a dictionary of endpoints is not.
+    /// </summary>
+    private static string? EntryName(string? key, InitializerExpressionSyntax entries)
+    {
+        if (key is not null && SecretNames.IsSecretName(key, System.Array.Empty<string>()))
+        {
+            return key;
+        }
+
+        var dictionary = entries.Parent is BaseObjectCreationExpressionSyntax creation ? NameFor(creation) : null;
+        return dictionary is null ? key : key is null ? dictionary : key + "_" + dictionary;
     }
 
     private static string? NameOfTarget(ExpressionSyntax target) => target switch
