@@ -207,6 +207,28 @@ public class HeldOutCorpusTests(ITestOutputHelper output)
     public Task Tenth_fresh_corpus_configuration_files_are_measured()
         => MeasureFreshConfigurationAsync(TenthFresh, 30);
 
+    /// <summary>
+    /// The eleventh fresh corpus (<c>Corpus/Fresh11</c>), written as an outsider would, without reading the
+    /// rules, their tests or the other corpora, labelled by a reviewer's verdict and frozen before its
+    /// first run; Rampart keys with computed and with broken checksums, GitHub and npm tokens with their
+    /// CRC-32, many providers' formats, PEM and XML private keys, connection strings and URIs with
+    /// passwords, constants given to credential and crypto APIs, look-alikes (configuration lookups, Key
+    /// Vault references, placeholders, documentation keys, public keys, hashes, ids, header and flag
+    /// names), configuration files (appsettings, launchSettings, .env, compose, web.config), and personal
+    /// and secret data logged through ILogger, [LoggerMessage] methods, scopes, Serilog, NLog, console
+    /// and trace writes, in several languages of naming. Its figures are a measurement; the test fails
+    /// only when the corpus cannot be loaded, compiled or scored.
+    /// </summary>
+    [Theory]
+    [InlineData("secrets.cases", "secret", 200)]
+    [InlineData("logging.cases", "logged", 200)]
+    public Task Eleventh_fresh_corpus_is_measured(string file, string positiveLabel, int minimumCases)
+        => MeasureFreshCorpusAsync(EleventhFresh, file, positiveLabel, minimumCases);
+
+    [Fact]
+    public Task Eleventh_fresh_corpus_configuration_files_are_measured()
+        => MeasureFreshConfigurationAsync(EleventhFresh, 40);
+
     private async Task MeasureFreshCorpusAsync(string folder, string file, string positiveLabel, int minimumCases)
     {
         var cases = HeldOutCorpus.Load(folder, file, positiveLabel);
@@ -257,6 +279,8 @@ public class HeldOutCorpusTests(ITestOutputHelper output)
     private const string NinthFresh = "Fresh9";
 
     private const string TenthFresh = "Fresh10";
+
+    private const string EleventhFresh = "Fresh11";
 
     private static void AssertScored(IReadOnlyList<HeldOutCase> cases, Score score, int minimumCases)
     {
