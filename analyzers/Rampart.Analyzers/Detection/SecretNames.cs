@@ -87,6 +87,12 @@ internal static class SecretNames
 
         for (var i = secretAt + 1; i < words.Count; i++)
         {
+            // "WebhookSecretFor(tenant)", "PasswordForAdmin": what follows "for" says whose secret it is.
+            if (words[i] == "for" && i > secretAt)
+            {
+                break;
+            }
+
             if (!ValueSuffixes.Contains(words[i]))
             {
                 return false;

@@ -40,7 +40,7 @@ internal static class SecretText
             return true;
         }
 
-        if (IsServiceReference(v))
+        if (IsServiceReference(v) || IsReplacementToken(v))
         {
             return true;
         }
@@ -83,6 +83,33 @@ internal static class SecretText
         }
 
         return same;
+    }
+
+    /// <summary>
+    /// A token a release pipeline replaces before deployment: "__ORDERS_DB_PASSWORD__", "@@ApiKey@@"
+    /// (a name between doubled underscores or at signs).
+    /// </summary>
+    private static bool IsReplacementToken(string v)
+    {
+        if (v.Length < 5 || !((v.StartsWith("__", StringComparison.Ordinal) && v.EndsWith("__", StringComparison.Ordinal))
+            || (v.StartsWith("@@", StringComparison.Ordinal) && v.EndsWith("@@", StringComparison.Ordinal))))
+        {
+            return false;
+        }
+
+        var letter = false;
+        for (var i = 2; i < v.Length - 2; i++)
+        {
+            var c = v[i];
+            if (!(char.IsLetterOrDigit(c) || c is '_' or '.' or '-' or ':'))
+            {
+                return false;
+            }
+
+            letter |= char.IsLetter(c);
+        }
+
+        return letter;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System;
+using Rampart.AspNetCore.Keys;
 
 namespace Rampart.Analyzers.Detection;
 
@@ -446,12 +447,18 @@ internal static partial class TextScanner
     }
 
     /// <summary>
-    /// True when the value has the shape of a checksummed token (GitHub, npm) but its checksum
-    /// fails: a made-up or mistyped value, not a credential, whatever name it is bound to.
+    /// True when the value has the shape of a checksummed token (GitHub, npm, a Rampart key) but its
+    /// checksum fails: a made-up or mistyped value, not a credential, whatever name it is bound to.
     /// </summary>
     public static bool FailsTokenChecksum(string value)
     {
         var v = value.Trim();
+        if (v.Length >= ApiKeyFormat.MinLength && v.Length <= ApiKeyFormat.MaxLength
+            && ApiKeyFormat.Check(v.AsSpan(), out _) == ApiKeyFormatError.ChecksumMismatch)
+        {
+            return true;
+        }
+
         foreach (var prefixes in new[] { GitHubPrefixes, NpmPrefixes })
         {
             foreach (var prefix in prefixes)

@@ -642,6 +642,12 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), cookieName, "an authentication or session cookie (a credential)"));
                 return;
 
+            case IPropertyReferenceOperation { Property.Name: "Value", Instance: ILocalReferenceOperation entry } when byName
+                && EnumeratedCollection(entry.Local, operation.SemanticModel) is { } enumerated && Whole(enumerated) is { } everyEntry:
+                // foreach (var header in request.Headers) … header.Value: every header's value is logged in turn.
+                Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), entry.Local.Name + ".Value", everyEntry));
+                return;
+
             case IAnonymousObjectCreationOperation anonymous:
                 foreach (var initializer in anonymous.Initializers)
                 {
@@ -831,6 +837,18 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         }
 
         return false;
+    }
+
+    /// <summary>The type of the collection a foreach loop's variable takes its values from, or null for another local.</summary>
+    private static ITypeSymbol? EnumeratedCollection(ILocalSymbol local, SemanticModel? model)
+    {
+        if (model is null || local.DeclaringSyntaxReferences.Length != 1
+            || local.DeclaringSyntaxReferences[0].GetSyntax() is not ForEachStatementSyntax loop || loop.SyntaxTree != model.SyntaxTree)
+        {
+            return null;
+        }
+
+        return model.GetTypeInfo(loop.Expression).Type;
     }
 
     /// <summary>A reader over the request's body: <c>new StreamReader(request.Body)</c>, in the call or through a local.</summary>

@@ -114,6 +114,68 @@ internal static class PersonalDataNames
         ["backupcodes"] = "a two-factor recovery code",
         ["resetlink"] = "a password reset link (with its token)",
         ["reseturl"] = "a password reset link (with its token)",
+        ["mfacode"] = "a one-time code",
+        ["twofactorcode"] = "a one-time code",
+        ["totpcode"] = "a one-time code",
+        ["verificationcode"] = "a one-time code",
+        ["vehicleplate"] = "a vehicle registration",
+        ["registrationplate"] = "a vehicle registration",
+        ["platenumber"] = "a vehicle registration",
+
+        // The same data named in German, Dutch, French, Spanish, Portuguese and Italian code.
+        ["vorname"] = "a person's name",
+        ["nachname"] = "a person's name",
+        ["familienname"] = "a person's name",
+        ["voornaam"] = "a person's name",
+        ["achternaam"] = "a person's name",
+        ["prenom"] = "a person's name",
+        ["prénom"] = "a person's name",
+        ["nomcomplet"] = "a person's name",
+        ["nombrecompleto"] = "a person's name",
+        ["apellido"] = "a person's name",
+        ["apellidos"] = "a person's name",
+        ["sobrenome"] = "a person's name",
+        ["nomecompleto"] = "a person's name",
+        ["cognome"] = "a person's name",
+        ["benutzername"] = "a user name",
+        ["nombreusuario"] = "a user name",
+        ["nomutilisateur"] = "a user name",
+        ["telefon"] = "a phone number",
+        ["telefonnummer"] = "a phone number",
+        ["handynummer"] = "a phone number",
+        ["mobilnummer"] = "a phone number",
+        ["telefoonnummer"] = "a phone number",
+        ["téléphone"] = "a phone number",
+        ["telefono"] = "a phone number",
+        ["teléfono"] = "a phone number",
+        ["telefone"] = "a phone number",
+        ["celular"] = "a phone number",
+        ["courriel"] = "an e-mail address",
+        ["correo"] = "an e-mail address",
+        ["correoelectronico"] = "an e-mail address",
+        ["geburtsdatum"] = "a date of birth",
+        ["geboortedatum"] = "a date of birth",
+        ["datenaissance"] = "a date of birth",
+        ["datedenaissance"] = "a date of birth",
+        ["fechanacimiento"] = "a date of birth",
+        ["fechadenacimiento"] = "a date of birth",
+        ["adresse"] = "a postal address",
+        ["anschrift"] = "a postal address",
+        ["postleitzahl"] = "a postal address",
+        ["direccion"] = "a postal address",
+        ["dirección"] = "a postal address",
+        ["endereco"] = "a postal address",
+        ["endereço"] = "a postal address",
+        ["indirizzo"] = "a postal address",
+        ["codepostal"] = "a postal address",
+        ["codigopostal"] = "a postal address",
+        ["ausweisnummer"] = "a national identification number",
+        ["steuernummer"] = "a national identification number",
+        ["steuerid"] = "a national identification number",
+        ["sozialversicherungsnummer"] = "a national identification number",
+        ["codicefiscale"] = "a national identification number",
+        ["dni"] = "a national identification number",
+        ["kontonummer"] = "a bank account number",
     };
 
     /// <summary>Words that say the value was made safe before it was logged ("maskedPhone", "hashedEmail").</summary>
@@ -413,6 +475,16 @@ internal static class PersonalDataNames
         }
 
         var words = NameTokenizer.Split(name);
+
+        // A password's hash is what an attacker cracks offline; other hashed values are made safe.
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            if (words[i] is "password" or "passphrase" or "pin" && words[i + 1] is "hash" or "hashed" && OnlyValueSuffixes(words, i + 2))
+            {
+                return "a password hash (which can be cracked offline)";
+            }
+        }
+
         foreach (var word in words)
         {
             if (SafeWords.Contains(word))

@@ -9,11 +9,11 @@ namespace Rampart.Analyzers.Secrets;
 /// <summary>
 /// HTTP Basic credentials written as literals: the base64 parameter of
 /// <c>new AuthenticationHeaderValue("Basic", "...")</c>, or the "user:password" text encoded by
-/// <c>Convert.ToBase64String(Encoding.X.GetBytes("..."))</c>.
+/// <c>Convert.ToBase64String(Encoding.X.GetBytes("..."))</c>, a literal or a concatenation of constants.
 /// </summary>
 internal static class BasicCredentialContext
 {
-    public static bool Holds(LiteralExpressionSyntax literal, string value)
+    public static bool Holds(ExpressionSyntax literal, string value)
     {
         if (literal.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax list } argument)
         {

@@ -360,13 +360,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // A value shaped like a checksummed token whose checksum fails is made up, whatever its name.
-        if (node is InterpolatedStringTextSyntax || TextScanner.FailsTokenChecksum(value) || DocumentedExamples.Contains(value))
-        {
-            return;
-        }
-
-        // "…&appid=<key>" in a URL, whole or the piece a concatenation builds it from: the parameter names the value.
+        // "…&appid=<key>" in a URL, whole or the piece a concatenation or an interpolation builds it from: the parameter names the value.
         if (value.IndexOf('=') > 0 && QueryParameters.FindCredential(value, options.SecretWords) is { } query
             && IsCredentialParameterValue(query.Value, options) && !TestFixtureScope.IsTestPassphrase(query.Value, fixtures, node))
         {
@@ -374,7 +368,13 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (node is LiteralExpressionSyntax literal && BasicCredentialContext.Holds(literal, value))
+        // A value shaped like a checksummed token whose checksum fails is made up, whatever its name.
+        if (node is InterpolatedStringTextSyntax || TextScanner.FailsTokenChecksum(value) || DocumentedExamples.Contains(value))
+        {
+            return;
+        }
+
+        if (node is LiteralExpressionSyntax or BinaryExpressionSyntax && BasicCredentialContext.Holds((ExpressionSyntax)node, value))
         {
             context.ReportDiagnostic(Diagnostic.Create(RampartRules.CredentialInConnectionString, node.GetLocation(), Properties("BASIC_CREDENTIALS"), "Basic credential"));
             return;

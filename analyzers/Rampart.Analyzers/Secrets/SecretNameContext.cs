@@ -93,7 +93,8 @@ internal static class SecretNameContext
                 });
 
             case AttributeArgumentSyntax attributeArgument:
-                return attributeArgument.NameEquals?.Name.Identifier.ValueText ?? attributeArgument.NameColon?.Name.Identifier.ValueText;
+                return attributeArgument.NameEquals?.Name.Identifier.ValueText ?? attributeArgument.NameColon?.Name.Identifier.ValueText
+                    ?? DefaultOfMember(attributeArgument);
 
             case AnonymousObjectMemberDeclaratorSyntax member:
                 return member.NameEquals?.Name.Identifier.ValueText;
@@ -119,6 +120,10 @@ internal static class SecretNameContext
             EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } } => declaration.Type,
             EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Type,
             AssignmentExpressionSyntax assignment when assignment.Right == tuple => assignment.Left,
+            // (string User, string Password) Login() => ("…", "…"): the method's declared return type.
+            ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax method } => method.ReturnType,
+            ReturnStatementSyntax returned when returned.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is null
+                && returned.FirstAncestorOrSelf<LocalFunctionStatementSyntax>() is null => returned.FirstAncestorOrSelf<MethodDeclarationSyntax>()?.ReturnType,
             ExpressionElementSyntax { Parent: CollectionExpressionSyntax collection } => ElementType(DeclaredType(collection.Parent)),
             InitializerExpressionSyntax initializer => ElementType(initializer.Parent switch
             {
@@ -332,6 +337,37 @@ internal static class SecretNameContext
 
         var name = method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
         return name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+    }
+
+    /// <summary>
+    /// The first positional argument of a default-value attribute (<c>[DefaultValue("…")]</c>,
+    /// <c>[DefaultSettingValue("…")]</c>, any <c>Default…</c> attribute) is the value of the property or
+    /// field it stands on, and takes that member's name.
+    /// </summary>
+    private static string? DefaultOfMember(AttributeArgumentSyntax argument)
+    {
+        if (argument.Parent is not AttributeArgumentListSyntax { Parent: AttributeSyntax attribute } list || list.Arguments[0] != argument)
+        {
+            return null;
+        }
+
+        var name = attribute.Name switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
+        if (name is null || !name.StartsWith("Default", System.StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return attribute.Parent?.Parent switch
+        {
+            PropertyDeclarationSyntax property => property.Identifier.ValueText,
+            FieldDeclarationSyntax { Declaration.Variables.Count: 1 } field => field.Declaration.Variables[0].Identifier.ValueText,
+            _ => null,
+        };
     }
 
     /// <summary>
