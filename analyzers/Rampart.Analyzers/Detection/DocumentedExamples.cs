@@ -22,6 +22,8 @@ internal static class DocumentedExamples
         "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==",
         // AWS's documented example secret access key.
         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        // ntfy's example access token, printed by its documentation and its sample client configuration.
+        "tk_AgQdq7mVBoFD37zQVN29RhuMzNIz2",
 
         // The RFCs' worked examples, which protocol libraries use as test vectors.
         // OAuth 2.0 (RFC 6749): access token, refresh token, authorization code, client s6BhdRkqt3's Basic credentials.
