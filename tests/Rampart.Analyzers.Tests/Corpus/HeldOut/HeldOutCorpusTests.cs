@@ -229,6 +229,29 @@ public class HeldOutCorpusTests(ITestOutputHelper output)
     public Task Eleventh_fresh_corpus_configuration_files_are_measured()
         => MeasureFreshConfigurationAsync(EleventhFresh, 40);
 
+    /// <summary>
+    /// The twelfth fresh corpus (<c>Corpus/Fresh12</c>), written as an outsider would, without reading the
+    /// rules, their tests or the other corpora, labelled by a reviewer's verdict and frozen before its
+    /// first run; Rampart keys with computed and with broken checksums, GitHub and npm tokens with their
+    /// CRC-32, providers of healthcare, banking, logistics, HR, education, e-commerce and IoT code, PEM and
+    /// XML private keys, Basic credentials in base64, connection strings and URIs with passwords, constants
+    /// given to credential, certificate and crypto APIs, look-alikes (configuration lookups, vault
+    /// references, placeholders, documentation keys, public keys, hashes, ids, masked values), configuration
+    /// files (appsettings, launchSettings, .env, compose, web.config, local.settings.json), and personal and
+    /// secret data logged through ILogger, [LoggerMessage] methods, scopes, Serilog, NLog and console writes
+    /// in services, functions, hubs and pages. Its figures are a measurement; the test fails only when the
+    /// corpus cannot be loaded, compiled or scored.
+    /// </summary>
+    [Theory]
+    [InlineData("secrets.cases", "secret", 150)]
+    [InlineData("logging.cases", "logged", 150)]
+    public Task Twelfth_fresh_corpus_is_measured(string file, string positiveLabel, int minimumCases)
+        => MeasureFreshCorpusAsync(TwelfthFresh, file, positiveLabel, minimumCases);
+
+    [Fact]
+    public Task Twelfth_fresh_corpus_configuration_files_are_measured()
+        => MeasureFreshConfigurationAsync(TwelfthFresh, 32);
+
     private async Task MeasureFreshCorpusAsync(string folder, string file, string positiveLabel, int minimumCases)
     {
         var cases = HeldOutCorpus.Load(folder, file, positiveLabel);
@@ -281,6 +304,8 @@ public class HeldOutCorpusTests(ITestOutputHelper output)
     private const string TenthFresh = "Fresh10";
 
     private const string EleventhFresh = "Fresh11";
+
+    private const string TwelfthFresh = "Fresh12";
 
     private static void AssertScored(IReadOnlyList<HeldOutCase> cases, Score score, int minimumCases)
     {
