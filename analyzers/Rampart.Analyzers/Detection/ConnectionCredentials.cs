@@ -73,8 +73,13 @@ internal static class ConnectionCredentials
             var equals = part.IndexOf('=');
             if (equals > 0 && string.Equals(part.Substring(0, equals).Trim(), "password", StringComparison.OrdinalIgnoreCase))
             {
+                // Read as a connection string's password is: a dummy word, a slug that names itself
+                // ("redis-password-secret-canary") or an endpoint under a documentation domain is an example.
                 var password = Unquote(part.Substring(equals + 1).Trim());
-                return password.Length > 0 && !SecretText.IsPlaceholder(password);
+                var host = HostOf(first);
+                return password.Length > 0 && !SecretText.IsPlaceholder(password) && !SecretText.IsDummyWord(password)
+                    && !SecretText.IsNamingSlug(password) && !IsUpperSnakeName(password)
+                    && (!IsDocumentationHost(host) || (IsUnderExampleTld(host) && LooksGenerated(password)));
             }
         }
 
@@ -563,9 +568,10 @@ internal static class ConnectionCredentials
             }
 
             // "https://apitoken:API_TOKEN_SECRET@charge.example.com/": a setting's name where the password
-            // goes, or a host under a documentation domain, makes the URI an example.
+            // goes, or a host under a documentation domain, makes the URI an example; a slug that names
+            // itself ("storage-password-secret-canary") is a label, as in a connection string.
             var uriHost = text.Substring(at + 1, hostEnd - at - 1).ToLowerInvariant();
-            if (password.Length >= 6 && !SecretText.IsPlaceholder(password) && !SecretText.IsDummyWord(password) && !IsUpperSnakeName(password)
+            if (password.Length >= 6 && !SecretText.IsPlaceholder(password) && !SecretText.IsDummyWord(password) && !SecretText.IsNamingSlug(password) && !IsUpperSnakeName(password)
                 && (!IsDocumentationHost(uriHost) || (IsUnderExampleTld(uriHost) && LooksGenerated(password))) && !(IsLocalHost(uriHost) && IsProductNameDefault(password)))
             {
                 return true;

@@ -273,7 +273,13 @@ internal static class SecretText
             return false;
         }
 
-        if (IsDummy(value) || IsNamingSlug(value) || CiphertextFormats.Matches(value))
+        if (IsMarkedName(value))
+        {
+            // "-@slack", "Version=", "--verbose": one word behind a sigil or before a key separator.
+            return false;
+        }
+
+        if (IsDummy(value) || IsNamingSlug(value) || IsCountedFiller(value) || IsDottedCapitalName(value) || CiphertextFormats.Matches(value))
         {
             return false;
         }
@@ -291,10 +297,50 @@ internal static class SecretText
         return Entropy(value) >= required && CharacterClasses(value) >= 2;
     }
 
+    /// <summary>Characters that mark a name as a key, an option or a handle when they stand before it.</summary>
+    private const string NameSigils = "-@#._:/";
+
+    /// <summary>
+    /// One word with a sigil before it or a key separator after it: a dictionary key ("-@slack"), the key a
+    /// parser looks for in "k=v" text ("Version=", "Profile="), an option ("--verbose"). It names where a
+    /// value goes; a generated secret is never one word and punctuation, and a word with a digit, a second
+    /// word or a symbol inside ("-@s1ack", "#Correct-Horse") is judged as a value.
+    /// </summary>
+    public static bool IsMarkedName(string value)
+    {
+        var start = 0;
+        while (start < value.Length && start < 3 && NameSigils.IndexOf(value[start]) >= 0)
+        {
+            start++;
+        }
+
+        var end = value.Length;
+        if (end > start && value[end - 1] is '=' or ':')
+        {
+            end--;
+        }
+
+        if ((start == 0 && end == value.Length) || end - start < 3)
+        {
+            return false;
+        }
+
+        for (var i = start; i < end; i++)
+        {
+            if (value[i] is not ((>= 'a' and <= 'z') or (>= 'A' and <= 'Z')))
+            {
+                return false;
+            }
+        }
+
+        var word = value.Substring(start, end - start);
+        return NameTokenizer.Split(word).Count == 1 && HasWordShape(word);
+    }
+
     /// <summary>Common words behind the dummy passwords of tests and samples.</summary>
     private static readonly string[] DummyWords =
     {
-        "password", "passw", "secret", "admin", "welcome", "qwerty", "letmein", "changeme", "test", "iloveyou", "abc", "key",
+        "password", "passw", "pass", "secret", "admin", "welcome", "qwerty", "letmein", "changeme", "test", "iloveyou", "abc", "key",
         "privatekey", "token", "apikey",
     };
 
@@ -418,6 +464,97 @@ internal static class SecretText
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Filler counted out on the keyboard's rows of digits and letters, up or down, in runs of three
+    /// or more, with separators between them: "1234567890abcdefghijklmnopqrstuvwxyz1234", "1234-ABCD",
+    /// "abcdef-987654". A test's deliberately wrong or placeholder value; nothing generated looks so.
+    /// </summary>
+    public static bool IsCountedFiller(string value)
+    {
+        if (value.Length < 8 || value.Length > 256)
+        {
+            return false;
+        }
+
+        var runs = 0;
+        var i = 0;
+        while (i < value.Length)
+        {
+            if (value[i] is '-' or '_' or '.' or ':' or ' ')
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            var step = 0;
+            i++;
+            while (i < value.Length && Successor(value[i - 1], value[i]) is var next and not 0 && (step == 0 || next == step))
+            {
+                step = next;
+                i++;
+            }
+
+            if (i - start < 3)
+            {
+                return false;
+            }
+
+            runs++;
+        }
+
+        return runs > 0 && runs <= 4;
+    }
+
+    /// <summary>
+    /// A protocol's or a format's name in capitals, in parts joined by dots, each part letters with
+    /// at most a short number after them: "RFC822.SIZE", "BODY.PEEK", "X509.V3". Keys are not dotted.
+    /// </summary>
+    public static bool IsDottedCapitalName(string value)
+    {
+        if (value.Length > 64 || value.IndexOf('.') <= 0 || value[value.Length - 1] == '.')
+        {
+            return false;
+        }
+
+        foreach (var part in value.Split('.'))
+        {
+            var letters = 0;
+            while (letters < part.Length && part[letters] is >= 'A' and <= 'Z')
+            {
+                letters++;
+            }
+
+            if (letters == 0 || part.Length - letters > 4)
+            {
+                return false;
+            }
+
+            for (var i = letters; i < part.Length; i++)
+            {
+                if (part[i] is < '0' or > '9')
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>+1 when <paramref name="next"/> counts up from <paramref name="previous"/> (9 then 0 too), -1 when down, else 0.</summary>
+    private static int Successor(char previous, char next)
+    {
+        int Rank(char c) => c is >= '0' and <= '9' ? c - '0' : c is >= 'a' and <= 'z' ? 100 + c - 'a' : c is >= 'A' and <= 'Z' ? 100 + c - 'A' : -1000;
+        var (a, b) = (Rank(previous), Rank(next));
+        if (a < 0 || b < 0)
+        {
+            return 0;
+        }
+
+        return b - a == 1 || (a == 9 && b == 0) ? 1 : a - b == 1 || (a == 0 && b == 9) ? -1 : 0;
     }
 
     /// <summary>A dummy word spelled with look-alike characters and a short tail ("P@ssw0rd", "Password12!").</summary>

@@ -97,9 +97,10 @@ internal static class TestFixtureCredentials
     };
 
     /// <summary>
-    /// True when two thirds or more of <paramref name="value"/>'s characters are words, one of them saying what it
-    /// is ("JWTRefreshTokenHIGHsecuredPasswordVVVp1OH7Xzyr": JWT, Refresh, Token, HIGH, secured, Password, then a
-    /// short random-looking tail). Generated secrets hold few letter runs that read as words.
+    /// True when two thirds or more of <paramref name="value"/>'s characters are words or a counted number, one of
+    /// the words saying what it is ("JWTRefreshTokenHIGHsecuredPasswordVVVp1OH7Xzyr": JWT, Refresh, Token, HIGH,
+    /// secured, Password, then a short random-looking tail; "Totallywrongpassword1234"). Generated secrets hold few
+    /// letter runs that read as words.
     /// </summary>
     public static bool IsSelfDescribingLabel(string value)
     {
@@ -116,7 +117,21 @@ internal static class TestFixtureCredentials
         {
             if (!IsAsciiLetter(value[i]))
             {
-                i++;
+                // Digits counted up ("1234", "1234567890") are filler typed to reach a length, as words are.
+                var digits = i;
+                while (digits < value.Length && value[digits] is >= '0' and <= '9')
+                {
+                    digits++;
+                }
+
+                if (digits - i >= 3 && IsCountingRun(value, i, digits - i))
+                {
+                    worded += digits - i;
+                    i = digits;
+                    continue;
+                }
+
+                i = Math.Max(i + 1, digits);
                 continue;
             }
 
@@ -160,8 +175,24 @@ internal static class TestFixtureCredentials
             return length;
         }
 
+        // Words run together with no case between them ("totallywrongpassword", "invalidtoken"): a label word
+        // inside, and on each side of it nothing or a word spelled like English.
+        foreach (var label in LabelWords)
+        {
+            var at = label.Length >= 5 ? lower.IndexOf(label, start, length, StringComparison.Ordinal) : -1;
+            var after = at + label.Length;
+            if (at >= 0 && IsWordOrNothing(lower, start, at - start) && IsWordOrNothing(lower, after, start + length - after))
+            {
+                names = true;
+                return length;
+            }
+        }
+
         return length >= 4 && IsSpelledLikeAWord(lower, start, length) ? length : 0;
     }
+
+    private static bool IsWordOrNothing(string lower, int start, int length)
+        => length == 0 || (length >= 3 && (Array.IndexOf(LabelWords, lower.Substring(start, length)) >= 0 || IsSpelledLikeAWord(lower, start, length)));
 
     /// <summary>The keys of a US keyboard's four character rows; the shifted digits stand for their keys.</summary>
     private static readonly string[] KeyboardRows = { "1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm" };

@@ -104,7 +104,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (symbols.IsSerilogWrite(method))
+        if (symbols.IsSerilogWrite(method) || symbols.IsNLogWrite(method))
         {
             AnalyzeUnredactedCall(context, symbols, invocation);
             return;
@@ -214,10 +214,16 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 // The exception's message is written with it: a message built from personal data is logged.
                 AnalyzeExceptionMessage(context, symbols, options, argument.Value, argument.Value.Syntax, depth: 0);
             }
-            else if (SerilogPropertyIndex(name) is { } index)
+            else if ((SerilogPropertyIndex(name) ?? NLogArgumentIndex(name)) is { } index)
             {
-                // Serilog's generic overloads: propertyValue, propertyValue0, propertyValue1, propertyValue2.
+                // Serilog's generic overloads: propertyValue, propertyValue0, propertyValue1, propertyValue2;
+                // NLog's: argument, argument1, argument2, argument3.
                 AnalyzeValue(context, symbols, options, argument.Value, loggerMessageParameter: null, destructured: MessageTemplate.IsDestructured(template, index));
+            }
+            else if (name == "value" && symbols.IsNLogWrite(invocation.TargetMethod))
+            {
+                // NLog's Info<T>(T value): the value is the message.
+                AnalyzeValue(context, symbols, options, argument.Value, loggerMessageParameter: null);
             }
         }
     }
@@ -232,6 +238,18 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
 
         return name.Length == "propertyValue".Length + 1 && name.StartsWith("propertyValue", System.StringComparison.Ordinal)
             && name[name.Length - 1] is >= '0' and <= '9' ? name[name.Length - 1] - '0' : null;
+    }
+
+    /// <summary>The position of an NLog argument parameter in the template ("argument2" is the second), or null.</summary>
+    private static int? NLogArgumentIndex(string name)
+    {
+        if (name == "argument")
+        {
+            return 0;
+        }
+
+        return name.Length == "argument".Length + 1 && name.StartsWith("argument", System.StringComparison.Ordinal)
+            && name[name.Length - 1] is >= '1' and <= '9' ? name[name.Length - 1] - '1' : null;
     }
 
     /// <summary>
@@ -515,7 +533,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
     {
         var operation = Unwrap(value);
         reportAt ??= operation.Syntax;
-        if (operation.ConstantValue.HasValue || depth > 6)
+        if (operation.ConstantValue.HasValue || depth > 6 || ConstantMemberFlow.IsConstant(operation))
         {
             return;
         }

@@ -21,6 +21,8 @@ internal sealed class LoggingSymbols
         PersonalDataAttribute = compilation.GetTypeByMetadataName(PersonalDataAttributeName);
         SerilogLog = compilation.GetTypeByMetadataName("Serilog.Log");
         SerilogLogger = compilation.GetTypeByMetadataName("Serilog.ILogger");
+        NLogLogger = compilation.GetTypeByMetadataName("NLog.Logger");
+        NLogLoggerBase = compilation.GetTypeByMetadataName("NLog.ILoggerBase");
         Exception = compilation.GetTypeByMetadataName("System.Exception");
         Enumerable = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
         IpAddress = compilation.GetTypeByMetadataName("System.Net.IPAddress");
@@ -82,6 +84,48 @@ internal sealed class LoggingSymbols
         return false;
     }
 
+    /// <summary>NLog's logger class (<c>NLog.Logger</c>), or null.</summary>
+    public INamedTypeSymbol? NLogLogger { get; }
+
+    /// <summary>NLog's base logger interface (<c>NLog.ILoggerBase</c>, which <c>NLog.ILogger</c> extends), or null.</summary>
+    public INamedTypeSymbol? NLogLoggerBase { get; }
+
+    /// <summary>
+    /// True for an NLog write (<c>Trace</c>, <c>Debug</c>, <c>Info</c>, <c>Warn</c>, <c>Error</c>, <c>Fatal</c>,
+    /// <c>Log</c> and the <c>Conditional</c> ones) on an <c>NLog.Logger</c>, a type derived from it, or an
+    /// <c>NLog.ILogger</c>: NLog writes its arguments as they are, with no redactor.
+    /// </summary>
+    public bool IsNLogWrite(IMethodSymbol method)
+    {
+        if (NLogLogger is null && NLogLoggerBase is null
+            || method.IsStatic
+            || method.Name is not ("Trace" or "Debug" or "Info" or "Warn" or "Error" or "Fatal" or "Log" or "ConditionalTrace" or "ConditionalDebug"))
+        {
+            return false;
+        }
+
+        for (var type = method.ContainingType; type is not null; type = type.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type, NLogLogger) || SymbolEqualityComparer.Default.Equals(type, NLogLoggerBase))
+            {
+                return true;
+            }
+        }
+
+        if (NLogLoggerBase is not null)
+        {
+            foreach (var implemented in method.ContainingType.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented, NLogLoggerBase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     public INamedTypeSymbol? MailAddressCollection { get; }
 
     /// <summary>True for a web application or a hosted worker, where Console and Trace writes are the log.</summary>
@@ -121,7 +165,10 @@ internal sealed class LoggingSymbols
     public bool KnowsClassifications => DataClassificationAttribute is not null || PersonalDataAttribute is not null;
 
     public static LoggingSymbols? Create(Compilation compilation)
-        => (compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger") ?? compilation.GetTypeByMetadataName("Serilog.ILogger")) is { } logger
+        => (compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger")
+                ?? compilation.GetTypeByMetadataName("Serilog.ILogger")
+                ?? compilation.GetTypeByMetadataName("NLog.ILoggerBase")
+                ?? compilation.GetTypeByMetadataName("NLog.Logger")) is { } logger
             ? new LoggingSymbols(compilation, logger)
             : null;
 

@@ -182,7 +182,8 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
             if (isCredential ? parameterName == "password" : parameterName == "key")
             {
                 if (IsConstantSecret(argument.Value, sinks) && !IsReportedAtItsDeclaration(argument.Value, context, isCredential ? parameterName : null)
-                    && !(isCredential && (IsAnonymousLogin(arguments, argument.Value) || IsTestCredential(argument.Value, context, fixtures))))
+                    && !(isCredential && (IsAnonymousLogin(arguments, argument.Value) || IsTestCredential(argument.Value, context, fixtures)))
+                    && !(!isCredential && IsTestKey(argument.Value, context, sinks, fixtures)))
                 {
                     var what = isCredential ? "The NetworkCredential password" : "The " + type.Name + " key";
                     context.ReportDiagnostic(Diagnostic.Create(RampartRules.ConstantCredential, argument.Value.Syntax.GetLocation(), what));
@@ -235,6 +236,28 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
         => fixtures != FixturePolicy.Report && password.ConstantValue is { HasValue: true, Value: string text }
             && TestFixtureScope.IsTestCredential(text, fixtures, password.Syntax, RampartAnalyzerOptions.For(context.Options, password.Syntax.SyntaxTree).EntropyThreshold);
 
+    /// <summary>
+    /// A key made from a constant text in test code (<c>HMACSHA256.HashData(Encoding.UTF8.GetBytes("whsec_local_test"), …)</c>)
+    /// is the test's own, as a constant password is (see <see cref="TestFixtureScope.IsTestCredential"/>): the text would not
+    /// be reported there under a secret's name. Literal bytes and base64 are not read as text, and stay reported.
+    /// </summary>
+    private static bool IsTestKey(IOperation key, OperationAnalysisContext context, Sinks sinks, FixturePolicy fixtures)
+    {
+        if (fixtures == FixturePolicy.Report)
+        {
+            return false;
+        }
+
+        var value = WithoutConversions(key);
+        if (value is IInvocationOperation { TargetMethod.Name: "GetBytes", Arguments.Length: 1 } getBytes && DerivesFrom(getBytes.TargetMethod.ContainingType, sinks.Encoding))
+        {
+            value = WithoutConversions(getBytes.Arguments[0].Value);
+        }
+
+        return value.ConstantValue is { HasValue: true, Value: string text }
+            && TestFixtureScope.IsTestCredential(text, fixtures, key.Syntax, RampartAnalyzerOptions.For(context.Options, key.Syntax.SyntaxTree).EntropyThreshold);
+    }
+
     /// <summary><c>new NetworkCredential { UserName = "anonymous", Password = "anonymous" }</c>.</summary>
     private static bool IsAnonymousLogin(ISimpleAssignmentOperation password)
     {
@@ -267,7 +290,8 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
         var isKey = property.Name == "Key" && (DerivesFrom(property.ContainingType, sinks.Symmetric) || DerivesFrom(property.ContainingType, sinks.KeyedHash));
         var isPassword = property.Name == "Password" && sinks.Credential is not null && SymbolEqualityComparer.Default.Equals(property.ContainingType, sinks.Credential);
         if ((isKey || isPassword) && IsConstantSecret(assignment.Value, sinks) && !IsReportedAtItsDeclaration(assignment.Value, context, isPassword ? property.Name : null)
-            && !(isPassword && (IsAnonymousLogin(assignment) || IsTestCredential(assignment.Value, context, fixtures))))
+            && !(isPassword && (IsAnonymousLogin(assignment) || IsTestCredential(assignment.Value, context, fixtures)))
+            && !(isKey && IsTestKey(assignment.Value, context, sinks, fixtures)))
         {
             var what = isPassword ? "The NetworkCredential password" : "The " + property.ContainingType.Name + " key";
             context.ReportDiagnostic(Diagnostic.Create(RampartRules.ConstantCredential, assignment.Value.Syntax.GetLocation(), what));
@@ -340,7 +364,7 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
 
         if (value.ConstantValue is { HasValue: true } constant)
         {
-            return constant.Value is string s && s.Length > 0;
+            return constant.Value is string s && s.Length > 0 && !DocumentedExamples.Contains(s);
         }
 
         switch (value)
@@ -362,7 +386,8 @@ public sealed class ConstantCredentialAnalyzer : DiagnosticAnalyzer
                 var fromEncoding = method.Name == "GetBytes" && DerivesFrom(method.ContainingType, sinks.Encoding);
                 var fromConvert = (method.Name == "FromBase64String" || method.Name == "FromHexString")
                     && sinks.Convert is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, sinks.Convert);
-                return (fromEncoding || fromConvert) && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string text } && text.Length > 0;
+                return (fromEncoding || fromConvert) && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string text } && text.Length > 0
+                    && !DocumentedExamples.Contains(text);
 
             default:
                 return false;
