@@ -20,6 +20,8 @@ internal static partial class LoadDriver
         ("Rampart: audit record and its line", Frame(@"Rampart\.AspNetCore\.Audit\.")),
         ("Rampart: rate limiter and its fields", Frame(@"Rampart\.AspNetCore\.RateLimiting\.(RateLimitingMiddleware|InMemory|RateLimitHeaders|RateLimitPolicy)")),
         ("Rampart: failed-key throttle", Frame(@"Rampart\.AspNetCore\.RateLimiting\.FailedKey")),
+        ("StackExchange.Redis (messages, its socket and reader)", Frame(@"StackExchange\.Redis\.|RESPite\.|Pipelines\.Sockets\.")),
+        ("Rampart: Redis limiter (batch, arguments, decisions, fallback ledger)", Frame(@"Rampart\.Redis\.")),
         ("Rampart: key verify (parse, cache, keyed hash, span, principal)", Frame(@"Rampart\.AspNetCore\.(Authentication|Keys)\.")),
         ("Rampart: one-step path, scope, tenant", Frame(@"Rampart\.AspNetCore\.(OneStep|Authorization)\.")),
         ("Rampart: other (transport, problems)", Frame(@"Rampart\.AspNetCore\.")),
@@ -41,7 +43,9 @@ internal static partial class LoadDriver
 
         var seconds = int.Parse(args.SkipWhile(a => a != "--seconds").Skip(1).FirstOrDefault() ?? "20", CultureInfo.InvariantCulture);
         var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? ["bare", "rampart"];
-        foreach (var scenario in Configurations.Where(c => only.Contains(c.Configuration) && c.Configuration != "rampart-redis"))
+        // Configuration 4 needs its Redis; the others run without one.
+        using var redis = only.Contains("rampart-redis") ? StartRedis() : null;
+        foreach (var scenario in Configurations.Where(c => only.Contains(c.Configuration)))
         {
             await ProfileScenarioAsync(scenario, warmup: 15, seconds);
         }

@@ -3,7 +3,7 @@ using Rampart.LoadTests;
 // serve <configuration> <port> <work-folder>   one API configuration on Kestrel over TLS (started by the driver)
 // run [--quick|--full] [--only a,b]             the driver: every configuration, wrk against each, a table of figures
 // rounds [--rounds N] [--quick] [--only a,b]     alternating rounds of every configuration (or those named; full timing by default), ratios per round
-// profile [--only a,b] [--seconds N]             perf record on each server (bare and Rampart by default) under wrk, CPU samples by component
+// profile [--only a,b] [--seconds N]             perf record on each server (bare and Rampart by default; rampart-redis starts its Redis) under wrk, CPU samples by component
 return args.FirstOrDefault() switch
 {
     "serve" => await LoadServer.RunAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3]),
@@ -15,6 +15,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Rampart.LoadTests run [--quick|--full] [--only bare,builtin,builtin-sqlite,rampart,rampart-redis] | rounds [--rounds 3] [--quick] [--only rampart,rampart-redis] | profile [--only bare,rampart] [--seconds 20]");
+    Console.Error.WriteLine("usage: Rampart.LoadTests run [--quick|--full] [--only bare,builtin,builtin-sqlite,rampart,rampart-redis] | rounds [--rounds 3] [--quick] [--only rampart,rampart-redis] | profile [--only bare,rampart,rampart-redis] [--seconds 20]");
     return 2;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Rampart.AspNetCore.RateLimiting;
+using Rampart.RateLimiting.Tests.Infrastructure;
 using Rampart.Redis.RateLimiting;
 using StackExchange.Redis;
 
@@ -56,9 +57,9 @@ public sealed class RedisCoalescingTests
         Assert.All(decisions.Take(14), d => Assert.True(d.IsAdmitted));
         Assert.All(decisions.Skip(14), d => Assert.Equal(RateLimitOutcome.RateLimited, d.Outcome));
         Assert.Equal(0, decisions[13].Remaining);
-        var hash = $"rampart:rl:{{o:{organization}}}:k:key000000001";
-        Assert.Equal(15, (long)await admin.GetDatabase().HashGetAsync(hash, "c:burst"));
-        Assert.Equal(15, (long)await admin.GetDatabase().HashGetAsync($"rampart:rl:{{o:{organization}}}:o", "c:org.minute"));
+        var hash = StoredWindows.KeyHash(organization, "key000000001");
+        Assert.Equal(15, await StoredWindows.CountAsync(admin.GetDatabase(), hash, "burst"));
+        Assert.Equal(15, await StoredWindows.CountAsync(admin.GetDatabase(), StoredWindows.OrganizationHash(organization), "org.minute"));
     }
 
     [Theory]
@@ -78,8 +79,8 @@ public sealed class RedisCoalescingTests
         // Replies are held: the call of the first request reaches Redis and is run, twenty requests queue behind it.
         proxy.ReplyDelay = static () => TimeSpan.FromMinutes(10);
         var pending = Enumerable.Range(0, 21).Select(_ => limiter.AcquireAsync(key, default).AsTask()).ToList();
-        var hash = $"rampart:rl:{{o:{organization}}}:k:key000000001";
-        await Eventually.UntilAsync(async () => (long)await admin.GetDatabase().HashGetAsync(hash, "c:burst") == 2, "the call in flight ran in Redis");
+        var hash = StoredWindows.KeyHash(organization, "key000000001");
+        await Eventually.UntilAsync(async () => await StoredWindows.CountAsync(admin.GetDatabase(), hash, "burst") == 2, "the call in flight ran in Redis");
         Assert.Equal(1, limiter.RoundTrips - roundTrips);
         Assert.All(pending, p => Assert.False(p.IsCompleted));
 
@@ -92,8 +93,8 @@ public sealed class RedisCoalescingTests
         Assert.All(decisions, d => Assert.Equal(expected, d.Outcome));
 
         // Nothing queued reached Redis after the loss, and nothing was run twice: the request before and the one in flight.
-        Assert.Equal(2, (long)await admin.GetDatabase().HashGetAsync(hash, "c:burst"));
-        Assert.Equal(2, (long)await admin.GetDatabase().HashGetAsync($"rampart:rl:{{o:{organization}}}:o", "c:org.minute"));
+        Assert.Equal(2, await StoredWindows.CountAsync(admin.GetDatabase(), hash, "burst"));
+        Assert.Equal(2, await StoredWindows.CountAsync(admin.GetDatabase(), StoredWindows.OrganizationHash(organization), "org.minute"));
     }
 
     [Fact]
@@ -139,8 +140,8 @@ public sealed class RedisCoalescingTests
             0, 10, 10, 20, // the organisation is full
         ];
         Assert.Equal(expected, batched[1..]);
-        Assert.Equal(20, (long)await database.HashGetAsync($"rampart:rl:{{o:{organization}}}:o", "c:org.minute"));
-        Assert.Equal(2, (long)await database.HashGetAsync($"rampart:rl:{{o:{organization}}}:k:key000000003", "c:burst"));
+        Assert.Equal(20, await StoredWindows.CountAsync(database, StoredWindows.OrganizationHash(organization), "org.minute"));
+        Assert.Equal(2, await StoredWindows.CountAsync(database, StoredWindows.KeyHash(organization, "key000000003"), "burst"));
 
         // The same requests on fresh counters, one call each, answer the same.
         var separate = new List<long>();

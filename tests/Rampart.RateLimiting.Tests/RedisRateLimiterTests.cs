@@ -131,11 +131,11 @@ public sealed class RedisRateLimiterTests(RedisFixture redis) : IClassFixture<Re
         var body = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("org.minute", Assert.Single(body.GetProperty("violated_policies").EnumerateArray()).GetProperty("name").GetString());
         var database = admin.GetDatabase();
-        var keyHash = $"rampart:rl:{{o:{organization}}}:k:{firstId}";
-        var organizationHash = $"rampart:rl:{{o:{organization}}}:o";
+        var keyHash = StoredWindows.KeyHash(organization, firstId);
+        var organizationHash = StoredWindows.OrganizationHash(organization);
         Assert.True(await database.KeyExistsAsync(keyHash));
-        Assert.False(await database.KeyExistsAsync($"rampart:rl:{{o:{organization}}}:k:{secondId}"));
-        Assert.Equal(2, (long)await database.HashGetAsync(organizationHash, "c:org.minute"));
+        Assert.False(await database.KeyExistsAsync(StoredWindows.KeyHash(organization, secondId)));
+        Assert.Equal(2, await StoredWindows.CountAsync(database, organizationHash, "org.minute"));
         foreach (var name in new[] { keyHash, organizationHash })
         {
             var ttl = await database.KeyTimeToLiveAsync(name);

@@ -49,8 +49,8 @@ public class RedisScriptArgumentsTests
         var inB = arguments.Keys(new RateLimitSubject(keyId, "org-b", KeyPolicies, OrganizationPolicies, 1));
 
         Assert.Same(inA, again);
-        Assert.Equal(["rl:{o:org-a}:k:key000000001", "rl:{o:org-a}:o"], inA.Select(k => k.ToString()));
-        Assert.Equal(["rl:{o:org-b}:k:key000000001", "rl:{o:org-b}:o"], inB.Select(k => k.ToString()));
-        Assert.Equal(["rl:{k:u:1}"], arguments.Keys(new RateLimitSubject("u:1", null, KeyPolicies, null, 1)).Select(k => k.ToString()));
+        Assert.Equal(["rl:v2:{o:org-a}:k:key000000001", "rl:v2:{o:org-a}:o"], inA.Select(k => k.ToString()));
+        Assert.Equal(["rl:v2:{o:org-b}:k:key000000001", "rl:v2:{o:org-b}:o"], inB.Select(k => k.ToString()));
+        Assert.Equal(["rl:v2:{k:u:1}"], arguments.Keys(new RateLimitSubject("u:1", null, KeyPolicies, null, 1)).Select(k => k.ToString()));
     }
 }

@@ -20,12 +20,14 @@ internal static class RedisRateLimitPeekScript
         for k = 1, 2 do
           local n = counts[k] or 0
           if n > 0 then
-            local stored = stored_windows(KEYS[k], arg, n)
+            local fields = {}
+            for i = 1, n do fields[i] = ARGV[arg + 3 * (i - 1)] end
+            local stored = redis.call('HMGET', KEYS[k], unpack(fields))
             for i = 1, n do
               local id, ends = window(now, tonumber(ARGV[arg + 2]))
               arg = arg + 3
-              local count = 0
-              if tonumber(stored[2 * i - 1]) == id then count = tonumber(stored[2 * i]) or 0 end
+              local prefix, count = stored_value(stored[i])
+              if prefix ~= id .. ':' then count = 0 end
               result[#result + 1] = count
               result[#result + 1] = ends
             end

@@ -18,13 +18,16 @@ internal sealed class RedisScriptArguments(string keyPrefix)
     private readonly ConditionalWeakTable<string, KeyNames> _keys = new();
     private readonly ConditionalWeakTable<RateLimitPolicySet, RedisValue[]> _blocks = new();
 
+    // The configured prefix, then the stored layout's version: hashes of another layout are never read.
+    private readonly string _prefix = keyPrefix + RedisRateLimitScript.LayoutVersion;
+
     public RedisKey[] Keys(RateLimitSubject subject)
     {
         // One hash tag for both hashes, so the script's keys share a Redis Cluster slot.
         if (subject.Organization is not { } organization)
         {
             // Principal and address subjects are named afresh per request; nothing to keep.
-            return [$"{keyPrefix}{{k:{subject.Partition}}}"];
+            return [$"{_prefix}{{k:{subject.Partition}}}"];
         }
 
         if (_keys.TryGetValue(subject.Partition, out var known) && string.Equals(known.Organization, organization, StringComparison.Ordinal))
@@ -32,7 +35,7 @@ internal sealed class RedisScriptArguments(string keyPrefix)
             return known.Keys;
         }
 
-        RedisKey[] keys = [$"{keyPrefix}{{o:{organization}}}:k:{subject.Partition}", $"{keyPrefix}{{o:{organization}}}:o"];
+        RedisKey[] keys = [$"{_prefix}{{o:{organization}}}:k:{subject.Partition}", $"{_prefix}{{o:{organization}}}:o"];
         _keys.AddOrUpdate(subject.Partition, new KeyNames(organization, keys));
         return keys;
     }
@@ -56,8 +59,8 @@ internal sealed class RedisScriptArguments(string keyPrefix)
     }
 
     /// <summary>
-    /// A policy set as <see cref="RedisRateLimitScript"/> reads it: its count n, the n pairs of field names
-    /// (<c>w:name</c>, <c>c:name</c>), then the n pairs of limit and window seconds. Built once per set.
+    /// A policy set as <see cref="RedisRateLimitScript"/> reads it: its count n, the n field names (the policies'
+    /// names), then the n pairs of limit and window seconds. Built once per set.
     /// </summary>
     public RedisValue[] PolicyBlock(RateLimitPolicySet policies)
         => _blocks.TryGetValue(policies, out var block) ? block : _blocks.GetValue(policies, static set => BuildBlock(set));
@@ -65,15 +68,14 @@ internal sealed class RedisScriptArguments(string keyPrefix)
     private static RedisValue[] BuildBlock(RateLimitPolicySet set)
     {
         var n = set.Count;
-        var block = new RedisValue[1 + (4 * n)];
+        var block = new RedisValue[1 + (3 * n)];
         block[0] = n;
         for (var i = 0; i < n; i++)
         {
             var policy = set.Policies[i];
-            block[1 + (2 * i)] = "w:" + policy.Name;
-            block[2 + (2 * i)] = "c:" + policy.Name;
-            block[1 + (2 * n) + (2 * i)] = policy.Limit;
-            block[2 + (2 * n) + (2 * i)] = policy.WindowSeconds;
+            block[1 + i] = policy.Name;
+            block[1 + n + (2 * i)] = policy.Limit;
+            block[2 + n + (2 * i)] = policy.WindowSeconds;
         }
 
         return block;
