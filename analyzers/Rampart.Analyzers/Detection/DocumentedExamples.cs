@@ -24,6 +24,12 @@ internal static class DocumentedExamples
         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
         // ntfy's example access token, printed by its documentation and its sample client configuration.
         "tk_AgQdq7mVBoFD37zQVN29RhuMzNIz2",
+        // The consumer key and secret, token and token secret of Twitter's OAuth 1.0a "Creating a signature"
+        // walkthrough, which OAuth 1.0a libraries use as their signing test vector.
+        "xvz1evFS4wEEPTGEFPHBog",
+        "kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw",
+        "370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb",
+        "LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE",
 
         // The RFCs' worked examples, which protocol libraries use as test vectors.
         // OAuth 2.0 (RFC 6749): access token, refresh token, authorization code, client s6BhdRkqt3's Basic credentials.

@@ -324,6 +324,47 @@ internal static class SecretText
         return Entropy(value) >= required && CharacterClasses(value) >= 2;
     }
 
+    /// <summary>Words a made-up value adds to its name's own words ("my@consumer!key", "the-api-key").</summary>
+    private static readonly string[] NameFillerWords = { "my", "your", "the", "a", "some", "test", "fake", "dummy", "sample", "example" };
+
+    /// <summary>
+    /// A value spelled from the name it is bound to: only letters of whole words, joined by symbols or
+    /// case changes, two or more of them the name's own words and the rest filler
+    /// (<c>ConsumerKey = "my@consumer!key"</c>, <c>ApiSecret = "Api-Secret!"</c>). It names itself; a
+    /// value with a digit or a word of its own is judged by its randomness.
+    /// </summary>
+    public static bool IsSpelledFromName(string value, string name)
+    {
+        if (value.Length > 64)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (char.IsDigit(c) || char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+        }
+
+        var nameWords = NameTokenizer.Split(name);
+        var named = 0;
+        foreach (var word in NameTokenizer.Split(value))
+        {
+            if (nameWords.Contains(word))
+            {
+                named++;
+            }
+            else if (Array.IndexOf(NameFillerWords, word) < 0)
+            {
+                return false;
+            }
+        }
+
+        return named >= 2;
+    }
+
     /// <summary>Characters that mark a name as a key, an option or a handle when they stand before it.</summary>
     private const string NameSigils = "-@#._:/";
 

@@ -397,7 +397,8 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 
         if (name is not null && SecretNames.IsSecretName(name, options.SecretWords) && !IsStoredSecretHash(node, name, value))
         {
-            if (SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests) && !TestFixtureScope.IsTestPassphrase(value, fixtures, node))
+            if (SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests) && !TestFixtureScope.IsTestPassphrase(value, fixtures, node)
+                && !SecretText.IsSpelledFromName(value, name))
             {
                 context.ReportDiagnostic(Diagnostic.Create(RampartRules.SecretNamedValue, node.GetLocation(), Properties(SecretNameContext.ToEnvironmentName(name)), name));
             }

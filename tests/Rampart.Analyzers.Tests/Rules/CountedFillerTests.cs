@@ -5,7 +5,7 @@ namespace Rampart.Analyzers.Tests.Rules;
 
 /// <summary>
 /// Values counted out in runs (digits and letters in order, up or down) are filler, and dotted names
-/// in capitals are a protocol's words, not keys.
+/// in capitals are a protocol's words, not keys; nor is a value spelled from its own name.
 /// </summary>
 public class CountedFillerTests
 {
@@ -56,6 +56,20 @@ public class CountedFillerTests
             class Settings
             {
                 public string ApiKey { get; set; } = {|RMP0003:"JBSWY3DPEHPK3PXP.Q7RT2ZK"|};
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_value_spelled_from_its_own_name_is_not_a_secret_and_one_with_its_own_words_or_digits_is()
+    {
+        await Verify<HardCodedSecretAnalyzer>.AnalyzerAsync("""
+            class OAuth
+            {
+                public string ConsumerKey { get; set; } = "my@consumer!key";
+                public string ApiSecret { get; set; } = "Api-Secret!";
+                public string ConsumerSecret { get; set; } = {|RMP0003:"my@consumer!key9Zq"|};
+                public string TokenSecret { get; set; } = {|RMP0003:"Zebra!Quartz@Mingle#Token"|};
             }
             """);
     }
