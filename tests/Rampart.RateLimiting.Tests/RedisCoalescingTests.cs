@@ -1,10 +1,10 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Rampart.AspNetCore.RateLimiting;
 using Rampart.RateLimiting.Tests.Infrastructure;
 using Rampart.Redis.RateLimiting;
 using StackExchange.Redis;
+
+using static Rampart.RateLimiting.Tests.Infrastructure.RedisLimiterSetup;
 
 namespace Rampart.RateLimiting.Tests;
 
@@ -15,19 +15,6 @@ namespace Rampart.RateLimiting.Tests;
 [Collection(RedisFaultCollection.Name)]
 public sealed class RedisCoalescingTests
 {
-    private const long Long = 1_000_000;
-
-    private static readonly RateLimitPolicySet KeyPolicies = new(
-    [
-        new RateLimitPolicy("burst", RateLimitScope.Key, false, 15, Long),
-        new RateLimitPolicy("month", RateLimitScope.Key, true, 1000, RateLimitPolicy.MonthPeriod),
-    ]);
-
-    private static readonly RateLimitPolicySet OrganizationPolicies = new(
-    [
-        new RateLimitPolicy("org.minute", RateLimitScope.Organization, false, 20, Long),
-    ]);
-
     [Fact]
     public async Task Requests_queued_behind_a_call_in_flight_go_in_the_next_EVALSHA_and_are_admitted_in_arrival_order()
     {
@@ -170,12 +157,6 @@ public sealed class RedisCoalescingTests
         Assert.Equal([1, 0, 0, 20], result[1..]);
         Assert.False(await admin.GetDatabase().KeyExistsAsync(keys[0]));
     }
-
-    private static RateLimitSubject Subject(string partition, string? organization, long cost = 1)
-        => new(partition, organization, KeyPolicies, organization is null ? null : OrganizationPolicies, cost);
-
-    private static RedisRateLimiter Limiter(string configuration, TimeProvider time, RedisFailureMode mode = RedisFailureMode.FallbackToMemory)
-        => new(Options.Create(new RedisRateLimitOptions { Configuration = configuration, Timeout = TimeSpan.FromSeconds(30), FailureMode = mode }), time, NullLoggerFactory.Instance);
 
     private static async Task<long> EvalshaCallsAsync(ConnectionMultiplexer admin)
     {

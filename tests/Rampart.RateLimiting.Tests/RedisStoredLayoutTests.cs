@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Rampart.AspNetCore.RateLimiting;
 using Rampart.RateLimiting.Tests.Infrastructure;
 using Rampart.Redis.RateLimiting;
 using StackExchange.Redis;
+
+using static Rampart.RateLimiting.Tests.Infrastructure.RedisLimiterSetup;
 
 namespace Rampart.RateLimiting.Tests;
 
@@ -15,19 +15,6 @@ namespace Rampart.RateLimiting.Tests;
 [Collection(RedisFaultCollection.Name)]
 public sealed class RedisStoredLayoutTests
 {
-    private const long Long = 1_000_000;
-
-    private static readonly RateLimitPolicySet KeyPolicies = new(
-    [
-        new RateLimitPolicy("burst", RateLimitScope.Key, false, 15, Long),
-        new RateLimitPolicy("month", RateLimitScope.Key, true, 1000, RateLimitPolicy.MonthPeriod),
-    ]);
-
-    private static readonly RateLimitPolicySet OrganizationPolicies = new(
-    [
-        new RateLimitPolicy("org.minute", RateLimitScope.Organization, false, 20, Long),
-    ]);
-
     [Fact]
     public async Task Counts_stored_by_the_earlier_layout_are_not_read_the_versioned_prefix_starts_fresh()
     {
@@ -188,16 +175,10 @@ public sealed class RedisStoredLayoutTests
         return admitted;
     }
 
-    /// <summary>The number of the current window of <see cref="Long"/> seconds on Redis's clock (stable for days).</summary>
+    /// <summary>The number of the current window of <see cref="RedisLimiterSetup.Long"/> seconds on Redis's clock (stable for days).</summary>
     private static async Task<long> BurstWindowAsync(IDatabase database)
     {
         var time = (RedisValue[])(await database.ExecuteAsync("TIME"))!;
         return (long)time[0] / Long;
     }
-
-    private static RateLimitSubject Subject(string partition, string? organization, long cost)
-        => new(partition, organization, KeyPolicies, organization is null ? null : OrganizationPolicies, cost);
-
-    private static RedisRateLimiter Limiter(string configuration)
-        => new(Options.Create(new RedisRateLimitOptions { Configuration = configuration, Timeout = TimeSpan.FromSeconds(30) }), TimeProvider.System, NullLoggerFactory.Instance);
 }
