@@ -88,7 +88,7 @@ internal static class SecretNames
         for (var i = secretAt + 1; i < words.Count; i++)
         {
             // "WebhookSecretFor(tenant)", "PasswordForAdmin": what follows "for" says whose secret it is.
-            if (words[i] == "for" && i > secretAt)
+            if (words[i] == "for")
             {
                 break;
             }

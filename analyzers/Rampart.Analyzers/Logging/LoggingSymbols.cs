@@ -92,7 +92,9 @@ internal sealed class LoggingSymbols
     /// </summary>
     public static bool AttachesProperty(IMethodSymbol method)
     {
-        if (method.Parameters.Length < 2 || method.Parameters[0].Type.SpecialType != SpecialType.System_String || method.ContainingType is not { } type)
+        // The name first: every other invocation of the compilation passes here, and only these few need their namespace.
+        if (method.Name is not ("ForContext" or "PushProperty" or "WithProperty" or "PushScopeProperty" or "Set")
+            || method.Parameters.Length < 2 || method.Parameters[0].Type.SpecialType != SpecialType.System_String || method.ContainingType is not { } type)
         {
             return false;
         }
@@ -103,8 +105,7 @@ internal sealed class LoggingSymbols
             "ForContext" => space is not null && space.StartsWith("Serilog", System.StringComparison.Ordinal) && method.Parameters[0].Name == "propertyName",
             "PushProperty" => space is "Serilog.Context" or "NLog",
             "WithProperty" or "PushScopeProperty" => space == "NLog",
-            "Set" => space == "NLog" && type.Name is "MappedDiagnosticsLogicalContext" or "MappedDiagnosticsContext" or "GlobalDiagnosticsContext",
-            _ => false,
+            _ => space == "NLog" && type.Name is "MappedDiagnosticsLogicalContext" or "MappedDiagnosticsContext" or "GlobalDiagnosticsContext",
         };
     }
 

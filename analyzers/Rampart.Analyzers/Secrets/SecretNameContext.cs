@@ -372,19 +372,21 @@ internal static class SecretNameContext
 
     /// <summary>
     /// A dictionary initialiser's entry (<c>["ApiKey"] = …</c>, <c>{ "ApiKey", … }</c>) is named by its key.
-    /// Under a key that names no secret (a partner, a tenant, an environment) the value is what the dictionary
-    /// holds, so it is named by both: <c>PartnerApiKeys = new() { ["northwind"] = … }</c> is "northwind_PartnerApiKeys",
-    /// a secret's name, while <c>["example"]</c> or a dictionary of endpoints is not.
+    /// In a dictionary whose own name says it holds secrets, under a key that names none (a partner, a tenant,
+    /// an environment), it is named by both: <c>PartnerApiKeys = new() { ["northwind"] = … }</c> is
+    /// "northwind_PartnerApiKeys", a secret's name, while <c>["example"]</c> is not; any other dictionary's
+    /// entries keep their key's name.
     /// </summary>
     private static string? EntryName(string? key, InitializerExpressionSyntax entries)
     {
-        if (key is not null && SecretNames.IsSecretName(key, System.Array.Empty<string>()))
+        if (key is not null && SecretNames.IsSecretName(key, System.Array.Empty<string>())
+            || entries.Parent is not BaseObjectCreationExpressionSyntax creation
+            || NameFor(creation) is not { } dictionary || !SecretNames.IsSecretName(dictionary, System.Array.Empty<string>()))
         {
             return key;
         }
 
-        var dictionary = entries.Parent is BaseObjectCreationExpressionSyntax creation ? NameFor(creation) : null;
-        return dictionary is null ? key : key is null ? dictionary : key + "_" + dictionary;
+        return key is null ? dictionary : key + "_" + dictionary;
     }
 
     private static string? NameOfTarget(ExpressionSyntax target) => target switch
