@@ -105,6 +105,48 @@ public sealed class RedisStoredLayoutTests
         Assert.Equal(123_456_789_012_348, await StoredWindows.CountAsync(database, $"rampart:rl:v2:{{k:{partition}}}", "large"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_shorter_policy_set_never_moves_a_hash_expiry_earlier(bool sameBatch)
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var admin = await server.ConnectAdminAsync();
+        await using var limiter = Limiter(server.Configuration);
+        var database = admin.GetDatabase();
+        var organization = $"org-{Guid.NewGuid():N}";
+        var organizationHash = StoredWindows.OrganizationHash(organization);
+
+        // The same organisation under a set of one 10-second window only (another instance's configuration,
+        // or the set after a reload), whose field starts a new window of its own after the long one was written.
+        var shorter = new RateLimitPolicySet([new RateLimitPolicy("org.seconds", RateLimitScope.Organization, false, 20, 10)]);
+        var longer = Subject("key000000001", organization);
+        var later = new RateLimitSubject("key000000002", organization, KeyPolicies, shorter, 1);
+
+        // The long window is written first, so its expiry stands and no later write of it moves the expiry.
+        Assert.True((await limiter.AcquireAsync(longer, default)).IsAdmitted);
+        if (sameBatch)
+        {
+            // Met under both sets in one call: only the shorter set starts a window there.
+            var (keys, values) = limiter.BuildBatch([longer, later]);
+            var reply = (long[])(await database.ScriptEvaluateAsync(RedisRateLimitScript.Text, keys, values))!;
+            Assert.Equal([true, true], Admitted([longer, later], reply));
+        }
+        else
+        {
+            Assert.True((await limiter.AcquireAsync(later, default)).IsAdmitted);
+        }
+
+        // Both fields were written, and the hash lives until the long window's end: the 10-second set did not
+        // cut the org.minute count's life to its own window.
+        var windowId = await BurstWindowAsync(database);
+        Assert.Equal((windowId, sameBatch ? 2L : 1L), await StoredWindows.ReadAsync(database, organizationHash, "org.minute"));
+        Assert.Equal(1L, await StoredWindows.CountAsync(database, organizationHash, "org.seconds"));
+        var ttl = await database.KeyTimeToLiveAsync(organizationHash);
+        Assert.NotNull(ttl);
+        Assert.True(ttl.Value > TimeSpan.FromMinutes(1), $"expiry in {ttl.Value}, expected the long window's end");
+    }
+
     [Fact]
     public async Task A_full_batch_of_many_subjects_decides_as_the_same_requests_one_call_each()
     {

@@ -24,7 +24,8 @@ namespace Rampart.Redis.RateLimiting;
 /// exactly as separate calls in that order would; a refused request changes nothing. Time is Redis's own
 /// (one TIME per call), so instances with skewed clocks share exact windows. Each hash is read once (HMGET)
 /// and written once (HSET of the fields that changed), and its expiry is moved (PEXPIREAT, to the end of the
-/// longest window plus a second) only when a window started anew, since otherwise it already stands there.
+/// longest window plus a second) only when a window started anew, since otherwise it already stands there, and
+/// never earlier than it stands (PTTL), so a count kept for a longer window of another policy set is not lost.
 /// Returns {now_ms, then per request: admitted, then the count before it of each key and organisation policy}.
 /// </para>
 /// </remarks>
@@ -260,7 +261,13 @@ internal static class RedisRateLimitScript
           end
           if w > 0 then
             redis.call('HSET', KEYS[h], unpack(writes, 1, w))
-            if expires[h] > 0 then redis.call('PEXPIREAT', KEYS[h], expires[h] + 1000) end
+            if expires[h] > 0 then
+              -- Never earlier than it stands: the hash may hold a longer window's count written under another
+              -- policy set (another instance's configuration, or one before a reload).
+              local ends = expires[h] + 1000
+              local ttl = redis.call('PTTL', KEYS[h])
+              if ttl < 0 or now + ttl < ends then redis.call('PEXPIREAT', KEYS[h], ends) end
+            end
           end
         end
         return result
