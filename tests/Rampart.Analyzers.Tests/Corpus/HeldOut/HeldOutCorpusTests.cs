@@ -252,6 +252,28 @@ public class HeldOutCorpusTests(ITestOutputHelper output)
     public Task Twelfth_fresh_corpus_configuration_files_are_measured()
         => MeasureFreshConfigurationAsync(TwelfthFresh, 32);
 
+    /// <summary>
+    /// The thirteenth fresh corpus (<c>Corpus/Fresh13</c>), written as an outsider would, without reading the
+    /// rules, their tests or the other corpora, labelled by a reviewer's verdict and frozen before its first
+    /// run; Rampart keys with computed and with broken checksums, GitHub and npm tokens with their CRC-32,
+    /// providers of gaming, media streaming, travel, insurance, government, agriculture, energy, legal, real
+    /// estate, telecom, charity and sport code, PEM and XML private keys, connection strings and URIs with
+    /// passwords, constants given to credential and crypto APIs, look-alikes (configuration lookups, vault
+    /// references, placeholders, documented example values, public keys, hashes, ids, masked values), in
+    /// minimal APIs, Blazor, Orleans grains, MAUI, worker services, gRPC, isolated functions, Lambda, Dapr,
+    /// MassTransit and EF Core, and configuration files (appsettings, launchSettings, .env, compose,
+    /// web.config, app.config, local.settings.json, secrets.json, Helm values). Its figures are a
+    /// measurement; the test fails only when the corpus cannot be loaded, compiled or scored.
+    /// </summary>
+    [Theory]
+    [InlineData("secrets.cases", "secret", 230)]
+    public Task Thirteenth_fresh_corpus_is_measured(string file, string positiveLabel, int minimumCases)
+        => MeasureFreshCorpusAsync(ThirteenthFresh, file, positiveLabel, minimumCases);
+
+    [Fact]
+    public Task Thirteenth_fresh_corpus_configuration_files_are_measured()
+        => MeasureFreshConfigurationAsync(ThirteenthFresh, 40);
+
     private async Task MeasureFreshCorpusAsync(string folder, string file, string positiveLabel, int minimumCases)
     {
         var cases = HeldOutCorpus.Load(folder, file, positiveLabel);
@@ -306,6 +328,8 @@ public class HeldOutCorpusTests(ITestOutputHelper output)
     private const string EleventhFresh = "Fresh11";
 
     private const string TwelfthFresh = "Fresh12";
+
+    private const string ThirteenthFresh = "Fresh13";
 
     private static void AssertScored(IReadOnlyList<HeldOutCase> cases, Score score, int minimumCases)
     {
