@@ -252,6 +252,23 @@ public class HeldOutCorpusTests(ITestOutputHelper output)
     public Task Twelfth_fresh_corpus_configuration_files_are_measured()
         => MeasureFreshConfigurationAsync(TwelfthFresh, 32);
 
+    /// <summary>
+    /// The thirteenth fresh corpus (<c>Corpus/Fresh13</c>), written as an outsider would, without reading
+    /// the rules, their tests or the other corpora, labelled by a reviewer's verdict and frozen before its
+    /// first run; personal and secret data logged in travel, insurance, gaming, streaming, telecom, energy,
+    /// agriculture, government, legal, real estate, charity and sport code, through ILogger (extension
+    /// methods, static and instance [LoggerMessage] methods, scopes with templates, dictionaries and
+    /// tuples), Serilog (static, contextual and destructured), NLog, console, debug and trace writes, in
+    /// services, minimal API handlers, hubs, gRPC services, workers, functions, grains, consumers and
+    /// components, beside look-alikes (ids, counts, durations, statuses, redacted, hashed and masked
+    /// values, non-personal names). Its figures are a measurement; the test fails only when the corpus
+    /// cannot be loaded, compiled or scored.
+    /// </summary>
+    [Theory]
+    [InlineData("logging.cases", "logged", 150)]
+    public Task Thirteenth_fresh_corpus_logging_is_measured(string file, string positiveLabel, int minimumCases)
+        => MeasureFreshCorpusAsync(ThirteenthFresh, file, positiveLabel, minimumCases);
+
     private async Task MeasureFreshCorpusAsync(string folder, string file, string positiveLabel, int minimumCases)
     {
         var cases = HeldOutCorpus.Load(folder, file, positiveLabel);
@@ -306,6 +323,8 @@ public class HeldOutCorpusTests(ITestOutputHelper output)
     private const string EleventhFresh = "Fresh11";
 
     private const string TwelfthFresh = "Fresh12";
+
+    private const string ThirteenthFresh = "Fresh13";
 
     private static void AssertScored(IReadOnlyList<HeldOutCase> cases, Score score, int minimumCases)
     {
