@@ -75,7 +75,11 @@ internal static class HeldOutCorpus
     }
 
     /// <param name="reportedIds">When given, receives the ids reported inside each case, by case index.</param>
-    public static async Task<Score> MeasureAsync(string folder, IReadOnlyList<HeldOutCase> cases, ImmutableArray<DiagnosticAnalyzer> analyzers, Func<string, bool> counts, Func<string, int, string> expand, IDictionary<int, SortedSet<string>>? reportedIds = null)
+    /// <param name="ownPrelude">
+    /// When given, the one prelude the cases compile against (a corpus whose two files were written apart,
+    /// each with stubs of its own); otherwise both.
+    /// </param>
+    public static async Task<Score> MeasureAsync(string folder, IReadOnlyList<HeldOutCase> cases, ImmutableArray<DiagnosticAnalyzer> analyzers, Func<string, bool> counts, Func<string, int, string> expand, IDictionary<int, SortedSet<string>>? reportedIds = null, string? ownPrelude = null)
     {
         var source = new StringBuilder("namespace HeldOut.Cases\n{\n");
         for (var i = 0; i < cases.Count; i++)
@@ -88,8 +92,17 @@ internal static class HeldOutCorpus
         SyntaxTree[] trees =
         [
             CSharpSyntaxTree.ParseText(Usings + $"global using {folder}.Model;\nglobal using {folder}.Sdk;\n", parseOptions, path: "/heldout/Usings.cs"),
-            CSharpSyntaxTree.ParseText(File.ReadAllText(PathOf(folder, "secrets.prelude")), parseOptions, path: "/heldout/Sdk.cs"),
-            CSharpSyntaxTree.ParseText(File.ReadAllText(PathOf(folder, "logging.prelude")), parseOptions, path: "/heldout/Model.cs"),
+            .. ownPrelude is null
+                ? [
+                    CSharpSyntaxTree.ParseText(File.ReadAllText(PathOf(folder, "secrets.prelude")), parseOptions, path: "/heldout/Sdk.cs"),
+                    CSharpSyntaxTree.ParseText(File.ReadAllText(PathOf(folder, "logging.prelude")), parseOptions, path: "/heldout/Model.cs"),
+                ]
+                : new[]
+                {
+                    CSharpSyntaxTree.ParseText(File.ReadAllText(PathOf(folder, ownPrelude)), parseOptions, path: "/heldout/Prelude.cs"),
+                    // Both namespaces the global usings name exist, whichever the prelude declares.
+                    CSharpSyntaxTree.ParseText($"namespace {folder}.Sdk {{ }}\nnamespace {folder}.Model {{ }}\n", parseOptions, path: "/heldout/Namespaces.cs"),
+                },
             CSharpSyntaxTree.ParseText(source.ToString(), parseOptions, path: "/heldout/Cases.cs"),
         ];
         var compilation = LoggingGenerator.Run(
