@@ -125,7 +125,7 @@ internal static class CodeBaseRun
             built[project] = compilation.ToMetadataReference();
             var compileErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             errors += compileErrors.Count;
-            errorLines.AddRange(compileErrors.Select(d => $"{d.Id}\t{Path.GetRelativePath(root, d.Location.GetLineSpan().Path ?? "")}:{d.Location.GetLineSpan().StartLinePosition.Line + 1}\t{d.GetMessage()}"));
+            errorLines.AddRange(compileErrors.Select(d => $"{d.Id}\t{(d.Location.SourceTree is null ? name : Path.GetRelativePath(root, d.Location.GetLineSpan().Path))}:{d.Location.GetLineSpan().StartLinePosition.Line + 1}\t{d.GetMessage()}"));
             if (packages is not null)
             {
                 // The same project as the run without packages compiles it, for the before/after count of compile errors.
