@@ -67,9 +67,9 @@ internal static class CodeBaseRun
         // With packages, each project is evaluated (properties, conditions, imports) and its evaluated
         // ProjectReference items are used; without, the project file's items as written, as before.
         var evaluations = options.RestorePackages ? Evaluate(projects, root, log) : null;
-        IReadOnlyList<string> ReferencesOf(string project) => evaluations?.GetValueOrDefault(project) is { } evaluation
-            ? EvaluatedProjectReferences(evaluation)
-            : ProjectReferences(XDocument.Load(project), Path.GetDirectoryName(project)!).ToList();
+        IReadOnlyList<string> ReferencesOf(string project) => evaluations is null
+            ? ProjectReferences(XDocument.Load(project), Path.GetDirectoryName(project)!).ToList()
+            : evaluations.TryGetValue(project, out var evaluation) ? EvaluatedProjectReferences(evaluation) : [];
         var ordered = Order(projects, ReferencesOf);
         var packages = evaluations is null ? null : await RestorePackagesAsync(ordered, evaluations, ReferencesOf, root, options.PackageCache, references, log);
         var built = new Dictionary<string, MetadataReference>(StringComparer.Ordinal);
@@ -116,7 +116,8 @@ internal static class CodeBaseRun
             }
 
             files += sources.Count;
-            var projectReferences = ReferencesOf(project).Where(built.ContainsKey).Select(p => built[p]);
+            // With packages, referenced projects' own references come too, as SDK projects' references are transitive.
+            var projectReferences = (packages is null ? ReferencesOf(project) : Transitive(project, ReferencesOf)).Where(built.ContainsKey).Select(p => built[p]);
             var name = Path.GetFileNameWithoutExtension(project);
             var compilationOptions = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true);
             var packageReferences = packages?.Assemblies.GetValueOrDefault(project) ?? [];
@@ -296,6 +297,28 @@ internal static class CodeBaseRun
         }
 
         return evaluations;
+    }
+
+    private static List<string> Transitive(string project, Func<string, IReadOnlyList<string>> referencesOf)
+    {
+        var result = new List<string>();
+        var stack = new Stack<string>(referencesOf(project).Reverse());
+        while (stack.Count > 0)
+        {
+            var next = stack.Pop();
+            if (next == project || result.Contains(next))
+            {
+                continue;
+            }
+
+            result.Add(next);
+            foreach (var reference in referencesOf(next).Reverse())
+            {
+                stack.Push(reference);
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The projects whose assemblies the project references (a generator project with ReferenceOutputAssembly="false" is not one).</summary>

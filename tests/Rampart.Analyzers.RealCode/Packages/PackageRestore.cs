@@ -207,6 +207,13 @@ internal sealed partial class PackageRestore(string cacheDirectory, TextWriter l
 
                     changed = true;
                 }
+                else if (code is "NU1102" or "NU1103" && nearest.Success)
+                {
+                    // A dependency served only at another version: asked for directly at that version, as a build could pin it.
+                    substituted.Add($"{library} (dependency) -> {nearest.Groups["version"].Value}");
+                    Packages.Add(new PackageReference(library, nearest.Groups["version"].Value, null, null, null));
+                    changed = true;
+                }
                 else
                 {
                     // A dependency that is not served: the direct packages that need it go.
