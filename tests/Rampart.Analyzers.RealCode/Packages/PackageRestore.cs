@@ -59,6 +59,8 @@ internal sealed partial class PackageRestore(string cacheDirectory, TextWriter l
             }
         }
 
+        var clock = Stopwatch.StartNew();
+        var restoring = pending.Count;
         for (var round = 1; round <= Rounds && pending.Count > 0; round++)
         {
             log.WriteLine($"  restoring {pending.Count} package set(s), round {round}");
@@ -98,6 +100,11 @@ internal sealed partial class PackageRestore(string cacheDirectory, TextWriter l
                     File.Delete(assets);
                 }
             }
+        }
+
+        if (restoring > 0)
+        {
+            log.WriteLine($"  restored {restoring} package set(s) in {clock.Elapsed.TotalSeconds:F1} s");
         }
 
         return results;
