@@ -74,6 +74,11 @@ internal static class HeldOutCorpus
         return cases;
     }
 
+    private static (string File, string Path)[] Preludes(string? ownPrelude)
+        => ownPrelude is null
+            ? [("secrets.prelude", "/heldout/Sdk.cs"), ("logging.prelude", "/heldout/Model.cs")]
+            : [(ownPrelude, "/heldout/Prelude.cs")];
+
     /// <param name="reportedIds">When given, receives the ids reported inside each case, by case index.</param>
     /// <param name="ownPrelude">
     /// When given, the one prelude the cases compile against (a corpus whose two files were written apart,
@@ -92,17 +97,9 @@ internal static class HeldOutCorpus
         SyntaxTree[] trees =
         [
             CSharpSyntaxTree.ParseText(Usings + $"global using {folder}.Model;\nglobal using {folder}.Sdk;\n", parseOptions, path: "/heldout/Usings.cs"),
-            .. ownPrelude is null
-                ? [
-                    CSharpSyntaxTree.ParseText(File.ReadAllText(PathOf(folder, "secrets.prelude")), parseOptions, path: "/heldout/Sdk.cs"),
-                    CSharpSyntaxTree.ParseText(File.ReadAllText(PathOf(folder, "logging.prelude")), parseOptions, path: "/heldout/Model.cs"),
-                ]
-                : new[]
-                {
-                    CSharpSyntaxTree.ParseText(File.ReadAllText(PathOf(folder, ownPrelude)), parseOptions, path: "/heldout/Prelude.cs"),
-                    // Both namespaces the global usings name exist, whichever the prelude declares.
-                    CSharpSyntaxTree.ParseText($"namespace {folder}.Sdk {{ }}\nnamespace {folder}.Model {{ }}\n", parseOptions, path: "/heldout/Namespaces.cs"),
-                },
+            .. Preludes(ownPrelude).Select(p => CSharpSyntaxTree.ParseText(File.ReadAllText(PathOf(folder, p.File)), parseOptions, path: p.Path)),
+            // Both namespaces the global usings name exist, whichever the preludes declare.
+            CSharpSyntaxTree.ParseText($"namespace {folder}.Sdk {{ }}\nnamespace {folder}.Model {{ }}\n", parseOptions, path: "/heldout/Namespaces.cs"),
             CSharpSyntaxTree.ParseText(source.ToString(), parseOptions, path: "/heldout/Cases.cs"),
         ];
         var compilation = LoggingGenerator.Run(

@@ -268,7 +268,7 @@ public class HeldOutCorpusTests(ITestOutputHelper output)
     [Theory]
     [InlineData("secrets.cases", "secret", 230)]
     public Task Thirteenth_fresh_corpus_is_measured(string file, string positiveLabel, int minimumCases)
-        => MeasureFreshCorpusAsync(ThirteenthFresh, file, positiveLabel, minimumCases);
+        => MeasureFreshCorpusAsync(ThirteenthFresh, file, positiveLabel, minimumCases, preludePerFile: true);
 
     [Fact]
     public Task Thirteenth_fresh_corpus_configuration_files_are_measured()
@@ -289,12 +289,12 @@ public class HeldOutCorpusTests(ITestOutputHelper output)
     [Theory]
     [InlineData("logging.cases", "logged", 150)]
     public Task Thirteenth_fresh_corpus_logging_is_measured(string file, string positiveLabel, int minimumCases)
-        => MeasureFreshCorpusAsync(ThirteenthFresh, file, positiveLabel, minimumCases);
+        => MeasureFreshCorpusAsync(ThirteenthFresh, file, positiveLabel, minimumCases, preludePerFile: true);
 
-    private async Task MeasureFreshCorpusAsync(string folder, string file, string positiveLabel, int minimumCases)
+    /// <param name="preludePerFile">The corpus's files were written apart, each against its own prelude.</param>
+    private async Task MeasureFreshCorpusAsync(string folder, string file, string positiveLabel, int minimumCases, bool preludePerFile = false)
     {
-        // From the thirteenth on, a corpus's two files are written apart, each against its own prelude.
-        var ownPrelude = folder == ThirteenthFresh ? Path.ChangeExtension(file, ".prelude") : null;
+        var ownPrelude = preludePerFile ? Path.ChangeExtension(file, ".prelude") : null;
         var cases = HeldOutCorpus.Load(folder, file, positiveLabel);
         var secrets = positiveLabel == "secret";
         var reportedIds = new Dictionary<int, SortedSet<string>>();
