@@ -86,26 +86,7 @@ internal static class HeldOutCorpus
     /// </param>
     public static async Task<Score> MeasureAsync(string folder, IReadOnlyList<HeldOutCase> cases, ImmutableArray<DiagnosticAnalyzer> analyzers, Func<string, bool> counts, Func<string, int, string> expand, IDictionary<int, SortedSet<string>>? reportedIds = null, string? ownPrelude = null)
     {
-        var source = new StringBuilder("namespace HeldOut.Cases\n{\n");
-        for (var i = 0; i < cases.Count; i++)
-        {
-            source.Append("partial class Case").Append(i).Append("\n{\n").Append(expand(cases[i].Members, i)).Append("}\n");
-        }
-
-        source.Append("}\n");
-        var parseOptions = new CSharpParseOptions(LanguageVersion.Preview);
-        SyntaxTree[] trees =
-        [
-            CSharpSyntaxTree.ParseText(Usings + $"global using {folder}.Model;\nglobal using {folder}.Sdk;\n", parseOptions, path: "/heldout/Usings.cs"),
-            .. Preludes(ownPrelude).Select(p => CSharpSyntaxTree.ParseText(File.ReadAllText(PathOf(folder, p.File)), parseOptions, path: p.Path)),
-            // Both namespaces the global usings name exist, whichever the preludes declare.
-            CSharpSyntaxTree.ParseText($"namespace {folder}.Sdk {{ }}\nnamespace {folder}.Model {{ }}\n", parseOptions, path: "/heldout/Namespaces.cs"),
-            CSharpSyntaxTree.ParseText(source.ToString(), parseOptions, path: "/heldout/Cases.cs"),
-        ];
-        var compilation = LoggingGenerator.Run(
-            CSharpCompilation.Create("HeldOut", trees, TestReferences.All, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)),
-            out _);
-
+        var compilation = Compile(folder, cases, expand, ownPrelude);
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)
         {
@@ -140,6 +121,34 @@ internal static class HeldOutCorpus
         }
 
         return Count(cases, reported);
+    }
+
+    /// <summary>
+    /// Compiles the cases as <see cref="MeasureAsync"/> does (every case a class of its own, after the logging
+    /// source generator), running no analyzer: a corpus being written is checked with this before it is frozen,
+    /// so its writer sees compiler errors and never a rule's verdict.
+    /// </summary>
+    public static Compilation Compile(string folder, IReadOnlyList<HeldOutCase> cases, Func<string, int, string> expand, string? ownPrelude = null)
+    {
+        var source = new StringBuilder("namespace HeldOut.Cases\n{\n");
+        for (var i = 0; i < cases.Count; i++)
+        {
+            source.Append("partial class Case").Append(i).Append("\n{\n").Append(expand(cases[i].Members, i)).Append("}\n");
+        }
+
+        source.Append("}\n");
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Preview);
+        SyntaxTree[] trees =
+        [
+            CSharpSyntaxTree.ParseText(Usings + $"global using {folder}.Model;\nglobal using {folder}.Sdk;\n", parseOptions, path: "/heldout/Usings.cs"),
+            .. Preludes(ownPrelude).Select(p => CSharpSyntaxTree.ParseText(File.ReadAllText(PathOf(folder, p.File)), parseOptions, path: p.Path)),
+            // Both namespaces the global usings name exist, whichever the preludes declare.
+            CSharpSyntaxTree.ParseText($"namespace {folder}.Sdk {{ }}\nnamespace {folder}.Model {{ }}\n", parseOptions, path: "/heldout/Namespaces.cs"),
+            CSharpSyntaxTree.ParseText(source.ToString(), parseOptions, path: "/heldout/Cases.cs"),
+        ];
+        return LoggingGenerator.Run(
+            CSharpCompilation.Create("HeldOut", trees, TestReferences.All, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)),
+            out _);
     }
 
     /// <summary>
