@@ -65,7 +65,7 @@ internal static class EnumeratedEntries
     /// True when <paramref name="local"/> is a loop's variable over every claim of a principal or an identity
     /// (<c>user.Claims</c>, <c>identity.Claims</c>), not a filtered or looked-up few.
     /// </summary>
-    public static bool IsEveryClaim(ILocalSymbol local, SemanticModel? model)
+    private static bool IsEveryClaim(ILocalSymbol local, SemanticModel? model)
     {
         if (model is null || local.Type is not { Name: "Claim" } claim || !IsClaimsNamespace(claim)
             || local.DeclaringSyntaxReferences.Length != 1
@@ -76,6 +76,37 @@ internal static class EnumeratedEntries
 
         return model.GetOperation(loop.Expression) is { } source && LoggingAnalyzer.Unwrap(source) is IPropertyReferenceOperation { Property: { Name: "Claims" } claims }
             && claims.ContainingType is { Name: "ClaimsPrincipal" or "ClaimsIdentity" } owner && IsClaimsNamespace(owner);
+    }
+
+    /// <summary>
+    /// True when <paramref name="operation"/> reads a loop's variable over every claim, or the parameter of a
+    /// projection over every claim (<c>user.Claims.Select(c =&gt; $"{c.Type}={c.Value}")</c>).
+    /// </summary>
+    public static bool ReadsEveryClaim(IOperation operation)
+    {
+        switch (operation)
+        {
+            case ILocalReferenceOperation local:
+                return IsEveryClaim(local.Local, local.SemanticModel);
+
+            case IParameterReferenceOperation { Parameter: { Type.Name: "Claim" } parameter } reference
+                when reference.SemanticModel is { } model && parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction }
+                && parameter.DeclaringSyntaxReferences.Length == 1:
+                var lambda = parameter.DeclaringSyntaxReferences[0].GetSyntax().Parent;
+                if (lambda is ParameterListSyntax list)
+                {
+                    lambda = list.Parent;
+                }
+
+                return lambda is LambdaExpressionSyntax { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax projection } } }
+                    && lambda.SyntaxTree == model.SyntaxTree
+                    && model.GetOperation(projection) is IInvocationOperation { TargetMethod.Name: "Select" or "SelectMany" or "ToDictionary" or "ToLookup", Arguments.Length: > 0 } call
+                    && LoggingAnalyzer.Unwrap(call.Instance ?? call.Arguments[0].Value) is IPropertyReferenceOperation { Property.Name: "Claims" } claims
+                    && claims.Property.ContainingType is { Name: "ClaimsPrincipal" or "ClaimsIdentity" } owner && IsClaimsNamespace(owner);
+
+            default:
+                return false;
+        }
     }
 
     private static bool IsClaimsNamespace(ITypeSymbol type) => type.ContainingNamespace?.ToDisplayString() == "System.Security.Claims";

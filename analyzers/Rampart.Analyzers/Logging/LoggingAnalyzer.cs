@@ -651,15 +651,14 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), cookieName, "an authentication or session cookie (a credential)"));
                 return;
 
-            case IPropertyReferenceOperation { Property.Name: "Value", Instance: ILocalReferenceOperation claimEntry } when byName
-                && EnumeratedEntries.IsEveryClaim(claimEntry.Local, operation.SemanticModel):
-                // foreach (var claim in User.Claims) … claim.Value: every claim's value is logged in turn.
-                Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), claimEntry.Local.Name + ".Value", EveryClaim));
+            case IPropertyReferenceOperation { Property.Name: "Value", Instance: { } claimEntry } when byName && EnumeratedEntries.ReadsEveryClaim(claimEntry):
+                // foreach (var claim in User.Claims) … claim.Value, User.Claims.Select(c => c.Value): every claim's value is logged in turn.
+                Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), claimEntry.Syntax + ".Value", EveryClaim));
                 return;
 
-            case ILocalReferenceOperation { Local: { } wholeClaim } when byName && EnumeratedEntries.IsEveryClaim(wholeClaim, operation.SemanticModel):
+            case ILocalReferenceOperation or IParameterReferenceOperation when byName && EnumeratedEntries.ReadsEveryClaim(operation):
                 // A claim prints as "type: value".
-                Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), wholeClaim.Name, EveryClaim));
+                Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), operation.Syntax.ToString(), EveryClaim));
                 return;
 
             case ILocalReferenceOperation { Local: { } entryValue } when byName

@@ -96,6 +96,8 @@ public class LoopedEntriesAndCallDataTests
                         }
 
                         logger.LogDebug("Claim types present: {Types}", string.Join(",", user.Claims.Select(c => c.Type)));
+                        logger.LogDebug("Claims {Claims}", string.Join(";", user.Claims.Select(c => $"{c.Type}={{|RMP0008:c.Value|}}")));
+                        logger.LogDebug("Roles {Roles}", string.Join(";", user.Claims.Where(c => c.Type == ClaimTypes.Role).Select(c => c.Value)));
                     }
                 }
             }
