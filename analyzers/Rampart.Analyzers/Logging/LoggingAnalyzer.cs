@@ -604,6 +604,19 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 AnalyzeValue(context, symbols, options, instance, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pin);
                 return;
 
+            case IInvocationOperation encoding when EncodedText.Source(encoding) is { } encodedValue:
+                // Convert.ToBase64String(Encoding.UTF8.GetBytes(password)): anyone with the log can read it back.
+                var encoded = Unwrap(encodedValue);
+                if (byName && EncodedText.IsBytes(encoded.Type) && ReferencedSymbol(encoded) is { } bytes
+                    && DescribeByName(NameOf(encoded, bytes), encoded.Type!, bytes, symbols, options) is { } encodedDescription)
+                {
+                    Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), bytes.Name, encodedDescription));
+                    return;
+                }
+
+                AnalyzeValue(context, symbols, options, encoded, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pin);
+                return;
+
             case IInvocationOperation { TargetMethod: { Name: "Serialize", ContainingType.Name: "JsonSerializer" or "JsonConvert" } } serialize
                 when serialize.Arguments.Length > 0 && !destructured:
                 // A serialised object is written member by member, as "{@Object}" is.
@@ -867,6 +880,31 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         int depth,
         Pin? pin)
     {
+        if (operation is ILocalReferenceOperation { Local: { } local } read && !ValueFlow.SaysSafe(local.Name))
+        {
+            // headers.TryGetValue("Authorization", out var value): the key names what the local holds.
+            if (byName && operation.Type is { } outType && LocalAssignments.OutKey(local, read.SemanticModel) is { } key
+                && DescribeByName(key, outType, null, symbols, options) is { } keyed)
+            {
+                Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), key, keyed));
+                return;
+            }
+
+            // Its initializer and what the block assigns it before it is read.
+            var localPin = pin ?? new Pin();
+            if (ValueFlow.Origin(operation, context.ContainingSymbol) is { } initial)
+            {
+                AnalyzeValue(context, symbols, options, initial, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, localPin);
+            }
+
+            foreach (var assigned in LocalAssignments.AssignedValues(local, read.SemanticModel, read.Syntax.SpanStart))
+            {
+                AnalyzeValue(context, symbols, options, assigned, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, localPin);
+            }
+
+            return;
+        }
+
         if (ValueFlow.Origin(operation, context.ContainingSymbol) is { } origin)
         {
             AnalyzeValue(context, symbols, options, origin, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pin ?? new Pin());
