@@ -592,6 +592,17 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 ReportByName(context, symbols, options, claim, operation.Type, reportAt, pin);
                 return;
 
+            case IConditionalAccessOperation { Operation: { } lookedUp } keyedEntry when Unwrap(lookedUp) is IInvocationOperation entryLookup
+                && ClientDataMembers.LookedUpKey(entryLookup) is { } entryKey && Unwrap(keyedEntry.WhenNotNull) is IPropertyReferenceOperation { Property.Name: "Value" }:
+                // metadata.Get("authorization")?.Value: the entry's key names its value.
+                ReportByName(context, symbols, options, entryKey, keyedEntry.Type ?? keyedEntry.WhenNotNull.Type, reportAt, pin);
+                return;
+
+            case IPropertyReferenceOperation { Property.Name: "Value", Instance: { } entryInstance } when Unwrap(entryInstance) is IInvocationOperation entryLookup
+                && ClientDataMembers.LookedUpKey(entryLookup) is { } entryKey:
+                ReportByName(context, symbols, options, entryKey, operation.Type, reportAt, pin);
+                return;
+
             case IConditionalAccessOperation conditional:
                 var whenNotNull = Unwrap(conditional.WhenNotNull);
                 var inner = whenNotNull is IInvocationOperation { Instance: IConditionalAccessInstanceOperation } call && IsTextPreserving(call)

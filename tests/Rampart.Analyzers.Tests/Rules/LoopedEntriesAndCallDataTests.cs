@@ -17,6 +17,8 @@ public class LoopedEntriesAndCallDataTests
             {
                 public string? GetValue(string key) => null;
 
+                public Entry? Get(string key) => null;
+
                 public sealed class Entry { public string Key { get; } = ""; public string Value { get; } = ""; }
             }
 
@@ -124,6 +126,14 @@ public class LoopedEntriesAndCallDataTests
                         logger.LogDebug("Usage for {LineId} with {Auth}", lineId, {|RMP0008:auth|});
 
                         logger.LogDebug("Headers {Headers}", {|RMP0008:context.RequestHeaders|});
+
+                        logger.LogDebug("Token {Token}", {|RMP0008:context.RequestHeaders.Get("authorization")?.Value|});
+                        logger.LogDebug("Token {Token}", {|RMP0008:context.RequestHeaders.Get("authorization")!.Value|});
+                        logger.LogDebug("Tenant {Tenant}", context.RequestHeaders.Get("x-tenant")?.Value);
+                        foreach (var entry in context.RequestHeaders)
+                        {
+                            logger.LogTrace("{Key}: {Value}", entry.Key, {|RMP0008:entry.Value|});
+                        }
 
                         var requestId = context.RequestHeaders.GetValue("x-request-id");
                         logger.LogDebug("{Method}: usage for {LineId}, request {RequestId}", context.Method, lineId, requestId);
