@@ -41,6 +41,12 @@ internal static class CallerFlow
             {
                 scope = scope.Parent;
             }
+
+            // A local function of top-level statements is called from any of them.
+            if (scope is GlobalStatementSyntax)
+            {
+                scope = scope.Parent;
+            }
         }
         else
         {
