@@ -35,7 +35,8 @@ internal sealed class FloorMiddleware(RequestDelegate next, FloorKeys keys, IFlo
     private readonly byte[] _clientKey = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<IPAddress, string> _clients = new();
 
-    // Rampart's problem bodies for a request without a key and with a key that does not verify, up to the trace id.
+    // Problem bodies up to the trace id: Rampart's for a request without a key and for another organisation's key;
+    // one body for every key that does not verify (Rampart words each reason apart: only valid and missing keys are measured).
     private const string MissingBody = "{\"type\":\"urn:rampart:problem:missing-credentials\",\"title\":\"API key required\",\"status\":401,\"detail\":\"Send an API key in the Authorization header: 'Authorization: Bearer <key>'.\",\"code\":\"missing_credentials\",\"traceId\":\"";
     private const string InvalidBody = "{\"type\":\"urn:rampart:problem:unknown-key\",\"title\":\"Unknown API key\",\"status\":401,\"detail\":\"The API key is not recognised.\",\"code\":\"unknown_key\",\"traceId\":\"";
     private const string ForbiddenBody = "{\"type\":\"urn:rampart:problem:organization-mismatch\",\"title\":\"Wrong organisation\",\"status\":403,\"detail\":\"This endpoint serves the organisation the request names, and the API key belongs to another (or the request names none). Use a key of that organisation.\",\"code\":\"organization_mismatch\",\"traceId\":\"";
