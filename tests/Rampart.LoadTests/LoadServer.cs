@@ -31,6 +31,8 @@ internal static class LoadServer
             "builtin-sqlite" => new SqlitePerRequestBuiltInConfiguration(workFolder),
             "rampart" => new RampartConfiguration(workFolder),
             "rampart-redis" => new RampartConfiguration(workFolder, Environment.GetEnvironmentVariable("RAMPART_LOAD_REDIS")),
+            "floor-a" => new Floor.FloorConfiguration(),
+            "floor-r" => new Floor.FloorConfiguration(Environment.GetEnvironmentVariable("RAMPART_LOAD_REDIS") ?? throw new InvalidOperationException("floor-r needs RAMPART_LOAD_REDIS (host:port).")),
             _ => throw new ArgumentException($"Unknown configuration '{configuration}'.", nameof(configuration)),
         };
 
@@ -50,12 +52,13 @@ internal static class LoadServer
         api.ConfigureEndpoint(app.MapGet("/organizations/{org}/orders", (string org) => Results.Ok(Orders)));
         // The Redis limiter's own counters: calls to Redis on the request path, and the requests they carried.
         var redisLimiter = app.Services.GetService<Rampart.Redis.RateLimiting.RedisRateLimiter>();
+        var floorRedis = app.Services.GetService<Floor.RedisFloorWindows>();
         app.MapGet("/_stats", () => Results.Ok(new Stats(
                 GC.GetTotalAllocatedBytes(precise: true),
                 Interlocked.Read(ref requests),
                 Environment.CpuUsage.TotalTime.TotalMilliseconds,
-                redisLimiter?.RoundTrips ?? 0,
-                redisLimiter?.RequestsSent ?? 0)))
+                redisLimiter?.RoundTrips ?? floorRedis?.Calls ?? 0,
+                redisLimiter?.RequestsSent ?? floorRedis?.Calls ?? 0)))
             .WithMetadata(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
 
         await app.StartAsync();

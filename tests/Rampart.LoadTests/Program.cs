@@ -3,6 +3,7 @@ using Rampart.LoadTests;
 // serve <configuration> <port> <work-folder>   one API configuration on Kestrel over TLS (started by the driver)
 // run [--quick|--full] [--only a,b]             the driver: every configuration, wrk against each, a table of figures
 // rounds [--rounds N] [--quick] [--only a,b]     alternating rounds of every configuration (or those named; full timing by default), ratios per round
+// smoke [--only a,b]                            rampart, rampart-redis, floor-a, floor-r (or those named): 200 with a valid key, 401 without, answers as Rampart's
 // profile [--only a,b] [--seconds N]             perf record on each server (bare and Rampart by default; rampart-redis starts its Redis) under wrk, CPU samples by component
 return args.FirstOrDefault() switch
 {
@@ -10,11 +11,12 @@ return args.FirstOrDefault() switch
     "run" or null => await LoadDriver.RunAsync(args.Skip(1).ToArray()),
     "rounds" => await LoadDriver.RoundsAsync(args.Skip(1).ToArray()),
     "profile" => await LoadDriver.ProfileAsync(args.Skip(1).ToArray()),
+    "smoke" => await LoadDriver.SmokeAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Rampart.LoadTests run [--quick|--full] [--only bare,builtin,builtin-sqlite,rampart,rampart-redis] | rounds [--rounds 3] [--quick] [--only rampart,rampart-redis] | profile [--only bare,rampart,rampart-redis] [--seconds 20]");
+    Console.Error.WriteLine("usage: Rampart.LoadTests run [--quick|--full] [--only bare,builtin,builtin-sqlite,rampart,rampart-redis,floor-a,floor-r] | rounds [--rounds 3] [--quick] [--only rampart,rampart-redis] | profile [--only bare,rampart,rampart-redis] [--seconds 20] | smoke [--only rampart,floor-a]");
     return 2;
 }
