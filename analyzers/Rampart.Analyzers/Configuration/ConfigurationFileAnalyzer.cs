@@ -13,8 +13,8 @@ namespace Rampart.Analyzers.Configuration;
 
 /// <summary>
 /// RMP0006: the secret rules applied to configuration files given to the compiler as additional
-/// files (<c>appsettings*.json</c>, <c>*settings.json</c>, <c>docker-compose*.json</c> and <c>.yml</c>, <c>.env</c>,
-/// <c>web.config</c>, <c>app.config</c>),
+/// files (<c>appsettings*.json</c>, <c>*settings.json</c>, <c>docker-compose*.json</c> and <c>.yml</c>, Helm values
+/// files, Kubernetes manifests, <c>.env</c>, <c>web.config</c>, <c>app.config</c>),
 /// reported at the value's line and column.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -48,12 +48,17 @@ public sealed class ConfigurationFileAnalyzer : DiagnosticAnalyzer
         Xml,
         DotEnv,
         Yaml,
+
+        /// <summary>YAML read only when its text is a Kubernetes manifest's.</summary>
+        YamlManifest,
     }
 
     /// <summary>
     /// web.config and app.config; appsettings*.json and any *settings.json (launchSettings.json, an Azure
     /// Function's local.settings.json, a tool's settings.json); the user-secrets store's secrets.json;
     /// docker-compose*.json and compose*.json, and the same names in YAML (docker-compose.yml, compose.yaml);
+    /// a Helm chart's values.yaml (values-production.yaml, values.prod.yaml); any other YAML file, read
+    /// when its text is a Kubernetes manifest's;
     /// .env and .env.* files (.env.production, .env.local).
     /// </summary>
     private static FileKind Kind(string path, out bool isXml)
@@ -70,10 +75,11 @@ public sealed class ConfigurationFileAnalyzer : DiagnosticAnalyzer
             return FileKind.DotEnv;
         }
 
-        var compose = name.StartsWith("docker-compose", StringComparison.OrdinalIgnoreCase) || name.StartsWith("compose.", StringComparison.OrdinalIgnoreCase);
-        if (compose && (name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)))
+        if (name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase))
         {
-            return FileKind.Yaml;
+            // Compose files and Helm values files by name, wherever they are; other YAML only when it is a Kubernetes manifest.
+            var compose = name.StartsWith("docker-compose", StringComparison.OrdinalIgnoreCase) || name.StartsWith("compose.", StringComparison.OrdinalIgnoreCase);
+            return compose || KubernetesManifests.IsHelmValuesFile(name) ? FileKind.Yaml : FileKind.YamlManifest;
         }
 
         if (!name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
@@ -112,18 +118,42 @@ public sealed class ConfigurationFileAnalyzer : DiagnosticAnalyzer
         }
 
         var content = text.ToString();
+        if (kind == FileKind.YamlManifest && !KubernetesManifests.IsManifest(content))
+        {
+            return;
+        }
+
         List<ConfigurationEntry> entries = kind switch
         {
             FileKind.Xml => XmlEntryReader.Read(content),
             FileKind.DotEnv => DotEnvEntryReader.Read(content),
-            FileKind.Yaml => YamlEntryReader.Read(content),
+            FileKind.Yaml or FileKind.YamlManifest => YamlEntryReader.Read(content),
             _ => JsonEntryReader.Read(content),
         };
-        foreach (var entry in entries)
+        var secretData = kind != FileKind.Xml && kind != FileKind.DotEnv && kind != FileKind.Json ? KubernetesManifests.SecretDataEntries(entries) : null;
+        for (var e = 0; e < entries.Count; e++)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
+            var entry = entries[e];
+            var encoded = secretData is not null && secretData.Contains(e);
+            if (encoded)
+            {
+                // A Secret's data is base64: judge the text it stands for, under the same key.
+                if (KubernetesManifests.DecodeData(entry.Value) is not { } decoded)
+                {
+                    continue;
+                }
+
+                entry = new ConfigurationEntry(entry.Key, decoded, entry.Span);
+            }
+
             if (Describe(entry, options) is { } description)
             {
+                if (encoded)
+                {
+                    description += ", base64-encoded";
+                }
+
                 var location = Location.Create(file.Path, entry.Span, text.Lines.GetLinePositionSpan(entry.Span));
                 context.ReportDiagnostic(Diagnostic.Create(RampartRules.SecretInConfigurationFile, location, entry.Key, description));
             }

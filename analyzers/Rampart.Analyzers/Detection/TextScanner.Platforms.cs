@@ -52,6 +52,11 @@ internal static partial class TextScanner
             return new SecretMatch(SecretRule.ProviderSecret, "a Square token", "SQUARE_ACCESS_TOKEN");
         }
 
+        if (FindBraintreeAccessToken(text))
+        {
+            return new SecretMatch(SecretRule.ProviderSecret, "a Braintree access token", "BRAINTREE_ACCESS_TOKEN");
+        }
+
         if (FindDiscordBotToken(text) || FindWebhook(text, DiscordWebhookMarkers))
         {
             return new SecretMatch(SecretRule.ProviderSecret, "a Discord bot token or webhook", "DISCORD_TOKEN");
@@ -381,6 +386,37 @@ internal static partial class TextScanner
             if (ok && tail >= 31 && tail <= 34 && HasVariety(text, i + 2, tail))
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] BraintreeEnvironments = { "production$", "sandbox$" };
+
+    /// <summary>
+    /// Braintree's access tokens: "access_token$", the environment ("production" or "sandbox") and '$',
+    /// the merchant id (16 lower-case letters and digits), '$' and 32 lower-case hex characters.
+    /// </summary>
+    private static bool FindBraintreeAccessToken(string text)
+    {
+        const string head = "access_token$";
+        for (var i = text.IndexOf(head, StringComparison.Ordinal); i >= 0; i = text.IndexOf(head, i + 1, StringComparison.Ordinal))
+        {
+            if (!StartsToken(text, i))
+            {
+                continue;
+            }
+
+            foreach (var environment in BraintreeEnvironments)
+            {
+                var merchant = i + head.Length + environment.Length;
+                if (string.CompareOrdinal(text, i + head.Length, environment, 0, environment.Length) == 0
+                    && Run(text, merchant, IsLowerOrDigit) == 16 && merchant + 16 < text.Length && text[merchant + 16] == '$'
+                    && Run(text, merchant + 17, LowerHex) == 32 && EndsTokenUrlSafe(text, merchant + 49) && HasVariety(text, merchant + 17, 32))
+                {
+                    return true;
+                }
             }
         }
 

@@ -3,7 +3,7 @@ using System;
 namespace Rampart.Analyzers.Detection;
 
 /// <summary>
-/// Token formats of infrastructure and developer tools (HashiCorp Vault, Postman, Linear, age,
+/// Token formats of infrastructure and developer tools (HashiCorp Vault, Postman, Linear, New Relic, age,
 /// Firebase Cloud Messaging) and mail services (Mailgun, Mailchimp), each matched by its published
 /// prefix or suffix, alphabet and length.
 /// </summary>
@@ -11,6 +11,12 @@ internal static partial class TextScanner
 {
     private static readonly string[] VaultPrefixes = { "hvs.", "hvb.", "hvr." };
     private static readonly string[] LinearPrefixes = { "lin_api_" };
+
+    // New Relic's user keys (NerdGraph and REST) and Insights insert keys. Its browser keys (NRJS-) are
+    // left out: they ship in the page's script, public by design.
+    private static readonly string[] NewRelicUserKeyPrefixes = { "NRAK-" };
+    private static readonly string[] NewRelicInsertKeyPrefixes = { "NRII-" };
+    private static readonly Func<char, bool> UpperOrDigit = c => (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 
     /// <summary>The bech32 alphabet in upper case, as age writes its secret keys.</summary>
     private const string Bech32Upper = "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L";
@@ -30,6 +36,11 @@ internal static partial class TextScanner
         if (FindExactAfterPrefix(text, LinearPrefixes, Base62Only, 40))
         {
             return new SecretMatch(SecretRule.ProviderSecret, "a Linear API key", "LINEAR_API_KEY");
+        }
+
+        if (FindExactAfterPrefix(text, NewRelicUserKeyPrefixes, UpperOrDigit, 27) || FindExactAfterPrefix(text, NewRelicInsertKeyPrefixes, UrlSafe, 32))
+        {
+            return new SecretMatch(SecretRule.ProviderSecret, "a New Relic API key", "NEW_RELIC_API_KEY");
         }
 
         if (FindAgeSecretKey(text))

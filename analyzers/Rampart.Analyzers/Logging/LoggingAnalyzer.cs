@@ -580,6 +580,15 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 AnalyzeValue(context, symbols, options, whenFalse, loggerMessageParameter, byName, destructured, loggedAs, pin is not null ? reportAt : null, depth + 1, pin);
                 return;
 
+            case ISwitchExpressionOperation selection:
+                // channel switch { "sms" => phone, _ => email }: whichever arm is chosen is logged.
+                foreach (var arm in selection.Arms)
+                {
+                    AnalyzeValue(context, symbols, options, arm.Value, loggerMessageParameter, byName, destructured, loggedAs, pin is not null ? reportAt : null, depth + 1, pin);
+                }
+
+                return;
+
             case IConditionalAccessOperation conditional when ClaimName(conditional.Operation) is { } claim && Unwrap(conditional.WhenNotNull) is IPropertyReferenceOperation { Property.Name: "Value" }:
                 ReportByName(context, symbols, options, claim, conditional.WhenNotNull.Type, reportAt, pin);
                 return;
@@ -590,6 +599,17 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
 
             case IInvocationOperation { TargetMethod.Name: "FindFirstValue" } findValue when ClaimName(findValue) is { } claim:
                 ReportByName(context, symbols, options, claim, operation.Type, reportAt, pin);
+                return;
+
+            case IConditionalAccessOperation { Operation: { } lookedUp } keyedEntry when Unwrap(lookedUp) is IInvocationOperation entryLookup
+                && ClientDataMembers.LookedUpKey(entryLookup) is { } entryKey && Unwrap(keyedEntry.WhenNotNull) is IPropertyReferenceOperation { Property.Name: "Value" }:
+                // metadata.Get("authorization")?.Value: the entry's key names its value.
+                ReportByName(context, symbols, options, entryKey, keyedEntry.Type ?? keyedEntry.WhenNotNull.Type, reportAt, pin);
+                return;
+
+            case IPropertyReferenceOperation { Property.Name: "Value", Instance: { } entryInstance } when Unwrap(entryInstance) is IInvocationOperation entryLookup
+                && ClientDataMembers.LookedUpKey(entryLookup) is { } entryKey:
+                ReportByName(context, symbols, options, entryKey, operation.Type, reportAt, pin);
                 return;
 
             case IConditionalAccessOperation conditional:
@@ -604,16 +624,17 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 AnalyzeValue(context, symbols, options, instance, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pin);
                 return;
 
-            case IInvocationOperation encoding when EncodedBytes.Of(encoding) is { } bytes:
-                // Convert.ToBase64String(faceTemplate): the text is the bytes, named as they are.
-                if (byName && ReferencedSymbol(Unwrap(bytes)) is { } bytesSymbol && encoding.Type is { } text
-                    && DescribeByName(bytesSymbol.Name, text, bytesSymbol, symbols, options) is { } encoded)
+            case IInvocationOperation encoding when EncodedText.Source(encoding) is { } encodedValue:
+                // Convert.ToBase64String(Encoding.UTF8.GetBytes(password)): anyone with the log can read it back.
+                var encoded = Unwrap(encodedValue);
+                if (byName && EncodedText.IsBytes(encoded.Type) && ReferencedSymbol(encoded) is { } bytes
+                    && DescribeByName(NameOf(encoded, bytes), encoded.Type!, bytes, symbols, options) is { } encodedDescription)
                 {
-                    Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), bytesSymbol.Name, encoded));
+                    Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), bytes.Name, encodedDescription));
                     return;
                 }
 
-                AnalyzeValue(context, symbols, options, bytes, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pin);
+                AnalyzeValue(context, symbols, options, encoded, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pin);
                 return;
 
             case IInvocationOperation { TargetMethod: { Name: "Serialize", ContainingType.Name: "JsonSerializer" or "JsonConvert" } } serialize
@@ -663,6 +684,22 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), cookieName, "an authentication or session cookie (a credential)"));
                 return;
 
+            case IPropertyReferenceOperation { Property.Name: "Value", Instance: { } claimEntry } when byName && EnumeratedEntries.ReadsEveryClaim(claimEntry):
+                // foreach (var claim in User.Claims) … claim.Value, User.Claims.Select(c => c.Value): every claim's value is logged in turn.
+                Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), claimEntry.Syntax + ".Value", EveryClaim));
+                return;
+
+            case ILocalReferenceOperation or IParameterReferenceOperation when byName && EnumeratedEntries.ReadsEveryClaim(operation):
+                // A claim prints as "type: value".
+                Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), operation.Syntax.ToString(), EveryClaim));
+                return;
+
+            case ILocalReferenceOperation { Local: { } entryValue } when byName
+                && EnumeratedEntries.DeconstructedValueSource(entryValue, operation.SemanticModel) is { } source && Whole(source) is { } everyValue:
+                // foreach (var (name, value) in request.Headers) … value: every header's value is logged in turn.
+                Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), entryValue.Name, everyValue));
+                return;
+
             case IPropertyReferenceOperation { Property.Name: "Value", Instance: ILocalReferenceOperation entry } when byName
                 && EnumeratedCollection(entry.Local, operation.SemanticModel) is { } enumerated && Whole(enumerated) is { } everyEntry:
                 // foreach (var header in request.Headers) … header.Value: every header's value is logged in turn.
@@ -706,8 +743,23 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
 
                 return;
 
+            case { Type: { } builderType } when StringBuilderFlow.IsStringBuilder(builderType) && StringBuilderFlow.Appended(operation) is { } written:
+                // The builder's text is what was appended to it, reported where it is logged, once.
+                var builderPin = pin ?? new Pin();
+                foreach (var part in written)
+                {
+                    AnalyzeValue(context, symbols, options, part, loggerMessageParameter, byName, reportAt: reportAt, depth: depth + 1, pin: builderPin);
+                }
+
+                return;
+
             case IAwaitOperation awaited:
                 AnalyzeValue(context, symbols, options, awaited.Operation, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pin);
+                return;
+
+            case ITupleOperation { Elements.Length: 2 } pair when pair.Elements[0].ConstantValue is { HasValue: true, Value: string pairKey }:
+                // ("Email", value): a scope's key-value pair (a property named by its key in structured providers).
+                AnalyzeValue(context, symbols, options, pair.Elements[1], loggerMessageParameter, byName, destructured, loggedAs: pairKey, reportAt: pin is not null ? reportAt : null, depth: depth + 1, pin: pin);
                 return;
 
             case ITupleOperation tuple:
@@ -759,6 +811,12 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (ClientDataMembers.Describe(operation) is { } client)
+        {
+            Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), client.Name, client.Description));
+            return;
+        }
+
         if (Whole(valueType) is { } whole && (!destructured || whole != WholeUserName))
         {
             Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), symbol?.Name ?? loggedAs ?? operation.Syntax.ToString(), whole));
@@ -797,8 +855,11 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             {
                 var objectName = symbol?.Name ?? loggedAs ?? named.Name;
                 Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), objectName + "." + member.Name, member.Description));
+                return;
             }
 
+            // A collection or pairs built into a local, an object passed to a helper: what it was made from.
+            FollowOrigins(context, symbols, options, operation, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth, pin);
             return;
         }
 
@@ -818,11 +879,65 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // A neutral name says nothing of the value: "var who = patient.FullName" or a helper of this type
-        // that formats the line. What it was made from is what is logged, reported where it is logged.
+        FollowOrigins(context, symbols, options, operation, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth, pin);
+    }
+
+    /// <summary>
+    /// A neutral name says nothing of the value: "var who = patient.FullName", a helper of this type that
+    /// formats the line, or a helper's parameter (<c>void Audit(string value)</c>) given personal data by its
+    /// callers. What it was made from is what is logged, reported where it is logged, once.
+    /// </summary>
+    private static void FollowOrigins(
+        OperationAnalysisContext context,
+        LoggingSymbols symbols,
+        RampartAnalyzerOptions options,
+        IOperation operation,
+        IParameterSymbol? loggerMessageParameter,
+        bool byName,
+        bool destructured,
+        string? loggedAs,
+        SyntaxNode reportAt,
+        int depth,
+        Pin? pin)
+    {
+        if (operation is ILocalReferenceOperation { Local: { } local } read && !ValueFlow.SaysSafe(local.Name))
+        {
+            // headers.TryGetValue("Authorization", out var value): the key names what the local holds.
+            if (byName && operation.Type is { } outType && LocalAssignments.OutKey(local, read.SemanticModel) is { } key
+                && DescribeByName(key, outType, null, symbols, options) is { } keyed)
+            {
+                Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), key, keyed));
+                return;
+            }
+
+            // Its initializer and what the block assigns it before it is read.
+            var localPin = pin ?? new Pin();
+            if (ValueFlow.Origin(operation, context.ContainingSymbol) is { } initial)
+            {
+                AnalyzeValue(context, symbols, options, initial, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, localPin);
+            }
+
+            foreach (var assigned in LocalAssignments.AssignedValues(local, read.SemanticModel, read.Syntax.SpanStart))
+            {
+                AnalyzeValue(context, symbols, options, assigned, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, localPin);
+            }
+
+            return;
+        }
+
         if (ValueFlow.Origin(operation, context.ContainingSymbol) is { } origin)
         {
             AnalyzeValue(context, symbols, options, origin, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pin ?? new Pin());
+            return;
+        }
+
+        if (operation is IParameterReferenceOperation parameter)
+        {
+            var callersPin = pin ?? new Pin();
+            foreach (var passed in CallerFlow.ArgumentsPassed(parameter))
+            {
+                AnalyzeValue(context, symbols, options, passed, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, callersPin);
+            }
         }
     }
 
@@ -1055,6 +1170,8 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private const string WholeUserName = "a user name";
 
+    private const string EveryClaim = "every claim of the user (their name, e-mail and identifiers)";
+
     private static string? Whole(ITypeSymbol type)
     {
         for (var t = type as INamedTypeSymbol; t is not null; t = t.BaseType)
@@ -1068,6 +1185,11 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         if (type.Name is "AuthenticationHeaderValue" && type.ContainingNamespace?.ToDisplayString() == "System.Net.Http.Headers")
         {
             return "the Authorization header (a credential)"; // request.Headers.Authorization of an outgoing request
+        }
+
+        if (ClientDataMembers.IsCallMetadata(type))
+        {
+            return "the call's metadata (its headers, authorization among them)";
         }
 
         if (type.Name is "MailAddress" or "MailAddressCollection" && type.ContainingNamespace?.ToDisplayString() == "System.Net.Mail")
@@ -1350,6 +1472,12 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         if (operation is IPropertyReferenceOperation { Property.IsIndexer: true } indexer)
         {
             return indexer.Arguments.Length == 1 && indexer.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string key } ? key : null;
+        }
+
+        // metadata.GetValue("authorization"): the key names the entry.
+        if (operation is IInvocationOperation lookup && ClientDataMembers.LookedUpKey(lookup) is { } lookedUp)
+        {
+            return lookedUp;
         }
 
         // GetConnectionString("Orders"), GetUserName(principal), GetEmail(): the method names what it returns.

@@ -395,6 +395,22 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        // A browser-facing client key is public under its own name; Agora's App Certificate is a secret no secret word names.
+        if (BrowserClientKeys.IsPublicClientKey(name, value))
+        {
+            return;
+        }
+
+        if (AppCertificates.IsAppCertificateSecret(name, value))
+        {
+            if (!TestFixtureScope.IsTestPassphrase(value, fixtures, node))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(RampartRules.SecretNamedValue, node.GetLocation(), Properties(SecretNameContext.ToEnvironmentName(name!)), name));
+            }
+
+            return;
+        }
+
         if (name is not null && SecretNames.IsSecretName(name, options.SecretWords) && !IsStoredSecretHash(node, name, value))
         {
             if (SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests) && !TestFixtureScope.IsTestPassphrase(value, fixtures, node)
@@ -507,9 +523,10 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
     /// fails) and a documented example are not, whatever their name.
     /// </summary>
     internal static bool IsSecretNamedValue(string value, string? name, RampartAnalyzerOptions options)
-        => !TextScanner.FailsTokenChecksum(value) && !DocumentedExamples.Contains(value)
-            && name is not null && SecretNames.IsSecretName(name, options.SecretWords)
-            && SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests);
+        => !TextScanner.FailsTokenChecksum(value) && !DocumentedExamples.Contains(value) && !BrowserClientKeys.IsPublicClientKey(name, value)
+            && (AppCertificates.IsAppCertificateSecret(name, value)
+                || (name is not null && SecretNames.IsSecretName(name, options.SecretWords)
+                    && SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests)));
 
     /// <summary>True when a URL query parameter named as a credential holds one (not a placeholder, an example or a made-up token).</summary>
     internal static bool IsCredentialParameterValue(string value, RampartAnalyzerOptions options)

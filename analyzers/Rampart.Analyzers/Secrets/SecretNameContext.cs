@@ -10,7 +10,7 @@ namespace Rampart.Analyzers.Secrets;
 /// it initialises, the member it is assigned to, the named argument it is passed as, or the
 /// dictionary key it is stored under.
 /// </summary>
-internal static class SecretNameContext
+internal static partial class SecretNameContext
 {
     public static string? NameFor(ExpressionSyntax value)
     {
@@ -39,7 +39,17 @@ internal static class SecretNameContext
         {
             // "header == \"...\"": the value compared with a secret-named one is that secret.
             case BinaryExpressionSyntax comparison when comparison.IsKind(SyntaxKind.EqualsExpression) || comparison.IsKind(SyntaxKind.NotEqualsExpression):
-                return NameOfTarget(comparison.Left == node ? comparison.Right : comparison.Left);
+                return NameOfCompared(comparison.Left == node ? comparison.Right : comparison.Left);
+
+            // "token is \"...\"", a switch on the token, "token.Equals(\"...\")": compared like "==".
+            case PatternSyntax pattern:
+                return NameOfMatched(pattern);
+
+            case CaseSwitchLabelSyntax { Parent: SwitchSectionSyntax { Parent: SwitchStatementSyntax switchStatement } }:
+                return NameOfCompared(switchStatement.Expression);
+
+            case ArgumentSyntax equalsArgument when ComparedByEquals(equalsArgument) is { } compared:
+                return NameOfCompared(compared);
 
             case ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax method }:
                 return method.Identifier.ValueText;

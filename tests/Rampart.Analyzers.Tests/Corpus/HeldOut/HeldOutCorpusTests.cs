@@ -291,6 +291,38 @@ public class HeldOutCorpusTests(ITestOutputHelper output)
     public Task Thirteenth_fresh_corpus_logging_is_measured(string file, string positiveLabel, int minimumCases)
         => MeasureFreshCorpusAsync(ThirteenthFresh, file, positiveLabel, minimumCases, preludePerFile: true);
 
+    /// <summary>
+    /// The fourteenth fresh corpus (<c>Corpus/Fresh14</c>), written as the thirteenth was, without reading the
+    /// rules, their tests, their pages or the other corpora, labelled by a reviewer's verdict and frozen before
+    /// its first run, its secrets and logging files apart, each against its own prelude. Its figures are a
+    /// measurement; the test fails only when the corpus cannot be loaded, compiled or scored.
+    /// </summary>
+    [Theory]
+    [InlineData("secrets.cases", "secret", 250)]
+    [InlineData("logging.cases", "logged", 300)]
+    public Task Fourteenth_fresh_corpus_is_measured(string file, string positiveLabel, int minimumCases)
+        => MeasureFreshCorpusAsync(FourteenthFresh, file, positiveLabel, minimumCases, preludePerFile: true);
+
+    [Fact]
+    public Task Fourteenth_fresh_corpus_configuration_files_are_measured()
+        => MeasureFreshConfigurationAsync(FourteenthFresh, 55);
+
+    /// <summary>
+    /// The fifteenth fresh corpus (<c>Corpus/Fresh15</c>), written as the fourteenth was, without reading the
+    /// rules, their tests, their pages or the other corpora, labelled by a reviewer's verdict and frozen before
+    /// its first run, its secrets and logging files apart, each against its own prelude. Its figures are a
+    /// measurement; the test fails only when the corpus cannot be loaded, compiled or scored.
+    /// </summary>
+    [Theory]
+    [InlineData("secrets.cases", "secret", 250)]
+    [InlineData("logging.cases", "logged", 260)]
+    public Task Fifteenth_fresh_corpus_is_measured(string file, string positiveLabel, int minimumCases)
+        => MeasureFreshCorpusAsync(FifteenthFresh, file, positiveLabel, minimumCases, preludePerFile: true);
+
+    [Fact]
+    public Task Fifteenth_fresh_corpus_configuration_files_are_measured()
+        => MeasureFreshConfigurationAsync(FifteenthFresh, 58);
+
     /// <param name="preludePerFile">The corpus's files were written apart, each against its own prelude.</param>
     private async Task MeasureFreshCorpusAsync(string folder, string file, string positiveLabel, int minimumCases, bool preludePerFile = false)
     {
@@ -350,6 +382,10 @@ public class HeldOutCorpusTests(ITestOutputHelper output)
     private const string TwelfthFresh = "Fresh12";
 
     private const string ThirteenthFresh = "Fresh13";
+
+    private const string FourteenthFresh = "Fresh14";
+
+    private const string FifteenthFresh = "Fresh15";
 
     private static void AssertScored(IReadOnlyList<HeldOutCase> cases, Score score, int minimumCases)
     {
