@@ -85,6 +85,21 @@ internal static class RampartRules
         DiagnosticSeverity.Warning,
         "A value whose symbol or type carries a data classification attribute ([DataClassification]-derived, [PersonalData] or [ProtectedPersonalData]) is passed to a logger where no redactor applies. Log it through a [LoggerMessage] parameter that carries the classification, or redact it first.");
 
+    /// <summary>
+    /// RMP0007 on a classified [LoggerMessage] parameter that the plain logging generator writes in clear.
+    /// Reported when the compilation ends: a parameter whose every caller redacts first is not.
+    /// </summary>
+    public static readonly DiagnosticDescriptor ClassifiedParameterNotRedacted = new(
+        ClassifiedDataLoggedId,
+        "Classified data logged without redaction",
+        "'{0}' is classified as {1}, but the plain logging generator (Microsoft.Extensions.Logging.Generators) writes this [LoggerMessage] method and does not redact it; reference Microsoft.Extensions.Telemetry.Abstractions with redaction enabled, or redact the value before the call",
+        PrivacyCategory,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A [LoggerMessage] parameter carries a [DataClassification]-derived attribute, but the method is written by Microsoft.Extensions.Logging.Generators, which ignores classifications. Only the compliance-aware generator (Microsoft.Gen.Logging, in Microsoft.Extensions.Telemetry.Abstractions) passes classified parameters to the redactor, once redaction is enabled.",
+        helpLinkUri: HelpLinkBase + ClassifiedDataLoggedId + ".md",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
     private const string PersonalDataLoggedByNameTitle = "Likely personal or secret data logged by name";
     private const string PersonalDataLoggedByNameMessage = "'{0}' looks like {1} and is logged without a data classification";
     private const string PersonalDataLoggedByNameDescription = "A logged value is named like personal or secret data (e-mail, phone, national id, card number, IBAN, password, token, date of birth, address, the Authorization header) and carries no data classification.";

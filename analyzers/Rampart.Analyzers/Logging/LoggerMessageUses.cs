@@ -20,6 +20,7 @@ internal sealed class LoggerMessageUses
     private readonly ConcurrentDictionary<IParameterSymbol, Diagnostic> _pending = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IParameterSymbol, bool> _called = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IParameterSymbol, bool> _passedUnsafe = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentBag<Diagnostic> _unconditional = new();
 
     /// <summary>True when only this assembly can call <paramref name="method"/>.</summary>
     public static bool CallersAreInView(IMethodSymbol method)
@@ -37,6 +38,9 @@ internal sealed class LoggerMessageUses
 
     public void Defer(IParameterSymbol parameter, Diagnostic diagnostic) => _pending[parameter] = diagnostic;
 
+    /// <summary>A diagnostic of a compilation-end rule that no caller can clear (other assemblies call the method).</summary>
+    public void ReportAtEnd(Diagnostic diagnostic) => _unconditional.Add(diagnostic);
+
     /// <summary>A call passes a value to <paramref name="parameter"/> (the declaring half's).</summary>
     public void Passed(IParameterSymbol parameter, bool madeSafe)
     {
@@ -50,6 +54,11 @@ internal sealed class LoggerMessageUses
     /// <summary>The held-back diagnostics of parameters never called, or given an unsafe value by some call.</summary>
     public IEnumerable<Diagnostic> Unsafe()
     {
+        foreach (var diagnostic in _unconditional)
+        {
+            yield return diagnostic;
+        }
+
         foreach (var entry in _pending)
         {
             if (!_called.ContainsKey(entry.Key) || _passedUnsafe.ContainsKey(entry.Key))

@@ -21,7 +21,8 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         RampartRules.ClassifiedDataLogged,
         RampartRules.PersonalDataLoggedByName,
-        RampartRules.PersonalDataLoggedByNameAtCompilationEnd);
+        RampartRules.PersonalDataLoggedByNameAtCompilationEnd,
+        RampartRules.ClassifiedParameterNotRedacted);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -117,7 +118,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (symbols.IsSerilogWrite(method) || symbols.IsNLogWrite(method))
+        if (symbols.IsSerilogWrite(method) || symbols.IsNLogWrite(method) || symbols.IsLambdaWrite(method))
         {
             AnalyzeUnredactedCall(context, symbols, invocation);
             return;
@@ -403,12 +404,9 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             }
 
             var declared = Declared(parameter);
-            if (symbols.ClassificationOf(declared) is not null)
-            {
-                continue; // redacted by the logging generator
-            }
 
-            // What this call gives a parameter that may be suspect by name: a value named as made safe, or not.
+            // What this call gives a parameter that may be suspect by name (or classified, where the generator
+            // does not redact): a value named as made safe, or not.
             if (uses is not null && declared.Locations.Length > 0 && declared.Locations[0].IsInSource)
             {
                 var value = Unwrap(argument.Value);
@@ -416,6 +414,11 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 // A helper's type may say what it does: Redact.Email(email), Masking.Phone(phone).
                 var name = symbol is IMethodSymbol called ? (called.ContainingType?.Name ?? "") + called.Name : NameOf(value, symbol);
                 uses.Passed(declared, PersonalDataNames.SaysMadeSafe(name, declared.Name));
+            }
+
+            if (symbols.ClassificationOf(declared) is not null)
+            {
+                continue; // redacted by the compliance generator, or reported on the declaration (LoggerMessageRedaction)
             }
 
             if (LoggingSymbols.HasAttribute(declared, symbols.LogPropertiesAttribute))
@@ -462,8 +465,14 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         var options = RampartAnalyzerOptions.For(context.Options, declaration.SyntaxTree);
         foreach (var parameter in method.Parameters)
         {
-            if (IsPlumbing(parameter.Type, symbols) || symbols.ClassificationOf(parameter) is not null || parameter.Locations.Length == 0)
+            if (IsPlumbing(parameter.Type, symbols) || parameter.Locations.Length == 0)
             {
+                continue;
+            }
+
+            if (symbols.ClassificationOf(parameter) is { } declaredClassification)
+            {
+                LoggerMessageRedaction.CheckClassifiedParameter(context, method, parameter, declaredClassification, uses);
                 continue;
             }
 
@@ -831,10 +840,10 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (!IsLoggableScalar(valueType, symbols) && IsNumber(valueType) && symbol is IPropertySymbol or IFieldSymbol
+        if (!IsLoggableScalar(valueType, symbols) && IsNumber(valueType) && symbol is IPropertySymbol or IFieldSymbol or IParameterSymbol or ILocalSymbol
             && PersonalDataNames.IsHealthWord(symbol.Name))
         {
-            // w.HeartRateAvg: a measure of someone's body, however it is typed.
+            // w.HeartRateAvg, heartRateBpm: a measure of someone's body, however it is typed.
             Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), symbol.Name, "health data"));
             return;
         }
@@ -1400,9 +1409,12 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         var additional = ImmutableArray<Location>.Empty;
         if (loggerMessageParameter is not null && classification.AttributeType is { } attribute && classification.Member is null
             && attribute.InstanceConstructors.Any(c => c.Parameters.Length == 0)
-            && loggerMessageParameter.Locations.Length > 0 && loggerMessageParameter.Locations[0].IsInSource)
+            && loggerMessageParameter.Locations.Length > 0 && loggerMessageParameter.Locations[0].IsInSource
+            && loggerMessageParameter.ContainingSymbol is IMethodSymbol loggerMessage
+            && LoggerMessageRedaction.RedactsClassifiedParameters(loggerMessage, context.Compilation))
         {
-            // The fix adds the same classification attribute to the [LoggerMessage] parameter.
+            // The fix adds the same classification attribute to the [LoggerMessage] parameter (which only the
+            // compliance generator redacts).
             properties = properties.Add(RampartRules.ClassificationAttributeProperty, attribute.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
             additional = ImmutableArray.Create(loggerMessageParameter.Locations[0]);
         }
@@ -1471,6 +1483,11 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         // GetConnectionString("Orders"), GetUserName(principal), GetEmail(): the method names what it returns.
         if (symbol is IMethodSymbol method)
         {
+            if (PrimaryKeyAccessor.Returns(method))
+            {
+                return null; // a record's or grain's id, whatever "key" suggests
+            }
+
             return method.Name.Length > 3 && method.Name.StartsWith("Get", System.StringComparison.Ordinal) && char.IsUpper(method.Name[3])
                 ? method.Name.Substring(3)
                 : null;

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 namespace Rampart.Analyzers.Logging;
 
 /// <summary>The types the logging rules need, resolved once per compilation.</summary>
-internal sealed class LoggingSymbols
+internal sealed partial class LoggingSymbols
 {
     public const string DataClassificationAttributeName = "Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute";
     public const string PersonalDataAttributeName = "Microsoft.AspNetCore.Identity.PersonalDataAttribute";
@@ -23,6 +23,8 @@ internal sealed class LoggingSymbols
         SerilogLogger = compilation.GetTypeByMetadataName("Serilog.ILogger");
         NLogLogger = compilation.GetTypeByMetadataName("NLog.Logger");
         NLogLoggerBase = compilation.GetTypeByMetadataName("NLog.ILoggerBase");
+        LambdaLogger = compilation.GetTypeByMetadataName(LambdaLoggerName);
+        LambdaStaticLogger = compilation.GetTypeByMetadataName("Amazon.Lambda.Core.LambdaLogger");
         Exception = compilation.GetTypeByMetadataName("System.Exception");
         Enumerable = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
         IpAddress = compilation.GetTypeByMetadataName("System.Net.IPAddress");
@@ -193,7 +195,8 @@ internal sealed class LoggingSymbols
         => (compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger")
                 ?? compilation.GetTypeByMetadataName("Serilog.ILogger")
                 ?? compilation.GetTypeByMetadataName("NLog.ILoggerBase")
-                ?? compilation.GetTypeByMetadataName("NLog.Logger")) is { } logger
+                ?? compilation.GetTypeByMetadataName("NLog.Logger")
+                ?? compilation.GetTypeByMetadataName(LambdaLoggerName)) is { } logger
             ? new LoggingSymbols(compilation, logger)
             : null;
 

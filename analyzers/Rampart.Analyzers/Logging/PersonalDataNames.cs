@@ -122,6 +122,49 @@ internal static class PersonalDataNames
         ["registrationplate"] = "a vehicle registration",
         ["platenumber"] = "a vehicle registration",
 
+        // Criminal offence data: records, convictions, cautions and the checks that disclose them.
+        ["criminalrecord"] = "criminal record data",
+        ["criminalrecords"] = "criminal record data",
+        ["criminalhistory"] = "criminal record data",
+        ["conviction"] = "criminal record data",
+        ["convictions"] = "criminal record data",
+        ["criminalconvictions"] = "criminal record data",
+        ["offences"] = "criminal record data",
+        ["offenses"] = "criminal record data",
+        ["priorcharges"] = "criminal record data",
+        ["arrestrecord"] = "criminal record data",
+        ["dbscertificate"] = "a criminal record check certificate number",
+        ["disclosurecertificate"] = "a criminal record check certificate number",
+        ["backgroundcheckcertificate"] = "a criminal record check certificate number",
+        ["pvgmembership"] = "a criminal record check certificate number",
+
+        // Biometric templates: a face, fingerprint, iris or voice as the matcher stores it.
+        ["biometric"] = "biometric data",
+        ["biometrics"] = "biometric data",
+        ["biometrictemplate"] = "biometric data",
+        ["biometricdata"] = "biometric data",
+        ["facetemplate"] = "biometric data",
+        ["faceembedding"] = "biometric data",
+        ["faceencoding"] = "biometric data",
+        ["faceprint"] = "biometric data",
+        ["fingerprinttemplate"] = "biometric data",
+        ["fingerprintimage"] = "biometric data",
+        ["fingerprintscan"] = "biometric data",
+        ["iristemplate"] = "biometric data",
+        ["irisscan"] = "biometric data",
+        ["retinascan"] = "biometric data",
+        ["voiceprint"] = "biometric data",
+        ["palmprint"] = "biometric data",
+
+        // Drug and anti-doping test results.
+        ["dopingresult"] = "a drug test result",
+        ["antidopingresult"] = "a drug test result",
+        ["dopingtestresult"] = "a drug test result",
+        ["drugtestresult"] = "a drug test result",
+        ["drugscreenresult"] = "a drug test result",
+        ["toxicologyresult"] = "a drug test result",
+        ["adverseanalyticalfinding"] = "a drug test result",
+
         // The same data named in German, Dutch, French, Spanish, Portuguese and Italian code.
         ["vorname"] = "a person's name",
         ["nachname"] = "a person's name",
@@ -251,7 +294,8 @@ internal static class PersonalDataNames
         "customer", "patient", "person", "employee", "student", "applicant", "passenger", "recipient", "guest", "buyer",
         "contact", "citizen", "subscriber", "cardholder", "beneficiary", "holder", "prescriber", "doctor", "physician",
         "rider", "guardian", "traveler", "traveller", "donor", "attendee", "shopper", "nurse", "clinician", "caregiver", "spouse",
-        "insured", "policyholder", "claimant", "learner", "pupil", "visitor",
+        "insured", "policyholder", "claimant", "learner", "pupil", "visitor", "athlete", "defendant", "volunteer", "offender",
+        "suspect", "victim", "witness", "resident",
     };
 
     /// <summary>Types that are a person by their whole name, whose plain <c>Name</c> is that person's.</summary>
@@ -294,9 +338,25 @@ internal static class PersonalDataNames
         "workout", "patient", "fitness", "health", "vital", "appointment", "visit", "encounter", "consultation", "medical", "clinical",
     };
 
+    /// <summary>Vital signs, as words joined without separators: a measure of someone's body.</summary>
+    private static readonly HashSet<string> VitalSigns = new(StringComparer.Ordinal)
+    {
+        "heartrate", "restingheartrate", "pulserate", "bloodpressure", "systolic", "diastolic", "bloodglucose", "bloodsugar",
+        "glucoselevel", "bloodoxygen", "oxygensaturation", "spo2", "respiratoryrate", "bodytemperature", "hrv",
+    };
+
+    /// <summary>Words after a vital sign that make the name another thing: a count, a setting, a device ("HeartRateZoneCount").</summary>
+    private static readonly HashSet<string> NotAMeasure = new(StringComparer.Ordinal)
+    {
+        "count", "counts", "zone", "zones", "sensor", "sensors", "device", "devices", "monitor", "monitors", "id", "ids", "enabled",
+        "unit", "units", "interval", "threshold", "thresholds", "limit", "limits", "setting", "settings", "config", "type", "kind",
+        "source", "supported", "available", "format", "version", "channel", "topic", "field", "column", "key",
+    };
+
     /// <summary>
-    /// Health data by its name alone, whatever holds it: a heart rate, a diagnosis, medication
-    /// ("HeartRateAvg", "medications", "primaryDiagnosis").
+    /// Health data by its name alone, whatever holds it: a heart rate or another vital sign, a diagnosis,
+    /// medication ("HeartRateAvg", "bloodPressure", "medications", "primaryDiagnosis"); not a count or a
+    /// setting named after one ("HeartRateZoneCount", "heartRateSensorId").
     /// </summary>
     public static bool IsHealthWord(string? name)
     {
@@ -308,8 +368,30 @@ internal static class PersonalDataNames
         var words = NameTokenizer.Split(name);
         for (var i = 0; i < words.Count; i++)
         {
-            if ((words[i] == "heart" && i + 1 < words.Count && words[i + 1] == "rate") || words[i] is "heartrate"
-                || words[i] is "diagnosis" or "diagnoses" or "medication" or "medications" or "prescriptions" or "allergies" or "allergy")
+            if (words[i] is "diagnosis" or "diagnoses" or "medication" or "medications" or "prescriptions" or "allergies" or "allergy")
+            {
+                return true;
+            }
+
+            var phrase = string.Empty;
+            for (var length = 1; length <= 3 && i + length <= words.Count; length++)
+            {
+                phrase += words[i + length - 1];
+                if (VitalSigns.Contains(phrase) && !AnyFrom(words, i + length, NotAMeasure))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AnyFrom(List<string> words, int from, HashSet<string> set)
+    {
+        for (var i = from; i < words.Count; i++)
+        {
+            if (set.Contains(words[i]))
             {
                 return true;
             }

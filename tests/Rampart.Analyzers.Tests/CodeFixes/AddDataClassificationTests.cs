@@ -26,8 +26,10 @@ public class AddDataClassificationTests
     [Fact]
     public async Task The_logged_values_classification_is_added_to_the_logger_message_parameter()
     {
+        // The compliance generator (Microsoft.Gen.Logging) redacts a classified parameter: classifying it is the fix.
         var test = new RampartCodeFixTest<LoggingAnalyzer, AddDataClassificationCodeFixProvider>
         {
+            LoggingBuild = LoggingBuild.Compliance,
             TestCode = Model + """
                 static partial class Log
                 {
@@ -77,6 +79,26 @@ public class AddDataClassificationTests
             class C
             {
                 void M(ILogger logger, User user) => logger.LogInformation("{Email}", {|RMP0007:user.Email|});
+            }
+            """;
+        var test = new RampartCodeFixTest<LoggingAnalyzer, AddDataClassificationCodeFixProvider> { TestCode = Source, FixedCode = Source };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task No_fix_is_offered_when_the_plain_logging_generator_writes_the_method()
+    {
+        // Microsoft.Extensions.Logging.Generators ignores classifications: a classified parameter is still logged in clear.
+        const string Source = Model + """
+            static partial class Log
+            {
+                [LoggerMessage(1, LogLevel.Information, "Signed in {Value}")]
+                public static partial void SignedIn(ILogger logger, string value);
+            }
+
+            class C
+            {
+                void M(ILogger logger, User user) => Log.SignedIn(logger, {|RMP0007:user.Email|});
             }
             """;
         var test = new RampartCodeFixTest<LoggingAnalyzer, AddDataClassificationCodeFixProvider> { TestCode = Source, FixedCode = Source };

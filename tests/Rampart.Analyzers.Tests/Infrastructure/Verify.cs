@@ -29,7 +29,10 @@ internal sealed class RampartAnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnaly
         MarkupOptions |= MarkupOptions.UseFirstDescriptor;
     }
 
-    protected override IEnumerable<Type> GetSourceGenerators() => LoggingGenerator.Types;
+    /// <summary>The logging generator the build runs: the plain one unless told.</summary>
+    public LoggingBuild LoggingBuild { get; init; } = LoggingBuild.Plain;
+
+    protected override IEnumerable<Type> GetSourceGenerators() => LoggingGenerator.TypesFor(LoggingBuild);
 }
 
 /// <summary>A code-fix test against .NET 10 and ASP.NET Core references.</summary>
@@ -46,7 +49,10 @@ internal sealed class RampartCodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTes
         MarkupOptions |= MarkupOptions.UseFirstDescriptor;
     }
 
-    protected override IEnumerable<Type> GetSourceGenerators() => LoggingGenerator.Types;
+    /// <summary>The logging generator the build runs: the plain one unless told.</summary>
+    public LoggingBuild LoggingBuild { get; init; } = LoggingBuild.Plain;
+
+    protected override IEnumerable<Type> GetSourceGenerators() => LoggingGenerator.TypesFor(LoggingBuild);
 }
 
 /// <summary>Short forms for the common cases.</summary>
@@ -55,8 +61,18 @@ internal static class Verify<TAnalyzer>
 {
     /// <summary>Checks that the markup's <c>{|RMPnnnn:...|}</c> spans are exactly the diagnostics reported.</summary>
     public static Task AnalyzerAsync(string source, string? editorConfig = null)
+        => RunAsync(source, editorConfig, LoggingBuild.Plain);
+
+    /// <summary>
+    /// As <see cref="AnalyzerAsync"/>, in a build that references Microsoft.Extensions.Telemetry.Abstractions:
+    /// the compliance generator (Microsoft.Gen.Logging) writes the [LoggerMessage] methods.
+    /// </summary>
+    public static Task ComplianceAnalyzerAsync(string source, string? editorConfig = null)
+        => RunAsync(source, editorConfig, LoggingBuild.Compliance);
+
+    private static Task RunAsync(string source, string? editorConfig, LoggingBuild build)
     {
-        var test = new RampartAnalyzerTest<TAnalyzer> { TestCode = source };
+        var test = new RampartAnalyzerTest<TAnalyzer> { TestCode = source, LoggingBuild = build };
         if (editorConfig is not null)
         {
             test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig));

@@ -8,7 +8,7 @@ public class AddressLineLoggedTests
     [Fact]
     public async Task Address_lines_are_personal_by_name_and_line_numbers_are_not()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {

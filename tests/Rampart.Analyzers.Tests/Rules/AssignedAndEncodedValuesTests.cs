@@ -12,7 +12,7 @@ public class AssignedAndEncodedValuesTests
     [Fact]
     public async Task A_local_is_judged_by_what_the_block_assigns_it_before_the_log()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -53,7 +53,7 @@ public class AssignedAndEncodedValuesTests
     [Fact]
     public async Task An_out_variable_of_a_keyed_lookup_is_named_by_its_key()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -88,7 +88,7 @@ public class AssignedAndEncodedValuesTests
     [Fact]
     public async Task Data_encoded_as_base64_hex_or_escaped_text_is_still_logged()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {

@@ -12,7 +12,7 @@ public class BuiltAndSelectedValuesTests
     [Fact]
     public async Task A_string_builder_logs_what_was_appended_to_it()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -61,7 +61,7 @@ public class BuiltAndSelectedValuesTests
     [Fact]
     public async Task A_switch_expression_logs_whichever_arm_it_selects()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -87,7 +87,7 @@ public class BuiltAndSelectedValuesTests
     [Fact]
     public async Task Pairs_built_into_a_local_and_a_key_value_tuple_are_judged_under_their_keys()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {

@@ -8,7 +8,7 @@ public class ClassifiedDataLoggedTests
     [Fact]
     public async Task Classified_values_reaching_a_logger_unredacted_are_reported()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -39,7 +39,7 @@ public class ClassifiedDataLoggedTests
     [Fact]
     public async Task Redacted_unclassified_and_opaque_values_are_not_reported()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -67,7 +67,9 @@ public class ClassifiedDataLoggedTests
     [Fact]
     public async Task A_logger_message_parameter_of_a_classified_type_without_a_classification_is_reported()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        // The compliance generator refuses such a parameter (LOGGEN035): the build this describes runs the plain one,
+        // which redacts no classified parameter either, the shared model's included.
+        var test = new RampartAnalyzerTest<LoggingAnalyzer> { TestCode = LoggingSources.Model + """
 
             namespace App
             {
@@ -80,7 +82,7 @@ public class ClassifiedDataLoggedTests
                     public static partial void Seen(ILogger logger, Customer {|RMP0007:customer|}, Address {|RMP0007:address|});
 
                     [LoggerMessage(21, LogLevel.Information, "Customer {Customer} at {Address}")]
-                    public static partial void SeenWithProperties(ILogger logger, [LogProperties] Customer customer, [PrivateData] Address address);
+                    public static partial void SeenWithProperties(ILogger logger, [LogProperties] Customer customer, [PrivateData] Address {|RMP0007:address|});
                 }
 
                 class C
@@ -88,6 +90,9 @@ public class ClassifiedDataLoggedTests
                     void M(ILogger logger, Customer customer, Address address) => AppLog.Seen(logger, customer, address);
                 }
             }
-            """);
+            """ };
+        test.ExpectedDiagnostics.Add(LoggingSources.ClassifiedParameterInPlainBuild());
+        test.DisabledDiagnostics.Add("SYSLIB1015"); // the model's [LogProperties] parameter, which the plain generator asks to see in the template
+        await test.RunAsync();
     }
 }

@@ -60,7 +60,7 @@ public class ExampleAndFixtureLoginTests
     [Fact]
     public async Task A_configured_service_login_is_not_a_persons()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {

@@ -12,7 +12,7 @@ public class FullNameVariableTests
     [Fact]
     public async Task A_plain_full_name_is_a_persons_name()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -49,7 +49,7 @@ public class FullNameVariableTests
     [Fact]
     public async Task Full_names_of_files_types_and_other_things_stay_quiet()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {

@@ -12,7 +12,7 @@ public class HelperParameterFlowTests
     [Fact]
     public async Task A_local_function_logs_what_its_calls_pass_it()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -52,7 +52,7 @@ public class HelperParameterFlowTests
     [Fact]
     public async Task A_generic_method_of_the_type_logs_the_object_its_callers_pass()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {

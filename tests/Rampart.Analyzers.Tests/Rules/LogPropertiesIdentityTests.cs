@@ -12,7 +12,7 @@ public class LogPropertiesIdentityTests
     [Fact]
     public async Task An_identity_user_or_a_type_with_personal_members_is_reported_on_the_declaration()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -56,7 +56,7 @@ public class LogPropertiesIdentityTests
     [Fact]
     public async Task Ids_flags_and_classified_members_under_LogProperties_stay_quiet()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {

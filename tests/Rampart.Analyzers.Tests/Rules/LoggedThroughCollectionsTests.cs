@@ -29,7 +29,7 @@ public class LoggedThroughCollectionsTests
     [Fact]
     public async Task Scope_state_as_a_list_of_pairs_is_judged_by_each_pair()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + Members + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + Members + """
 
             namespace App
             {
@@ -59,7 +59,7 @@ public class LoggedThroughCollectionsTests
     [Fact]
     public async Task Projections_of_personal_members_are_logged()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + Members + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + Members + """
 
             namespace App
             {
@@ -88,7 +88,7 @@ public class LoggedThroughCollectionsTests
     [Fact]
     public async Task Projections_of_ids_and_aggregates_stay_quiet()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + Members + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + Members + """
 
             namespace App
             {

@@ -9,7 +9,7 @@ public class LoggedValueFlowTests
     [Fact]
     public async Task A_local_with_a_neutral_name_is_judged_by_its_initializer()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -56,7 +56,7 @@ public class LoggedValueFlowTests
     [Fact]
     public async Task A_helper_of_the_same_type_that_formats_the_line_is_followed_and_a_masking_one_is_not()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -89,7 +89,7 @@ public class LoggedValueFlowTests
     [Fact]
     public async Task Exception_messages_built_from_personal_data_are_logged_with_the_exception()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -141,7 +141,7 @@ public class LoggedValueFlowTests
     [Fact]
     public async Task Tuples_request_bodies_and_the_account_name_are_logged_values()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -187,7 +187,7 @@ public class LoggedValueFlowTests
     [Fact]
     public async Task Headers_and_arrays_passed_as_the_arguments_themselves_are_destructured()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -219,7 +219,7 @@ public class PersonalVocabularyTests
     [Fact]
     public async Task People_in_roles_and_full_names_of_people_are_reported_and_things_are_not()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -260,7 +260,7 @@ public class PersonalVocabularyTests
     [Fact]
     public async Task Health_words_are_reported_wherever_they_are_held_and_near_misses_are_not()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -283,7 +283,7 @@ public class PersonalVocabularyTests
                         logger.LogInformation("Ran {Diagnostics}", diagnostics);
                         logger.LogInformation("Consultation booked: {Consultation}", {|RMP0008:consultation|});
                         logger.LogInformation("Retry {Retry}", retry);
-                        logger.LogInformation("Heart {HeartRate}", heartRate);
+                        logger.LogInformation("Heart {HeartRate}", {|RMP0008:heartRate|});
                     }
                 }
             }
@@ -297,7 +297,7 @@ public class NullLoggerTests
     [Fact]
     public async Task Writes_to_the_null_logger_are_not_reported_and_writes_to_other_loggers_are()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -359,7 +359,7 @@ public class KeyedDictionaryTests
     [Fact]
     public async Task A_dictionary_keyed_by_email_is_reported_and_one_keyed_by_region_is_not()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {

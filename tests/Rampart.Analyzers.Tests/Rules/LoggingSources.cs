@@ -1,6 +1,13 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+
 namespace Rampart.Analyzers.Tests.Rules;
 
-/// <summary>Types shared by the logging tests: a taxonomy, classified models and logger methods.</summary>
+/// <summary>
+/// Types shared by the logging tests: a taxonomy, classified models and logger methods. Their [LoggerMessage]
+/// methods carry classified and [LogProperties] parameters, so the build they describe runs the compliance
+/// generator (Microsoft.Gen.Logging): tests that use them run it.
+/// </summary>
 internal static class LoggingSources
 {
     public const string Model = """
@@ -41,7 +48,7 @@ internal static class LoggingSources
                 [LoggerMessage(2, LogLevel.Information, "Signed in {Value}")]
                 public static partial void SignedInRedacted(ILogger logger, [PrivateData] string value);
 
-                [LoggerMessage(3, LogLevel.Information, "Customer {Customer}")]
+                [LoggerMessage(3, LogLevel.Information, "Customer seen")]
                 public static partial void CustomerSeen(ILogger logger, [LogProperties] Customer customer);
 
                 [LoggerMessage(5, LogLevel.Information, "Ordered {Other}")]
@@ -49,4 +56,17 @@ internal static class LoggingSources
             }
         }
         """;
+
+    /// <summary>
+    /// In a build that runs the plain logging generator, the model's classified [LoggerMessage] parameter
+    /// (<c>SignedInRedacted</c>'s <c>value</c>) is logged in clear: RMP0007 on it.
+    /// </summary>
+    public static DiagnosticResult ClassifiedParameterInPlainBuild()
+    {
+        const string Declaration = "SignedInRedacted(ILogger logger, [PrivateData] string ";
+        var index = Model.IndexOf(Declaration, StringComparison.Ordinal) + Declaration.Length;
+        var line = Model.Take(index).Count(c => c == '\n') + 1;
+        var column = index - Model.LastIndexOf('\n', index - 1);
+        return new DiagnosticResult("RMP0007", DiagnosticSeverity.Warning).WithSpan(line, column, line, column + "value".Length);
+    }
 }

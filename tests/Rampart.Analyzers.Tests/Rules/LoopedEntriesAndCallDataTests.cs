@@ -36,7 +36,7 @@ public class LoopedEntriesAndCallDataTests
     [Fact]
     public async Task A_loop_over_the_request_headers_logs_every_value_and_not_the_names()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -74,7 +74,7 @@ public class LoopedEntriesAndCallDataTests
     [Fact]
     public async Task A_loop_over_every_claim_logs_their_values_and_not_their_types()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -109,7 +109,7 @@ public class LoopedEntriesAndCallDataTests
     [Fact]
     public async Task A_grpc_call_logs_the_peer_and_the_authorization_metadata_but_not_the_method_or_request_id()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + Grpc + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + Grpc + """
 
             namespace App
             {
@@ -147,7 +147,7 @@ public class LoopedEntriesAndCallDataTests
     [Fact]
     public async Task A_parsed_authorization_header_logs_its_credential_and_not_its_scheme()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {

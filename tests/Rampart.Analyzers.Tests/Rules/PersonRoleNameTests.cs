@@ -9,7 +9,7 @@ public class PersonRoleNameTests
     [Fact]
     public async Task The_name_of_a_person_typed_value_is_reported_and_other_names_are_not()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -43,7 +43,7 @@ public class HealthMemberTests
     [Fact]
     public async Task Health_members_are_reported_and_the_same_words_elsewhere_are_not()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -64,7 +64,7 @@ public class HealthMemberTests
                         logger.LogInformation("Visit {Id} {Reason} {Diagnosis}", a.Id, {|RMP0008:a.Reason|}, {|RMP0008:a.Diagnosis|});
                         logger.LogInformation("Parcel {Id} {WeightKg}", p.Id, p.WeightKg);
                         logger.LogInformation("Retry {Attempt} {Reason}", r.Attempt, r.Reason);
-                        logger.LogInformation("Heart {HeartRate}", heartRate);
+                        logger.LogInformation("Heart {HeartRate}", {|RMP0008:heartRate|});
                     }
                 }
             }

@@ -8,7 +8,7 @@ public class PersonalDataLoggedByNameTests
     [Fact]
     public async Task Values_named_like_personal_data_are_reported()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -43,7 +43,7 @@ public class PersonalDataLoggedByNameTests
     [Fact]
     public async Task Client_addresses_and_user_names_are_reported()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -69,7 +69,7 @@ public class PersonalDataLoggedByNameTests
     [Fact]
     public async Task Counts_flags_machine_addresses_and_classified_parameters_are_not_reported()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -105,7 +105,7 @@ public class PersonalDataLoggedByNameTests
     [Fact]
     public async Task Extra_words_come_from_the_editorconfig()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -122,7 +122,7 @@ public class PersonalDataLoggedByNameTests
     [Fact]
     public async Task Objects_written_whole_claims_identities_and_define_delegates_are_reported()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -169,7 +169,7 @@ public class PersonalDataLoggedByNameTests
     [Fact]
     public async Task Their_safe_neighbours_stay_quiet()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -211,7 +211,7 @@ public class PersonalDataLoggedByNameTests
     [Fact]
     public async Task National_ids_locations_names_of_people_and_either_branch_of_a_choice_are_reported()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
@@ -235,7 +235,7 @@ public class PersonalDataLoggedByNameTests
     [Fact]
     public async Task Names_of_things_and_choices_between_constants_stay_quiet()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {

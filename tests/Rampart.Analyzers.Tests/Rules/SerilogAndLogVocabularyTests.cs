@@ -45,7 +45,7 @@ public class SerilogAndLogVocabularyTests
     [Fact]
     public async Task Health_vehicle_location_and_one_time_credentials_are_reported_by_name()
     {
-        await Verify<LoggingAnalyzer>.AnalyzerAsync(LoggingSources.Model + """
+        await Verify<LoggingAnalyzer>.ComplianceAnalyzerAsync(LoggingSources.Model + """
 
             namespace App
             {
