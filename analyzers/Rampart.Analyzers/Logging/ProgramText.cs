@@ -53,7 +53,7 @@ internal static class ProgramText
 
         // string.Format(text, …) or a helper that formats one (FormatMessage(text, name)).
         if (value is IInvocationOperation { TargetMethod: { } method } call && method.ReturnType.SpecialType == SpecialType.System_String
-            && (method.Name == "Format" || method.Name.StartsWith("Format", System.StringComparison.Ordinal) && method.Name.Length > 6 && char.IsUpper(method.Name[6])))
+            && IsFormatName(method.Name))
         {
             var textFound = false;
             foreach (var argument in call.Arguments)
@@ -82,8 +82,42 @@ internal static class ProgramText
             return textFound;
         }
 
+        // The same call left unbound because the resource class is generated at build time and not
+        // there to bind to: its arguments are read from the syntax.
+        if (value is IInvalidOperation { Syntax: InvocationExpressionSyntax invocation } invalid && IsFormatName(MethodName(invocation)))
+        {
+            var textFound = false;
+            foreach (var child in invalid.ChildOperations)
+            {
+                if (child.Syntax.Parent is not ArgumentSyntax)
+                {
+                    continue; // the receiver
+                }
+
+                if (!textFound && IsText(child, arguments, depth + 1))
+                {
+                    textFound = true;
+                    continue;
+                }
+
+                arguments.Add(child);
+            }
+
+            return textFound;
+        }
+
         return false;
     }
+
+    private static bool IsFormatName(string? name)
+        => name == "Format" || name is { Length: > 6 } && name.StartsWith("Format", System.StringComparison.Ordinal) && char.IsUpper(name[6]);
+
+    private static string? MethodName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => null,
+    };
 
     /// <summary>
     /// A string property of a resource class: one generated from a .resx file (it has a static

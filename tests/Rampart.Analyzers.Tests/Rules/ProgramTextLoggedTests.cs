@@ -71,6 +71,31 @@ public class ProgramTextLoggedTests
     }
 
     [Fact]
+    public async Task A_prompt_from_a_resource_class_generated_at_build_time_and_missing_is_judged_the_same()
+    {
+        // Strings is made from Strings.resx by the build: code read without it cannot bind to it.
+        await Verify<LoggingAnalyzer>.AnalyzerAsync(Resources.Replace("class Strings", "class KnownStrings", StringComparison.Ordinal).Replace("typeof(Strings)", "typeof(KnownStrings)", StringComparison.Ordinal) + """
+
+            namespace App
+            {
+                using System;
+
+                class Prompts
+                {
+                    void Ask(string botName, string password)
+                    {
+                        string loginText = Replies.FormatReply({|CS0103:Strings|}.EnterLogin, botName);
+                        Console.Write(loginText);
+
+                        string passwordText = Replies.FormatReply({|CS0103:Strings|}.EnterPassword, password);
+                        Console.Write({|RMP0008:passwordText|});
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task The_same_names_holding_what_was_typed_or_formatted_with_a_secret_are_still_reported()
     {
         await Verify<LoggingAnalyzer>.AnalyzerAsync(Resources + """
