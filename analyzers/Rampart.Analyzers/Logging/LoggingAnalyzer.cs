@@ -863,6 +863,24 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // The program's own text, a localized resource string ("Strings.EnterPassword") or a local
+        // holding one or a format of one ("passwordText"): its name says what the text is about; only
+        // what was formatted into it is data.
+        if (ProgramText.IsResourceString(operation))
+        {
+            return;
+        }
+
+        if (operation is ILocalReferenceOperation textLocal && ProgramText.FormattedInto(textLocal) is { } formatted)
+        {
+            foreach (var argument in formatted)
+            {
+                AnalyzeValue(context, symbols, options, argument, loggerMessageParameter, byName, reportAt: reportAt, depth: depth + 1, pin: pin ?? new Pin());
+            }
+
+            return;
+        }
+
         var logged = NameOf(operation, symbol) ?? loggedAs;
         if (DescribeByName(logged, valueType, symbol, symbols, options, operation.SemanticModel) is { } description)
         {

@@ -414,7 +414,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         if (name is not null && SecretNames.IsSecretName(name, options.SecretWords) && !IsStoredSecretHash(node, name, value))
         {
             if (SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests) && !TestFixtureScope.IsTestPassphrase(value, fixtures, node)
-                && !SecretText.IsSpelledFromName(value, name))
+                && !SecretText.IsSpelledFromName(value, name) && !TestDataScope.IsTestData(node, name, fixtures))
             {
                 context.ReportDiagnostic(Diagnostic.Create(RampartRules.SecretNamedValue, node.GetLocation(), Properties(SecretNameContext.ToEnvironmentName(name)), name));
             }
@@ -428,7 +428,8 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             && SecretText.LooksLikeSecret(value, options.EntropyThreshold, options.IgnoreHexDigests) && !TestFixtureScope.IsTestPassphrase(value, fixtures, node)
             && !FollowsAnonymousUser(literalValue, value)
             && SecretNameContext.BoundParameterName(context.SemanticModel, positional, context.CancellationToken) is { } parameter
-            && SecretNames.IsSecretName(parameter, options.SecretWords) && !IsStoredSecretHash(node, parameter, value))
+            && SecretNames.IsSecretName(parameter, options.SecretWords) && !IsStoredSecretHash(node, parameter, value)
+            && !TestDataScope.IsTestData(node, parameter, fixtures))
         {
             context.ReportDiagnostic(Diagnostic.Create(RampartRules.SecretNamedValue, node.GetLocation(), Properties(SecretNameContext.ToEnvironmentName(parameter)), parameter));
         }
