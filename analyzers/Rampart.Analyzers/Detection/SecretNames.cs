@@ -38,6 +38,8 @@ internal static class SecretNames
         "const", "default", "v1", "v2", "1", "2", "3", "live", "prod", "production", "dev", "staging", "old", "new",
         // Encodings and containers of the same value: "PrivateKeyBase64", "SigningKeyPem", "ApiKeyBytes".
         "base32", "utf8", "ascii", "pem", "der", "encoded", "array", "buffer", "bin",
+        // "PasswordClear" (Hangfire's dashboard filter), "PasswordCleartext": the plain text itself; "chars" as a char[] of it.
+        "clear", "cleartext", "chars",
     };
 
     /// <summary>Words before the secret word that make it a non-secret ("publicKey", "pageToken", "csrfToken").</summary>
