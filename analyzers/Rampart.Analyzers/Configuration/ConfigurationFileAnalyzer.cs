@@ -14,7 +14,8 @@ namespace Rampart.Analyzers.Configuration;
 /// <summary>
 /// RMP0006: the secret rules applied to configuration files given to the compiler as additional
 /// files (<c>appsettings*.json</c>, <c>*settings.json</c>, <c>docker-compose*.json</c> and <c>.yml</c>, Helm values
-/// files, Kubernetes manifests, <c>.env</c>, <c>web.config</c>, <c>app.config</c>),
+/// files, Kubernetes manifests, CI pipelines, <c>.env</c>, <c>web.config</c>, <c>app.config</c>, <c>nuget.config</c>,
+/// <c>.npmrc</c>, Dockerfiles, ini files, Terraform variables and Bicep parameters),
 /// reported at the value's line and column.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]

@@ -103,6 +103,17 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 
                     break;
 
+                case SyntaxKind.PlusToken:
+                    // var webhookSecret = part1 + part2: locals holding literals, joined under a secret name.
+                    if (token.Parent is BinaryExpressionSyntax { Parent: EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } } joinedLocals
+                        && joinedLocals.IsKind(SyntaxKind.AddExpression) && SecretNames.IsSecretName(declarator.Identifier.ValueText, options.SecretWords)
+                        && LocalConcatenation.Spell(joinedLocals) is { } spelledLocals)
+                    {
+                        AnalyzeValue(context, options, fixtures, joinedLocals, spelledLocals, declarator.Identifier.ValueText);
+                    }
+
+                    break;
+
                 case SyntaxKind.ConstKeyword:
                     // const string Token = Head + Tail: constants joined into a constant are judged whole.
                     if (ConstantInitializer(token.Parent) is BinaryExpressionSyntax joined && joined.IsKind(SyntaxKind.AddExpression))

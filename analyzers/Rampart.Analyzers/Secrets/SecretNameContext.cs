@@ -54,6 +54,10 @@ internal static partial class SecretNameContext
             case ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax method }:
                 return method.Identifier.ValueText;
 
+            // foreach (var c in "…") secure.AppendChar(c): the characters of a SecureString, a password by its purpose.
+            case ForEachStatementSyntax loop when loop.Expression == node && AppendsEachCharacter(loop):
+                return "SecureStringPassword";
+
             // "static string PrivateToken() => \"…\"": a local function is named like a method.
             case ArrowExpressionClauseSyntax { Parent: LocalFunctionStatementSyntax localFunction }:
                 return localFunction.Identifier.ValueText;
@@ -264,6 +268,21 @@ internal static partial class SecretNameContext
                 return value;
             }
         }
+    }
+
+    /// <summary>True when the loop's body hands each character to an <c>AppendChar</c> call (a SecureString being filled).</summary>
+    private static bool AppendsEachCharacter(ForEachStatementSyntax loop)
+    {
+        foreach (var node in loop.Statement.DescendantNodesAndSelf())
+        {
+            if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AppendChar" }, ArgumentList.Arguments.Count: 1 } append
+                && append.ArgumentList.Arguments[0].Expression is IdentifierNameSyntax character && character.Identifier.ValueText == loop.Identifier.ValueText)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when the value is an argument passed by position (no name) to a call, constructor or attribute.</summary>
