@@ -14,7 +14,8 @@ namespace Rampart.Analyzers.Configuration;
 /// <summary>
 /// RMP0006: the secret rules applied to configuration files given to the compiler as additional
 /// files (<c>appsettings*.json</c>, <c>*settings.json</c>, <c>docker-compose*.json</c> and <c>.yml</c>, Helm values
-/// files, Kubernetes manifests, <c>.env</c>, <c>web.config</c>, <c>app.config</c>),
+/// files, Kubernetes manifests, CI pipelines, <c>.env</c>, <c>web.config</c>, <c>app.config</c>, <c>nuget.config</c>,
+/// <c>.npmrc</c>, Dockerfiles, ini files, Terraform variables and Bicep parameters),
 /// reported at the value's line and column.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -51,6 +52,12 @@ public sealed class ConfigurationFileAnalyzer : DiagnosticAnalyzer
 
         /// <summary>YAML read only when its text is a Kubernetes manifest's.</summary>
         YamlManifest,
+
+        Ini,
+        Npmrc,
+        Tfvars,
+        BicepParam,
+        Dockerfile,
     }
 
     /// <summary>
@@ -64,10 +71,16 @@ public sealed class ConfigurationFileAnalyzer : DiagnosticAnalyzer
     private static FileKind Kind(string path, out bool isXml)
     {
         var name = Path.GetFileName(path);
-        isXml = name.Equals("web.config", StringComparison.OrdinalIgnoreCase) || name.Equals("app.config", StringComparison.OrdinalIgnoreCase);
+        isXml = name.Equals("web.config", StringComparison.OrdinalIgnoreCase) || name.Equals("app.config", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("nuget.config", StringComparison.OrdinalIgnoreCase);
         if (isXml)
         {
             return FileKind.Xml;
+        }
+
+        if (OtherKind(name) is var other && other != FileKind.None)
+        {
+            return other;
         }
 
         if (name.Equals(".env", StringComparison.OrdinalIgnoreCase) || name.StartsWith(".env.", StringComparison.OrdinalIgnoreCase))
@@ -79,7 +92,7 @@ public sealed class ConfigurationFileAnalyzer : DiagnosticAnalyzer
         {
             // Compose files and Helm values files by name, wherever they are; other YAML only when it is a Kubernetes manifest.
             var compose = name.StartsWith("docker-compose", StringComparison.OrdinalIgnoreCase) || name.StartsWith("compose.", StringComparison.OrdinalIgnoreCase);
-            return compose || KubernetesManifests.IsHelmValuesFile(name) ? FileKind.Yaml : FileKind.YamlManifest;
+            return compose || KubernetesManifests.IsHelmValuesFile(name) || IsPipeline(path, name) ? FileKind.Yaml : FileKind.YamlManifest;
         }
 
         if (!name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
@@ -94,6 +107,59 @@ public sealed class ConfigurationFileAnalyzer : DiagnosticAnalyzer
             || name.StartsWith("compose.", StringComparison.OrdinalIgnoreCase)
             ? FileKind.Json
             : FileKind.None;
+    }
+
+    /// <summary>
+    /// Files that are not JSON, XML or YAML: an <c>.npmrc</c>, an ini file, Terraform variables
+    /// (<c>terraform.tfvars</c>, <c>*.auto.tfvars</c>), a Bicep parameters file and a Dockerfile.
+    /// </summary>
+    private static FileKind OtherKind(string name)
+    {
+        if (name.Equals(".npmrc", StringComparison.OrdinalIgnoreCase))
+        {
+            return FileKind.Npmrc;
+        }
+
+        if (name.EndsWith(".ini", StringComparison.OrdinalIgnoreCase))
+        {
+            return FileKind.Ini;
+        }
+
+        if (name.EndsWith(".tfvars", StringComparison.OrdinalIgnoreCase))
+        {
+            return FileKind.Tfvars;
+        }
+
+        if (name.EndsWith(".tfvars.json", StringComparison.OrdinalIgnoreCase))
+        {
+            return FileKind.Json;
+        }
+
+        if (name.EndsWith(".bicepparam", StringComparison.OrdinalIgnoreCase))
+        {
+            return FileKind.BicepParam;
+        }
+
+        return DockerfileEntryReader.IsDockerfile(name) ? FileKind.Dockerfile : FileKind.None;
+    }
+
+    /// <summary>
+    /// A CI pipeline's YAML: a GitHub Actions workflow (<c>.github/workflows/*.yml</c>), <c>.gitlab-ci.yml</c>,
+    /// <c>azure-pipelines*.yml</c> and <c>bitbucket-pipelines.yml</c>. Their <c>env:</c> and <c>variables:</c>
+    /// are read as compose files' are, and their <c>run:</c> and <c>script:</c> lines as commands.
+    /// </summary>
+    private static bool IsPipeline(string path, string name)
+    {
+        if (name.StartsWith(".gitlab-ci", StringComparison.OrdinalIgnoreCase)
+            || name.StartsWith("azure-pipelines", StringComparison.OrdinalIgnoreCase)
+            || name.StartsWith("bitbucket-pipelines", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var normalized = path.Replace('\\', '/');
+        var slash = normalized.LastIndexOf('/');
+        return slash > 0 && normalized.Substring(0, slash).EndsWith(".github/workflows", StringComparison.OrdinalIgnoreCase);
     }
 
     private static void AnalyzeFile(AdditionalFileAnalysisContext context)
@@ -128,9 +194,14 @@ public sealed class ConfigurationFileAnalyzer : DiagnosticAnalyzer
             FileKind.Xml => XmlEntryReader.Read(content),
             FileKind.DotEnv => DotEnvEntryReader.Read(content),
             FileKind.Yaml or FileKind.YamlManifest => YamlEntryReader.Read(content),
+            FileKind.Ini => KeyValueLineReader.Read(content, KeyValueFormat.Ini),
+            FileKind.Npmrc => KeyValueLineReader.Read(content, KeyValueFormat.Npmrc),
+            FileKind.Tfvars => KeyValueLineReader.Read(content, KeyValueFormat.Tfvars),
+            FileKind.BicepParam => KeyValueLineReader.Read(content, KeyValueFormat.BicepParam),
+            FileKind.Dockerfile => DockerfileEntryReader.Read(content),
             _ => JsonEntryReader.Read(content),
         };
-        var secretData = kind != FileKind.Xml && kind != FileKind.DotEnv && kind != FileKind.Json ? KubernetesManifests.SecretDataEntries(entries) : null;
+        var secretData = kind is FileKind.Yaml or FileKind.YamlManifest ? KubernetesManifests.SecretDataEntries(entries) : null;
         for (var e = 0; e < entries.Count; e++)
         {
             context.CancellationToken.ThrowIfCancellationRequested();

@@ -19,6 +19,7 @@ internal static class YamlEntryReader
         var entries = new List<ConfigurationEntry>();
         var parents = new List<(int Indent, string Key)>();
         var blockIndent = -1;
+        string? blockCommand = null;
         var lineStart = 0;
         while (lineStart < text.Length)
         {
@@ -36,10 +37,19 @@ internal static class YamlEntryReader
             }
 
             var indent = i - lineStart;
-            if (i < end && text[i] != '#' && !(blockIndent >= 0 && indent > blockIndent) && !IsDocumentMarker(text, i, end))
+            if (i < end && blockIndent >= 0 && indent > blockIndent)
+            {
+                if (blockCommand is not null && text[i] != '#')
+                {
+                    // A script block ("run: |"): each line is a command whose options are read.
+                    AddCommandOptions(entries, blockCommand, text, CommandWords(text, i, end));
+                }
+            }
+            else if (i < end && text[i] != '#' && !IsDocumentMarker(text, i, end))
             {
                 blockIndent = -1;
-                ReadLine(text, i, end, indent, parents, entries, ref blockIndent);
+                blockCommand = null;
+                ReadLine(text, i, end, indent, parents, entries, ref blockIndent, ref blockCommand);
             }
 
             lineStart = lineEnd + 1;
@@ -51,7 +61,7 @@ internal static class YamlEntryReader
     private static bool IsDocumentMarker(string text, int i, int end)
         => end - i >= 3 && (string.CompareOrdinal(text, i, "---", 0, 3) == 0 || string.CompareOrdinal(text, i, "...", 0, 3) == 0);
 
-    private static void ReadLine(string text, int i, int end, int indent, List<(int Indent, string Key)> parents, List<ConfigurationEntry> entries, ref int blockIndent)
+    private static void ReadLine(string text, int i, int end, int indent, List<(int Indent, string Key)> parents, List<ConfigurationEntry> entries, ref int blockIndent, ref string? blockCommand)
     {
         while (parents.Count > 0 && parents[parents.Count - 1].Indent >= indent)
         {
@@ -75,7 +85,14 @@ internal static class YamlEntryReader
 
             if (KeyOf(text, item, end, out _, out _, out _) is not null)
             {
-                ReadLine(text, item, end, indent + (item - i), parents, entries, ref blockIndent);
+                ReadLine(text, item, end, indent + (item - i), parents, entries, ref blockIndent, ref blockCommand);
+                return;
+            }
+
+            if (parent is not null && IsCommand(parent.Substring(parent.LastIndexOf(':') + 1)))
+            {
+                // A list of script lines (GitLab's "script:", a compose "command:" as a block sequence).
+                AddCommandOptions(entries, parent, text, CommandWords(text, item, end));
                 return;
             }
 
@@ -112,6 +129,7 @@ internal static class YamlEntryReader
         if (text[valueAt] is '|' or '>')
         {
             blockIndent = indent;
+            blockCommand = IsCommand(key) ? path : null;
             return;
         }
 
@@ -129,7 +147,8 @@ internal static class YamlEntryReader
         Add(entries, path, text, valueStart, valueEnd);
     }
 
-    private static bool IsCommand(string key) => key is "command" or "entrypoint";
+    /// <summary>A compose service's command, or a CI pipeline step's shell script (GitHub's "run", GitLab's "script", Azure's "bash").</summary>
+    private static bool IsCommand(string key) => key is "command" or "entrypoint" or "run" or "script" or "bash" or "pwsh" or "powershell" or "before_script" or "after_script";
 
     /// <summary>
     /// The words of a command: the items of a flow sequence (<c>["a", "--b", "c"]</c>, quoted or bare), or
@@ -156,6 +175,16 @@ internal static class YamlEntryReader
             if ((flow && c == ']') || (c == '#' && i > 0 && text[i - 1] == ' '))
             {
                 break;
+            }
+
+            if (c == '$' && i + 2 < end && text[i + 1] == '{' && text[i + 2] == '{')
+            {
+                // A pipeline expression ("${{ secrets.NUGET_API_KEY }}") is one word.
+                var closing = text.IndexOf("}}", i + 3, end - i - 3, System.StringComparison.Ordinal);
+                var wordEnd = closing < 0 ? end : closing + 2;
+                words.Add((i, wordEnd));
+                i = wordEnd;
+                continue;
             }
 
             if (c is '"' or '\'')

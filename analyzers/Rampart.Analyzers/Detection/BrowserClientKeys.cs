@@ -9,6 +9,11 @@ internal static class BrowserClientKeys
 {
     public static bool IsPublicClientKey(string? name, string value)
     {
+        if (IsSearchOnlyKey(name, value))
+        {
+            return true;
+        }
+
         if (name is null || value.Length != 37 || !(value.StartsWith("test_", System.StringComparison.Ordinal) || value.StartsWith("live_", System.StringComparison.Ordinal)))
         {
             return false;
@@ -24,5 +29,30 @@ internal static class BrowserClientKeys
 
         var words = NameTokenizer.Split(name);
         return words.Count >= 2 && words[words.Count - 1] == "key" && words[words.Count - 2] == "client";
+    }
+
+    /// <summary>
+    /// Algolia's search-only API keys (32 hex characters) are meant for the browser's search box and
+    /// can only query public indices; under a name that says "search only" such a value is public.
+    /// Its admin and write keys are secrets.
+    /// </summary>
+    public static bool IsSearchOnlyKey(string? name, string value)
+    {
+        if (name is null || value.Length != 32)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!(c is >= '0' and <= '9' or >= 'a' and <= 'f'))
+            {
+                return false;
+            }
+        }
+
+        var words = NameTokenizer.Split(name.Substring(name.LastIndexOf(':') + 1).Replace("__", "_"));
+        var search = words.IndexOf("search");
+        return search >= 0 && search + 1 < words.Count && words[search + 1] == "only" && !words.Contains("admin") && !words.Contains("write");
     }
 }

@@ -22,6 +22,12 @@ internal static class SecretNames
         "user", "db", "admin", "default", "root", "smtp", "ftp", "sftp", "mail", "login", "account", "proxy", "ssh",
     };
 
+    /// <summary>Words before "pat" that make it a personal access token ("GitHubPat", "AzureDevOpsPat", "FeedPat").</summary>
+    private static readonly HashSet<string> PatOwners = new(StringComparer.Ordinal)
+    {
+        "github", "azure", "devops", "ado", "vsts", "gitlab", "feed", "nuget", "npm", "registry", "artifacts",
+    };
+
     /// <summary>Words that make a following "key" a secret ("api key", "signing key", "account key").</summary>
     private static readonly HashSet<string> KeyQualifiers = new(StringComparer.Ordinal)
     {
@@ -29,6 +35,8 @@ internal static class SecretNames
         "account", "shared", "subscription", "app", "application", "license", "licence", "hmac", "jwt",
         "symmetric", "crypto", "aes", "storage", "primary", "secondary", "service", "webhook", "admin", "client",
         "session", "cipher", "decryption", "validation", "machine", "sas", "consumer", "integration",
+        // An Azure Functions function key ("x-functions-key", "FunctionKey").
+        "function", "functions",
     };
 
     /// <summary>Words that may follow the secret word and still name the value itself.</summary>
@@ -38,6 +46,8 @@ internal static class SecretNames
         "const", "default", "v1", "v2", "1", "2", "3", "live", "prod", "production", "dev", "staging", "old", "new",
         // Encodings and containers of the same value: "PrivateKeyBase64", "SigningKeyPem", "ApiKeyBytes".
         "base32", "utf8", "ascii", "pem", "der", "encoded", "array", "buffer", "bin",
+        // "PasswordClear" (Hangfire's dashboard filter), "PasswordCleartext": the plain text itself; "chars" as a char[] of it.
+        "clear", "cleartext", "chars",
     };
 
     /// <summary>Words before the secret word that make it a non-secret ("publicKey", "pageToken", "csrfToken").</summary>
@@ -118,8 +128,9 @@ internal static class SecretNames
             return false;
         }
 
-        // "pat" alone is ambiguous (a path, a pattern); only "github pat", "personal access token"-like names.
-        if (secretWord == "pat" && !(secretAt > 0 && (words[secretAt - 1] == "github" || words[secretAt - 1] == "azure" || words[secretAt - 1] == "devops")))
+        // "pat" alone is ambiguous (a path, a pattern); only "github pat", "personal access token"-like names,
+        // and the PAT of a package feed or registry ("FeedPat", "NuGetPat").
+        if (secretWord == "pat" && !(secretAt > 0 && PatOwners.Contains(words[secretAt - 1])))
         {
             return false;
         }

@@ -447,7 +447,15 @@ internal static class SecretText
                 }
             }
 
-            if (wordParts > 0 && digitParts == 1)
+            // Random mixed-case text splits into many one- and two-letter runs ("nqUuKvB_LzD8" → nq, uu, kv, b, lz, d, 8):
+            // no words with a counter, but a generated password.
+            var shortParts = 0;
+            foreach (var part in parts)
+            {
+                shortParts += part.Length <= 2 && !char.IsDigit(part[0]) ? 1 : 0;
+            }
+
+            if (wordParts > 0 && digitParts == 1 && !(wordParts >= 4 && shortParts * 3 > wordParts))
             {
                 return true;
             }

@@ -63,7 +63,7 @@ internal static partial class TextScanner
             return new SecretMatch(SecretRule.ProviderSecret, "a Mailchimp API key", "MAILCHIMP_API_KEY");
         }
 
-        return null;
+        return FindServiceSecret(text);
     }
 
     /// <summary>Postman: "PMAK-", 24 hex characters, '-', and 34 hex characters.</summary>

@@ -95,6 +95,25 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 
                     break;
 
+                case SyntaxKind.CharacterLiteralToken:
+                    if (token.Parent is LiteralExpressionSyntax first && CharacterArrayLiteral.TrySpell(first, out var characters, out var spelled))
+                    {
+                        AnalyzeValue(context, options, fixtures, characters, spelled, SecretNameContext.NameFor(characters));
+                    }
+
+                    break;
+
+                case SyntaxKind.PlusToken:
+                    // var webhookSecret = part1 + part2: locals holding literals, joined under a secret name.
+                    if (token.Parent is BinaryExpressionSyntax { Parent: EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } } joinedLocals
+                        && joinedLocals.IsKind(SyntaxKind.AddExpression) && SecretNames.IsSecretName(declarator.Identifier.ValueText, options.SecretWords)
+                        && LocalConcatenation.Spell(joinedLocals) is { } spelledLocals)
+                    {
+                        AnalyzeValue(context, options, fixtures, joinedLocals, spelledLocals, declarator.Identifier.ValueText);
+                    }
+
+                    break;
+
                 case SyntaxKind.ConstKeyword:
                     // const string Token = Head + Tail: constants joined into a constant are judged whole.
                     if (ConstantInitializer(token.Parent) is BinaryExpressionSyntax joined && joined.IsKind(SyntaxKind.AddExpression))
@@ -103,6 +122,15 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
                     }
 
                     break;
+            }
+        }
+
+        foreach (var trivia in root.DescendantTrivia())
+        {
+            if (CommentedSecrets.Find(trivia) is { } commented)
+            {
+                var descriptor = commented.Rule == SecretRule.RampartKey ? RampartRules.RampartKeyInSource : RampartRules.ProviderSecretInSource;
+                context.ReportDiagnostic(Diagnostic.Create(descriptor, Location.Create(tree, trivia.Span), Properties(commented.ConfigurationName), commented.Description + " in a comment"));
             }
         }
 

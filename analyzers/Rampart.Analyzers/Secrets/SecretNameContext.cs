@@ -54,6 +54,18 @@ internal static partial class SecretNameContext
             case ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax method }:
                 return method.Identifier.ValueText;
 
+            // foreach (var c in "…") secure.AppendChar(c): the characters of a SecureString, a password by its purpose.
+            case ForEachStatementSyntax loop when loop.Expression == node && AppendsEachCharacter(loop):
+                return "SecureStringPassword";
+
+            // "static string PrivateToken() => \"…\"": a local function is named like a method.
+            case ArrowExpressionClauseSyntax { Parent: LocalFunctionStatementSyntax localFunction }:
+                return localFunction.Identifier.ValueText;
+
+            case ReturnStatementSyntax returnedLocally when returnedLocally.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is null
+                && returnedLocally.FirstAncestorOrSelf<LocalFunctionStatementSyntax>() is { } localFunction:
+                return localFunction.Identifier.ValueText;
+
             case ReturnStatementSyntax returned when returned.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } method
                 && returned.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is null && returned.FirstAncestorOrSelf<LocalFunctionStatementSyntax>() is null:
                 return method.Identifier.ValueText;
@@ -238,13 +250,39 @@ internal static partial class SecretNameContext
     /// </summary>
     public static ExpressionSyntax ValueOf(ExpressionSyntax value)
     {
-        while (value.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Arguments.Count: 1, Parent: InvocationExpressionSyntax invocation } }
-            && invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetBytes" or "FromBase64String" or "FromHexString" })
+        while (true)
         {
-            value = invocation;
+            if (value.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Arguments.Count: 1, Parent: InvocationExpressionSyntax invocation } }
+                && invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetBytes" or "FromBase64String" or "FromHexString" })
+            {
+                value = invocation;
+            }
+            else if (value.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ToCharArray", Parent: InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } characters } member
+                && member.Expression == value)
+            {
+                // "…".ToCharArray(): the same secret as characters (a SecureString's or a char[] password's source).
+                value = characters;
+            }
+            else
+            {
+                return value;
+            }
+        }
+    }
+
+    /// <summary>True when the loop's body hands each character to an <c>AppendChar</c> call (a SecureString being filled).</summary>
+    private static bool AppendsEachCharacter(ForEachStatementSyntax loop)
+    {
+        foreach (var node in loop.Statement.DescendantNodesAndSelf())
+        {
+            if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AppendChar" }, ArgumentList.Arguments.Count: 1 } append
+                && append.ArgumentList.Arguments[0].Expression is IdentifierNameSyntax character && character.Identifier.ValueText == loop.Identifier.ValueText)
+            {
+                return true;
+            }
         }
 
-        return value;
+        return false;
     }
 
     /// <summary>True when the value is an argument passed by position (no name) to a call, constructor or attribute.</summary>

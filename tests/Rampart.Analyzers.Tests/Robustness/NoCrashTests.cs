@@ -99,6 +99,14 @@ public class NoCrashTests
             new InMemoryAdditionalText("/odd/Properties/launchSettings.json", "{\"profiles\":{\"x\":{\"environmentVariables\":{\"TOKEN\":"),
             new InMemoryAdditionalText("/odd/web.config", "<configuration><add key=\"k\" value=\"" + new string('"', 10) + "<add " + string.Concat(Enumerable.Repeat("a=\"b\" ", 20_000))),
             new InMemoryAdditionalText("/odd/app.config", "<" + new string(' ', 50_000) + "add key='x' value='" + TestSecrets.RandomText(30) + "'"),
+            new InMemoryAdditionalText("/odd/.npmrc", "=\n//r/:_authToken=\"" + TestSecrets.Npm() + "\n;\n[\n" + Encoding.Latin1.GetString(bytes)),
+            new InMemoryAdditionalText("/odd/config/odd.ini", "[unterminated\n= value\npassword =\n'key' = 'x\n" + new string('=', 50_000)),
+            new InMemoryAdditionalText("/odd/infra/odd.tfvars", "/* never closed\npassword = \"x\"\n" + new string('"', 20_000)),
+            new InMemoryAdditionalText("/odd/infra/main.tfvars", "a = \"\nb = \"" + TestSecrets.RandomText(30) + "\nparam = \"=\"\n= \"x\"\n"),
+            new InMemoryAdditionalText("/odd/infra/main.bicepparam", "param\nparam x\nparam y =\nparam z = 'unterminated\nparam " + new string(' ', 10_000) + "= 'a'"),
+            new InMemoryAdditionalText("/odd/Dockerfile", "ENV\nENV \\\n\\\nARG =\nENV A=\"unterminated\nENV " + string.Concat(Enumerable.Repeat("A=B ", 20_000)) + "\nENV K"),
+            new InMemoryAdditionalText("/odd/.github/workflows/odd.yml", "run: |\n  --\n  --password\n  -\nscript:\n  - ${{\n  - \"--token=" + TestSecrets.RandomText(30) + "\n" + new string('-', 50_000)),
+            new InMemoryAdditionalText("/odd/nuget.config", "<packageSourceCredentials><feed><add key=\"ClearTextPassword\" value=\""),
         ];
     }
 
