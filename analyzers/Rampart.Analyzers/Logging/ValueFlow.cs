@@ -122,8 +122,7 @@ internal static class ValueFlow
         var method = call.TargetMethod;
         if (method.ReturnType.SpecialType != SpecialType.System_String || method.IsImplicitlyDeclared || method.IsExtern
             || call.SemanticModel is not { } model || caller?.ContainingType is not { } callerType
-            || !SymbolEqualityComparer.Default.Equals(method.ContainingType, callerType) || method.DeclaringSyntaxReferences.Length != 1
-            || SaysSafe(method.Name))
+            || !SymbolEqualityComparer.Default.Equals(method.ContainingType, callerType) || method.DeclaringSyntaxReferences.Length != 1)
         {
             return null;
         }
@@ -140,7 +139,39 @@ internal static class ValueFlow
             returned = single;
         }
 
-        return returned is null ? null : model.GetOperation(returned);
+        if (returned is null || model.GetOperation(returned) is not { } result)
+        {
+            return null;
+        }
+
+        // A helper named for making the value safe is taken at its word unless its body shows it only
+        // reshapes the text (Sanitise(value) => value.Trim().ToLowerInvariant()): then its argument is logged.
+        return SaysSafe(method.Name) ? ReshapedArgument(call, result) : result;
+    }
+
+    /// <summary>The argument <paramref name="call"/> gives the parameter its helper returns trimmed or re-cased, or null.</summary>
+    private static IOperation? ReshapedArgument(IInvocationOperation call, IOperation returned)
+    {
+        var operation = LoggingAnalyzer.Unwrap(returned);
+        while (operation is IInvocationOperation { Instance: { } instance, Arguments.Length: 0, TargetMethod.Name: "Trim" or "TrimStart" or "TrimEnd" or "ToLower" or "ToLowerInvariant" or "ToUpper" or "ToUpperInvariant" or "Normalize" })
+        {
+            operation = LoggingAnalyzer.Unwrap(instance);
+        }
+
+        if (operation is not IParameterReferenceOperation { Parameter: { } parameter })
+        {
+            return null;
+        }
+
+        foreach (var argument in call.Arguments)
+        {
+            if (SymbolEqualityComparer.Default.Equals(argument.Parameter, parameter))
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsOrDerives(ITypeSymbol? type, ITypeSymbol? ancestor)
