@@ -793,6 +793,12 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), "Request.Body", "the raw request body (what the client sent: personal data and credentials)"));
                 return;
 
+            case IInvocationOperation display when byName && DisplayExtension.Of(display) is { } shown
+                && PersonalMember(shown.Receiver, symbols, options, property => shown.Members.Contains(property.Name)) is { } shownMember:
+                // p.ToDisplayString(): the extension's text is built from the members it reads.
+                Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), display.TargetMethod.Name + " (" + shownMember.Name + ")", shownMember.Description));
+                return;
+
             case IObjectCreationOperation creation when AnalyzeStructuredState(context, symbols, options, creation, loggerMessageParameter, byName, depth, reportAt, pin):
                 return;
         }
@@ -827,6 +833,13 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         if (ClientDataMembers.Describe(operation) is { } client)
         {
             Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), client.Name, client.Description));
+            return;
+        }
+
+        if (destructured && ClientDataMembers.IsGatewayRequest(valueType))
+        {
+            // JsonSerializer.Serialize(request): every header (authorization, cookies) and the body.
+            Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), symbol?.Name ?? operation.Syntax.ToString(), "the whole API Gateway request (its headers, authorization and cookies included, and its body)"));
             return;
         }
 

@@ -40,9 +40,21 @@ internal static class ValueFlow
     /// <summary>The initializer of a local declared with one (<c>var x = …</c>, <c>using var r = …</c>) in this file, or null.</summary>
     public static IOperation? Initializer(ILocalSymbol local, SemanticModel? model)
     {
-        if (model is null || local.IsRef || local.DeclaringSyntaxReferences.Length != 1
-            || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } value }
-            || value.SyntaxTree != model.SyntaxTree)
+        if (model is null || local.IsRef || local.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var value = local.DeclaringSyntaxReferences[0].GetSyntax() switch
+        {
+            VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+
+            // entry.Medication is { Length: > 0 } m, value is string m: the variable holds the tested value.
+            SingleVariableDesignationSyntax { Parent: DeclarationPatternSyntax or RecursivePatternSyntax } designation
+                when designation.Parent?.Parent is IsPatternExpressionSyntax { Expression: { } tested } => tested,
+            _ => null,
+        };
+        if (value is null || value.SyntaxTree != model.SyntaxTree)
         {
             return null;
         }
