@@ -30,8 +30,27 @@ internal static class ClientDataMembers
             return ("Parameter", "the Authorization header's credential (a token or password)");
         }
 
+        if (IsQueryString(property.Type) || property.Name == "Value" && IsQueryString(property.ContainingType))
+        {
+            // Request.QueryString, Request.Query written whole: reset tokens, e-mail addresses and codes sent in the URL.
+            return (property.Name, "the whole query string (tokens and personal data sent in the URL)");
+        }
+
+        if (property.Name == "Body" && property.Type.SpecialType == SpecialType.System_String && IsGatewayRequest(property.ContainingType))
+        {
+            return ("Body", "the raw request body (what the client sent: personal data and credentials)");
+        }
+
         return null;
     }
+
+    /// <summary>An API Gateway request of AWS Lambda (<c>APIGatewayProxyRequest</c>, …), which carries the client's headers and body.</summary>
+    public static bool IsGatewayRequest(ITypeSymbol? type)
+        => type is { Name: { } name } && name.EndsWith("Request", System.StringComparison.Ordinal)
+            && type.ContainingNamespace?.ToDisplayString() == "Amazon.Lambda.APIGatewayEvents";
+
+    private static bool IsQueryString(ITypeSymbol? type)
+        => type is { Name: "QueryString" or "IQueryCollection" } && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Http";
 
     /// <summary>gRPC's request or response metadata, written whole: every entry's value, authorization included.</summary>
     public static bool IsCallMetadata(ITypeSymbol type) => DerivesFrom(type as INamedTypeSymbol, "Metadata", "Grpc.Core");

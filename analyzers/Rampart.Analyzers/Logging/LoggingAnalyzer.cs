@@ -503,7 +503,8 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             }
 
             // A record's generated ToString prints its members: a member named like personal data is logged.
-            if (parameter.Type is INamedTypeSymbol { IsRecord: true } record && PersonalMember(record, symbols, options) is { } printed)
+            if (parameter.Type is INamedTypeSymbol { IsRecord: true } record
+                && PersonalMember(record, symbols, options, PrintedMembers.NamesPrinted(record) is { } mentioned ? property => mentioned.Contains(property.Name) : null) is { } printed)
             {
                 context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, parameter.Locations[0], parameter.Name + "." + printed.Name, printed.Description));
                 continue;
@@ -624,6 +625,11 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 AnalyzeValue(context, symbols, options, instance, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pin);
                 return;
 
+            case IInvocationOperation redaction when NullRedaction.PassedThrough(redaction) is { } unredacted:
+                // NullRedactor.Instance.Redact(email) returns the e-mail address as it is.
+                AnalyzeValue(context, symbols, options, unredacted, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pin);
+                return;
+
             case IInvocationOperation encoding when EncodedText.Source(encoding) is { } encodedValue:
                 // Convert.ToBase64String(Encoding.UTF8.GetBytes(password)): anyone with the log can read it back.
                 var encoded = Unwrap(encodedValue);
@@ -639,7 +645,14 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
 
             case IInvocationOperation { TargetMethod: { Name: "Serialize", ContainingType.Name: "JsonSerializer" or "JsonConvert" } } serialize
                 when serialize.Arguments.Length > 0 && !destructured:
-                // A serialised object is written member by member, as "{@Object}" is.
+                // A serialised object is written member by member, as "{@Object}" is, but for its [JsonIgnore] members.
+                if (Unwrap(serialize.Arguments[0].Value).Type is INamedTypeSymbol serialized && JsonIgnored.HasIgnoredMember(serialized)
+                    && symbols.ClassificationOfMembers(serialized) is null
+                    && PersonalMember(serialized, symbols, options, property => !JsonIgnored.IsIgnored(property)) is null)
+                {
+                    return;
+                }
+
                 AnalyzeValue(context, symbols, options, serialize.Arguments[0].Value, loggerMessageParameter, byName, destructured: true, loggedAs, reportAt, depth + 1, pin);
                 return;
 
@@ -780,6 +793,12 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), "Request.Body", "the raw request body (what the client sent: personal data and credentials)"));
                 return;
 
+            case IInvocationOperation display when byName && DisplayExtension.Of(display) is { } shown
+                && PersonalMember(shown.Receiver, symbols, options, property => shown.Members.Contains(property.Name)) is { } shownMember:
+                // p.ToDisplayString(): the extension's text is built from the members it reads.
+                Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), display.TargetMethod.Name + " (" + shownMember.Name + ")", shownMember.Description));
+                return;
+
             case IObjectCreationOperation creation when AnalyzeStructuredState(context, symbols, options, creation, loggerMessageParameter, byName, depth, reportAt, pin):
                 return;
         }
@@ -817,6 +836,13 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (destructured && ClientDataMembers.IsGatewayRequest(valueType))
+        {
+            // JsonSerializer.Serialize(request): every header (authorization, cookies) and the body.
+            Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), symbol?.Name ?? operation.Syntax.ToString(), "the whole API Gateway request (its headers, authorization and cookies included, and its body)"));
+            return;
+        }
+
         if (Whole(valueType) is { } whole && (!destructured || whole != WholeUserName))
         {
             Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), symbol?.Name ?? loggedAs ?? operation.Syntax.ToString(), whole));
@@ -851,7 +877,10 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         if (!IsLoggableScalar(valueType, symbols))
         {
             // A record prints its members, and "{@Profile}" writes them: members named like personal data are logged.
-            if (valueType is INamedTypeSymbol named && (destructured || named.IsRecord) && PersonalMember(named, symbols, options) is { } member)
+            // A ToString or PrintMembers of the type's own prints what its body mentions.
+            var printed = !destructured && valueType is INamedTypeSymbol printer ? PrintedMembers.NamesPrinted(printer) : null;
+            if (valueType is INamedTypeSymbol named && (destructured || named.IsRecord || printed is not null)
+                && PersonalMember(named, symbols, options, printed is null ? null : property => printed.Contains(property.Name)) is { } member)
             {
                 var objectName = symbol?.Name ?? loggedAs ?? named.Name;
                 Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), objectName + "." + member.Name, member.Description));
@@ -1248,7 +1277,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             or "ToUpper" or "ToUpperInvariant" or "Normalize" or "AsSpan" or "AsMemory";
 
     /// <summary>The first public member of <paramref name="type"/> named like personal data.</summary>
-    private static (string Name, string Description)? PersonalMember(INamedTypeSymbol type, LoggingSymbols symbols, RampartAnalyzerOptions options)
+    private static (string Name, string Description)? PersonalMember(INamedTypeSymbol type, LoggingSymbols symbols, RampartAnalyzerOptions options, System.Func<IPropertySymbol, bool>? written = null)
     {
         if (type.SpecialType != SpecialType.None || type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || IsFrameworkType(type))
         {
@@ -1259,6 +1288,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         {
             if (member is IPropertySymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public, IsIndexer: false } property
                 && IsLoggableScalar(property.Type, symbols)
+                && (written is null || written(property))
                 && symbols.ClassificationOf(property) is null
                 && DescribeByName(property.Name, property.Type, property, symbols, options) is { } description)
             {

@@ -40,9 +40,21 @@ internal static class ValueFlow
     /// <summary>The initializer of a local declared with one (<c>var x = …</c>, <c>using var r = …</c>) in this file, or null.</summary>
     public static IOperation? Initializer(ILocalSymbol local, SemanticModel? model)
     {
-        if (model is null || local.IsRef || local.DeclaringSyntaxReferences.Length != 1
-            || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } value }
-            || value.SyntaxTree != model.SyntaxTree)
+        if (model is null || local.IsRef || local.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var value = local.DeclaringSyntaxReferences[0].GetSyntax() switch
+        {
+            VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+
+            // entry.Medication is { Length: > 0 } m, value is string m: the variable holds the tested value.
+            SingleVariableDesignationSyntax { Parent: DeclarationPatternSyntax or RecursivePatternSyntax } designation
+                when designation.Parent?.Parent is IsPatternExpressionSyntax { Expression: { } tested } => tested,
+            _ => null,
+        };
+        if (value is null || value.SyntaxTree != model.SyntaxTree)
         {
             return null;
         }
@@ -122,8 +134,7 @@ internal static class ValueFlow
         var method = call.TargetMethod;
         if (method.ReturnType.SpecialType != SpecialType.System_String || method.IsImplicitlyDeclared || method.IsExtern
             || call.SemanticModel is not { } model || caller?.ContainingType is not { } callerType
-            || !SymbolEqualityComparer.Default.Equals(method.ContainingType, callerType) || method.DeclaringSyntaxReferences.Length != 1
-            || SaysSafe(method.Name))
+            || !SymbolEqualityComparer.Default.Equals(method.ContainingType, callerType) || method.DeclaringSyntaxReferences.Length != 1)
         {
             return null;
         }
@@ -140,7 +151,39 @@ internal static class ValueFlow
             returned = single;
         }
 
-        return returned is null ? null : model.GetOperation(returned);
+        if (returned is null || model.GetOperation(returned) is not { } result)
+        {
+            return null;
+        }
+
+        // A helper named for making the value safe is taken at its word unless its body shows it only
+        // reshapes the text (Sanitise(value) => value.Trim().ToLowerInvariant()): then its argument is logged.
+        return SaysSafe(method.Name) ? ReshapedArgument(call, result) : result;
+    }
+
+    /// <summary>The argument <paramref name="call"/> gives the parameter its helper returns trimmed or re-cased, or null.</summary>
+    private static IOperation? ReshapedArgument(IInvocationOperation call, IOperation returned)
+    {
+        var operation = LoggingAnalyzer.Unwrap(returned);
+        while (operation is IInvocationOperation { Instance: { } instance, Arguments.Length: 0, TargetMethod.Name: "Trim" or "TrimStart" or "TrimEnd" or "ToLower" or "ToLowerInvariant" or "ToUpper" or "ToUpperInvariant" or "Normalize" })
+        {
+            operation = LoggingAnalyzer.Unwrap(instance);
+        }
+
+        if (operation is not IParameterReferenceOperation { Parameter: { } parameter })
+        {
+            return null;
+        }
+
+        foreach (var argument in call.Arguments)
+        {
+            if (SymbolEqualityComparer.Default.Equals(argument.Parameter, parameter))
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsOrDerives(ITypeSymbol? type, ITypeSymbol? ancestor)
