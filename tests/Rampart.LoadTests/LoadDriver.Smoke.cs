@@ -5,7 +5,8 @@ namespace Rampart.LoadTests;
 /// <summary>
 /// <c>smoke</c>: each configuration that checks keys answers a valid key with 200 and no key with 401, with
 /// the same body and security headers as the Rampart configuration (trace ids aside), so a figure of one is
-/// comparable with the other's. Exits with 1 on any difference.
+/// comparable with the other's; and each floor, its 10-second limit lowered, admits a burst up to the limit and
+/// answers the rest 429. Exits with 1 on any difference.
 /// </summary>
 internal static partial class LoadDriver
 {
@@ -14,7 +15,7 @@ internal static partial class LoadDriver
 
     public static async Task<int> SmokeAsync(string[] args)
     {
-        var names = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? ["rampart", "rampart-redis", "floor-a", "floor-r"];
+        var names = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? ["rampart", "rampart-redis", "floor-a", "floor-r", "floor-r-coalesced"];
         using var redis = StartRedis();
         var answers = new Dictionary<string, (Answer Valid, Answer Missing)>();
         foreach (var name in names)
@@ -60,6 +61,11 @@ internal static partial class LoadDriver
             }
         }
 
+        foreach (var name in names.Where(n => n.StartsWith("floor-", StringComparison.Ordinal)))
+        {
+            failures.AddRange(await BurstAsync(name));
+        }
+
         foreach (var failure in failures)
         {
             Console.WriteLine("DIFFERENT " + failure);
@@ -67,6 +73,48 @@ internal static partial class LoadDriver
 
         Console.WriteLine(failures.Count == 0 ? "smoke: all answers as expected" : $"smoke: {failures.Count} differences");
         return failures.Count == 0 ? 0 : 1;
+    }
+
+    private const int BurstLimit = 20;
+    private const int BurstRequests = 30;
+
+    /// <summary>
+    /// All at once, <see cref="BurstRequests"/> requests of one key against a 10-second limit of <see cref="BurstLimit"/>
+    /// (the key's and its organisation's): exactly the limit admitted, the rest 429, so concurrent requests
+    /// (coalesced or not) are counted and taken back as one at a time would be.
+    /// </summary>
+    private static async Task<IEnumerable<string>> BurstAsync(string name)
+    {
+        var work = Directory.CreateTempSubdirectory("rampart-smoke-");
+        var port = FreePort();
+        using var server = await StartServerAsync(new Scenario(name, "keys.txt", 0, name), port, work, ("RAMPART_LOAD_FLOOR_BURST_LIMIT", BurstLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        try
+        {
+            // Another organisation than the first check's (which shares the Redis), and not across a window's end.
+            var (key, organization) = File.ReadLines(Path.Combine(work.FullName, "keys.txt")).Select(l => l.Split(' ')).Select(p => (p[0], p[1])).Skip(1).First();
+            var intoWindow = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() % 10_000;
+            if (intoWindow > 6_000)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(10_000 - intoWindow + 50));
+            }
+
+            using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
+            using var client = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{port}") };
+            var statuses = await Task.WhenAll(Enumerable.Range(0, BurstRequests).Select(_ => AskAsync(client, $"/organizations/{organization}/orders", key)).Select(async a => (await a).Status));
+            var admitted = statuses.Count(s => s == 200);
+            var refused = statuses.Count(s => s == 429);
+            var stats = await StatsAsync(port);
+            Console.WriteLine($"{name}: burst of {BurstRequests} against a limit of {BurstLimit}: {admitted} answered 200, {refused} answered 429 ({stats.RedisRequests} requests in {stats.RedisCalls} Redis calls)");
+            return admitted == BurstLimit && refused == BurstRequests - BurstLimit
+                ? []
+                : [$"{name}: burst of {BurstRequests} against {BurstLimit}: {admitted} admitted, {refused} refused"];
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+            work.Delete(recursive: true);
+        }
     }
 
     private sealed record Answer(int Status, string Body, Dictionary<string, string> Headers);

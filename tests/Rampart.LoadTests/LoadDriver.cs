@@ -30,6 +30,7 @@ internal static partial class LoadDriver
     private const string RampartRedis = "4. Rampart, Redis limiter";
     private const string FloorInMemory = "5. floor, in memory";
     private const string FloorRedis = "6. floor, Redis, 1 call/req";
+    private const string FloorRedisCoalesced = "7. floor, Redis, coalesced";
 
     private static readonly Scenario[] Configurations =
     [
@@ -41,6 +42,7 @@ internal static partial class LoadDriver
         new("rampart", "keys.txt", 0, RampartInMemory),
         new("rampart-redis", "keys.txt", 0, RampartRedis),
         new("floor-r", "keys.txt", 0, FloorRedis),
+        new("floor-r-coalesced", "keys.txt", 0, FloorRedisCoalesced),
     ];
 
     private static readonly Scenario[] JunkKeyRuns =
@@ -64,6 +66,8 @@ internal static partial class LoadDriver
         (RampartInMemory, FloorInMemory, 0),
         (FloorRedis, FloorInMemory, 0.75),
         (RampartRedis, FloorRedis, 0),
+        (FloorRedisCoalesced, FloorInMemory, 0.75),
+        (RampartRedis, FloorRedisCoalesced, 0),
     ];
 
     /// <summary><c>run</c>: each configuration once (the full mode adds the junk-key runs), then a table.</summary>

@@ -33,6 +33,7 @@ internal static class LoadServer
             "rampart-redis" => new RampartConfiguration(workFolder, Environment.GetEnvironmentVariable("RAMPART_LOAD_REDIS")),
             "floor-a" => new Floor.FloorConfiguration(),
             "floor-r" => new Floor.FloorConfiguration(Environment.GetEnvironmentVariable("RAMPART_LOAD_REDIS") ?? throw new InvalidOperationException("floor-r needs RAMPART_LOAD_REDIS (host:port).")),
+            "floor-r-coalesced" => new Floor.FloorConfiguration(Environment.GetEnvironmentVariable("RAMPART_LOAD_REDIS") ?? throw new InvalidOperationException("floor-r-coalesced needs RAMPART_LOAD_REDIS (host:port)."), coalesced: true),
             _ => throw new ArgumentException($"Unknown configuration '{configuration}'.", nameof(configuration)),
         };
 
@@ -53,12 +54,13 @@ internal static class LoadServer
         // The Redis limiter's own counters: calls to Redis on the request path, and the requests they carried.
         var redisLimiter = app.Services.GetService<Rampart.Redis.RateLimiting.RedisRateLimiter>();
         var floorRedis = app.Services.GetService<Floor.RedisFloorWindows>();
+        var floorCoalesced = app.Services.GetService<Floor.CoalescedRedisFloorWindows>();
         app.MapGet("/_stats", () => Results.Ok(new Stats(
                 GC.GetTotalAllocatedBytes(precise: true),
                 Interlocked.Read(ref requests),
                 Environment.CpuUsage.TotalTime.TotalMilliseconds,
-                redisLimiter?.RoundTrips ?? floorRedis?.Calls ?? 0,
-                redisLimiter?.RequestsSent ?? floorRedis?.Calls ?? 0)))
+                redisLimiter?.RoundTrips ?? floorRedis?.Calls ?? floorCoalesced?.Calls ?? 0,
+                redisLimiter?.RequestsSent ?? floorRedis?.Calls ?? floorCoalesced?.RequestsSent ?? 0)))
             .WithMetadata(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
 
         await app.StartAsync();

@@ -22,9 +22,11 @@ internal static partial class LoadDriver
         ("Rampart: failed-key throttle", Frame(@"Rampart\.AspNetCore\.RateLimiting\.FailedKey")),
         ("StackExchange.Redis (messages, its socket and reader)", Frame(@"StackExchange\.Redis\.|RESPite\.|Pipelines\.Sockets\.")),
         ("Rampart: Redis limiter (batch, arguments, decisions, fallback ledger)", Frame(@"Rampart\.Redis\.")),
+        ("floor: Redis windows (queue, call, verdicts)", Frame(@"Rampart\.LoadTests\.Floor\.(Coalesced)?RedisFloorWindows")),
         ("Rampart: key verify (parse, cache, keyed hash, span, principal)", Frame(@"Rampart\.AspNetCore\.(Authentication|Keys)\.")),
         ("Rampart: one-step path, scope, tenant", Frame(@"Rampart\.AspNetCore\.(OneStep|Authorization)\.")),
         ("Rampart: other (transport, problems)", Frame(@"Rampart\.AspNetCore\.")),
+        ("floor: middleware, key check, in-memory windows, audit", Frame(@"Rampart\.LoadTests\.Floor\.")),
         ("endpoint (handler, JSON)", Frame(@"RequestDelegateFactory|System\.Text\.Json|EndpointMiddleware")),
         ("routing", Frame(@"Microsoft\.AspNetCore\.Routing")),
         ("hosting (request activity, its log lines)", Frame(@"Microsoft\.AspNetCore\.Hosting|Microsoft\.Extensions\.Logging")),
@@ -43,8 +45,8 @@ internal static partial class LoadDriver
 
         var seconds = int.Parse(args.SkipWhile(a => a != "--seconds").Skip(1).FirstOrDefault() ?? "20", CultureInfo.InvariantCulture);
         var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? ["bare", "rampart"];
-        // Configuration 4 needs its Redis; the others run without one.
-        using var redis = only.Contains("rampart-redis") ? StartRedis() : null;
+        // The Redis configurations need their Redis; the others run without one.
+        using var redis = only.Any(o => o is "rampart-redis" or "floor-r" or "floor-r-coalesced") ? StartRedis() : null;
         foreach (var scenario in Configurations.Where(c => only.Contains(c.Configuration)))
         {
             await ProfileScenarioAsync(scenario, warmup: 15, seconds);

@@ -6,9 +6,11 @@ namespace Rampart.LoadTests.Floor;
 /// The floors: the Rampart configuration's required work per request by one small hand-written middleware
 /// (<see cref="FloorMiddleware"/>), no Rampart and no framework authentication or authorization.
 /// <c>floor-a</c> counts the six windows in memory; <c>floor-r</c> (with <paramref name="redis"/>, <c>host:port</c>)
-/// in Redis, one EVALSHA per request. What the Rampart configuration can reach is bounded by these.
+/// in Redis, one EVALSHA per request; <c>floor-r-coalesced</c> (with <paramref name="coalesced"/>) in Redis, the
+/// requests that arrive while a call is in flight sent together in the next one. What the Rampart
+/// configuration can reach is bounded by these.
 /// </summary>
-internal sealed class FloorConfiguration(string? redis = null) : IApiConfiguration
+internal sealed class FloorConfiguration(string? redis = null, bool coalesced = false) : IApiConfiguration
 {
     private const string Prefix = "load";
 
@@ -20,6 +22,11 @@ internal sealed class FloorConfiguration(string? redis = null) : IApiConfigurati
         if (redis is null)
         {
             builder.Services.AddSingleton<IFloorWindows, InMemoryFloorWindows>();
+        }
+        else if (coalesced)
+        {
+            builder.Services.AddSingleton(new CoalescedRedisFloorWindows(redis));
+            builder.Services.AddSingleton<IFloorWindows>(sp => sp.GetRequiredService<CoalescedRedisFloorWindows>());
         }
         else
         {

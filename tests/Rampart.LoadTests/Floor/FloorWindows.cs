@@ -7,7 +7,13 @@ namespace Rampart.LoadTests.Floor;
 internal static class FloorPolicies
 {
     public static readonly string[] Names = ["burst", "minute", "day"];
-    public static readonly long[] Limits = [100_000_000, 600_000_000, 2_000_000_000];
+    // RAMPART_LOAD_FLOOR_BURST_LIMIT lowers the 10-second limit, for the smoke check that a burst over it is refused.
+    public static readonly long[] Limits =
+    [
+        long.TryParse(Environment.GetEnvironmentVariable("RAMPART_LOAD_FLOOR_BURST_LIMIT"), CultureInfo.InvariantCulture, out var burst) ? burst : 100_000_000,
+        600_000_000,
+        2_000_000_000,
+    ];
     public static readonly long[] WindowSeconds = [10, 60, 86_400];
 
     /// <summary>The <c>RateLimit-Policy</c> value, key's policies then the organisation's, built once.</summary>
