@@ -143,7 +143,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             var options = RampartAnalyzerOptions.For(context.Options, invocation.Syntax.SyntaxTree);
             foreach (var argument in invocation.Arguments)
             {
-                if (argument.Parameter is { } parameter && !IsPlumbing(parameter.Type, symbols))
+                if (argument.Parameter is { } parameter && !IsPlumbing(parameter, symbols))
                 {
                     AnalyzeValue(context, symbols, options, argument.Value, loggerMessageParameter: null);
                 }
@@ -398,7 +398,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         foreach (var argument in invocation.Arguments)
         {
             var parameter = argument.Parameter;
-            if (parameter is null || IsPlumbing(parameter.Type, symbols))
+            if (parameter is null || IsPlumbing(parameter, symbols))
             {
                 continue;
             }
@@ -845,6 +845,14 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         {
             // w.HeartRateAvg, heartRateBpm: a measure of someone's body, however it is typed.
             Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), symbol.Name, "health data"));
+            return;
+        }
+
+        // c.HasDisability, p.BloodType, p.SexualOrientation: a flag or an enum still says it about the person.
+        if (!IsLoggableScalar(valueType, symbols) && (valueType.SpecialType == SpecialType.System_Boolean || valueType.TypeKind == TypeKind.Enum || IsNumber(valueType))
+            && symbol is IPropertySymbol or IFieldSymbol or IParameterSymbol or ILocalSymbol && SpecialCategoryNames.Describe(symbol.Name) is { } special)
+        {
+            Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), symbol.Name, special));
             return;
         }
 
@@ -1295,6 +1303,13 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return addressee;
         }
 
+        // HttpContext.Session.Id: whoever holds it is that session.
+        if (symbol is IPropertySymbol { Name: "Id" } sessionId && sessionId.ContainingType is { Name: "ISession" } session
+            && session.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Http")
+        {
+            return "a session id";
+        }
+
         var description = PersonalDataNames.Describe(name, options.PersonalDataWords, options.SecretWords);
         // "SmtpOptions.FromAddress", "SSHSettings.Username", "SmtpOptions.Email": the sender, login or mailbox
         // an application is configured with is a service account's, not a person's (a person's settings
@@ -1480,9 +1495,23 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return lookedUp;
         }
 
+        // Environment.GetEnvironmentVariable("DB_PASSWORD"): the variable's name names its value.
+        if (operation is IInvocationOperation { TargetMethod: { Name: "GetEnvironmentVariable", ContainingType.Name: "Environment" } } variable
+            && variable.Arguments.Length >= 1 && variable.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string variableName })
+        {
+            return variableName;
+        }
+
         // GetConnectionString("Orders"), GetUserName(principal), GetEmail(): the method names what it returns.
         if (symbol is IMethodSymbol method)
         {
+            // GenerateTwoFactorTokenAsync, GeneratePasswordResetTokenAsync: the token it makes.
+            if (method.Name.StartsWith("Generate", System.StringComparison.Ordinal) && method.Name.Length > 8 && char.IsUpper(method.Name[8]))
+            {
+                var made = method.Name.Substring(8);
+                return made.EndsWith("Async", System.StringComparison.Ordinal) ? made.Substring(0, made.Length - 5) : made;
+            }
+
             if (PrimaryKeyAccessor.Returns(method))
             {
                 return null; // a record's or grain's id, whatever "key" suggests
@@ -1524,6 +1553,10 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         var name = type.ToDisplayString();
         return name is "System.DateOnly" or "System.DateTimeOffset" or "Microsoft.Extensions.Primitives.StringValues" or "System.ReadOnlySpan<char>";
     }
+
+    /// <summary>An enum parameter is plumbing (a level, a status) unless its name is a special category ("BloodType bloodType").</summary>
+    private static bool IsPlumbing(IParameterSymbol parameter, LoggingSymbols symbols)
+        => IsPlumbing(parameter.Type, symbols) && !(parameter.Type.TypeKind == TypeKind.Enum && SpecialCategoryNames.Describe(parameter.Name) is not null);
 
     private static bool IsPlumbing(ITypeSymbol type, LoggingSymbols symbols)
     {
