@@ -753,6 +753,12 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
 
                 return;
 
+            case IAwaitOperation { Operation: IInvocationOperation made, Type: { } result } when byName && IsLoggableScalar(result, symbols)
+                && NameOf(made, made.TargetMethod) is { } madeName && DescribeByName(madeName, result, null, symbols, options) is { } madeDescription:
+                // await users.GenerateTwoFactorTokenAsync(user, "Phone"): the task's result is named by the method.
+                Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), madeName, madeDescription));
+                return;
+
             case IAwaitOperation awaited:
                 AnalyzeValue(context, symbols, options, awaited.Operation, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pin);
                 return;
@@ -1303,6 +1309,14 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return addressee;
         }
 
+        // A SignalR hub method's "text" or "message": what one user sent another.
+        if (symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol { ContainingType: { } hub } } sent
+            && string.Concat(NameTokenizer.Split(sent.Name)) is "text" or "message" or "messagetext" or "content" or "body" or "messagebody"
+            && IsSignalRHub(hub))
+        {
+            return "a chat message's text";
+        }
+
         // HttpContext.Session.Id: whoever holds it is that session.
         if (symbol is IPropertySymbol { Name: "Id" } sessionId && sessionId.ContainingType is { Name: "ISession" } session
             && session.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Http")
@@ -1552,6 +1566,19 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
 
         var name = type.ToDisplayString();
         return name is "System.DateOnly" or "System.DateTimeOffset" or "Microsoft.Extensions.Primitives.StringValues" or "System.ReadOnlySpan<char>";
+    }
+
+    private static bool IsSignalRHub(INamedTypeSymbol type)
+    {
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            if (t.Name == "Hub" && t.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.SignalR")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>An enum parameter is plumbing (a level, a status) unless its name is a special category ("BloodType bloodType").</summary>
