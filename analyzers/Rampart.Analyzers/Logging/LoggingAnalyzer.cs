@@ -1355,6 +1355,19 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return "health data";
         }
 
+        // PayrollEmployee.Sin, Claimant.Ni: a country's short tax id, on a person's type only (Math.Sin is not).
+        if (description is null && symbol is IPropertySymbol or IFieldSymbol && symbol.ContainingType is { } holder
+            && PersonalDataNames.IsShortTaxId(name) && (PersonalDataNames.IsPersonType(holder.Name) || PersonalDataNames.IsPersonRoleType(holder.Name)))
+        {
+            return "a national identification number";
+        }
+
+        // var email = $"tpl-{templateKey}-v3": a local named for an e-mail that holds a template's id.
+        if (description == "an e-mail address" && symbol is ILocalSymbol local && TemplateIdLocal.HoldsTemplateId(local))
+        {
+            return null;
+        }
+
         // "employee.Name", "patient.Name": the plain name of a type that is one person.
         if (description is null && name == "Name" && symbol is IPropertySymbol or IFieldSymbol && symbol.ContainingType is { } role
             && PersonalDataNames.IsPersonRoleType(role.Name))

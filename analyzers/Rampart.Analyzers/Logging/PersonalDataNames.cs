@@ -489,6 +489,10 @@ internal static class PersonalDataNames
         return false;
     }
 
+    /// <summary>Tax ids by a country's short name, too short to count off a person's type ("Sin", "Ni", "Pps", "Tin").</summary>
+    public static bool IsShortTaxId(string? name)
+        => name is not null && string.Concat(NameTokenizer.Split(name)) is "sin" or "ni" or "pps" or "tin" or "nie";
+
     /// <summary>True for "FullName", "fullName", "full_name".</summary>
     public static bool IsFullName(string? name)
         => name is not null && string.Concat(NameTokenizer.Split(name)) == "fullname";
