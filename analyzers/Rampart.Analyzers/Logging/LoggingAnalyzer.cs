@@ -465,7 +465,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         var options = RampartAnalyzerOptions.For(context.Options, declaration.SyntaxTree);
         foreach (var parameter in method.Parameters)
         {
-            if (IsPlumbing(parameter.Type, symbols) || parameter.Locations.Length == 0)
+            if (IsPlumbing(parameter, symbols) || parameter.Locations.Length == 0)
             {
                 continue;
             }
@@ -506,6 +506,14 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             if (parameter.Type is INamedTypeSymbol { IsRecord: true } record && PersonalMember(record, symbols, options) is { } printed)
             {
                 context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, parameter.Locations[0], parameter.Name + "." + printed.Name, printed.Description));
+                continue;
+            }
+
+            // BloodType bloodType, bool hasDisability: an enum or flag named for a special category says it about the person.
+            if ((parameter.Type.TypeKind == TypeKind.Enum || parameter.Type.SpecialType == SpecialType.System_Boolean)
+                && SpecialCategoryNames.Describe(parameter.Name) is { } special)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, parameter.Locations[0], parameter.Name, special));
                 continue;
             }
 
