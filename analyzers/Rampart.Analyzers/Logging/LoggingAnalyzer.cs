@@ -143,7 +143,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             var options = RampartAnalyzerOptions.For(context.Options, invocation.Syntax.SyntaxTree);
             foreach (var argument in invocation.Arguments)
             {
-                if (argument.Parameter is { } parameter && !IsPlumbing(parameter.Type, symbols))
+                if (argument.Parameter is { } parameter && !IsPlumbing(parameter, symbols))
                 {
                     AnalyzeValue(context, symbols, options, argument.Value, loggerMessageParameter: null);
                 }
@@ -398,7 +398,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         foreach (var argument in invocation.Arguments)
         {
             var parameter = argument.Parameter;
-            if (parameter is null || IsPlumbing(parameter.Type, symbols))
+            if (parameter is null || IsPlumbing(parameter, symbols))
             {
                 continue;
             }
@@ -465,7 +465,7 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         var options = RampartAnalyzerOptions.For(context.Options, declaration.SyntaxTree);
         foreach (var parameter in method.Parameters)
         {
-            if (IsPlumbing(parameter.Type, symbols) || parameter.Locations.Length == 0)
+            if (IsPlumbing(parameter, symbols) || parameter.Locations.Length == 0)
             {
                 continue;
             }
@@ -507,6 +507,14 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
                 && PersonalMember(record, symbols, options, PrintedMembers.NamesPrinted(record) is { } mentioned ? property => mentioned.Contains(property.Name) : null) is { } printed)
             {
                 context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, parameter.Locations[0], parameter.Name + "." + printed.Name, printed.Description));
+                continue;
+            }
+
+            // BloodType bloodType, bool hasDisability: an enum or flag named for a special category says it about the person.
+            if ((parameter.Type.TypeKind == TypeKind.Enum || parameter.Type.SpecialType == SpecialType.System_Boolean)
+                && SpecialCategoryNames.Describe(parameter.Name) is { } special)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(RampartRules.PersonalDataLoggedByName, parameter.Locations[0], parameter.Name, special));
                 continue;
             }
 
@@ -766,6 +774,12 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
 
                 return;
 
+            case IAwaitOperation { Operation: IInvocationOperation made, Type: { } result } when byName && IsLoggableScalar(result, symbols)
+                && NameOf(made, made.TargetMethod) is { } madeName && DescribeByName(madeName, result, null, symbols, options) is { } madeDescription:
+                // await users.GenerateTwoFactorTokenAsync(user, "Phone"): the task's result is named by the method.
+                Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), madeName, madeDescription));
+                return;
+
             case IAwaitOperation awaited:
                 AnalyzeValue(context, symbols, options, awaited.Operation, loggerMessageParameter, byName, destructured, loggedAs, reportAt, depth + 1, pin);
                 return;
@@ -871,6 +885,14 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         {
             // w.HeartRateAvg, heartRateBpm: a measure of someone's body, however it is typed.
             Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), symbol.Name, "health data"));
+            return;
+        }
+
+        // c.HasDisability, p.BloodType, p.SexualOrientation: a flag or an enum still says it about the person.
+        if (!IsLoggableScalar(valueType, symbols) && (valueType.SpecialType == SpecialType.System_Boolean || valueType.TypeKind == TypeKind.Enum || IsNumber(valueType))
+            && symbol is IPropertySymbol or IFieldSymbol or IParameterSymbol or ILocalSymbol && SpecialCategoryNames.Describe(symbol.Name) is { } special)
+        {
+            Emit(context, pin, Diagnostic.Create(RampartRules.PersonalDataLoggedByName, reportAt.GetLocation(), symbol.Name, special));
             return;
         }
 
@@ -1343,6 +1365,21 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return addressee;
         }
 
+        // A SignalR hub method's "text" or "message": what one user sent another.
+        if (symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol { ContainingType: { } hub } } sent
+            && string.Concat(NameTokenizer.Split(sent.Name)) is "text" or "message" or "messagetext" or "content" or "body" or "messagebody"
+            && IsSignalRHub(hub))
+        {
+            return "a chat message's text";
+        }
+
+        // HttpContext.Session.Id: whoever holds it is that session.
+        if (symbol is IPropertySymbol { Name: "Id" } sessionId && sessionId.ContainingType is { Name: "ISession" } session
+            && session.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Http")
+        {
+            return "a session id";
+        }
+
         var description = PersonalDataNames.Describe(name, options.PersonalDataWords, options.SecretWords);
         // "SmtpOptions.FromAddress", "SSHSettings.Username", "SmtpOptions.Email": the sender, login or mailbox
         // an application is configured with is a service account's, not a person's (a person's settings
@@ -1372,6 +1409,19 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             && PersonalDataNames.IsHealthMember(name, record.Name))
         {
             return "health data";
+        }
+
+        // PayrollEmployee.Sin, Claimant.Ni: a country's short tax id, on a person's type only (Math.Sin is not).
+        if (description is null && symbol is IPropertySymbol or IFieldSymbol && symbol.ContainingType is { } holder
+            && PersonalDataNames.IsShortTaxId(name) && (PersonalDataNames.IsPersonType(holder.Name) || PersonalDataNames.IsPersonRoleType(holder.Name)))
+        {
+            return "a national identification number";
+        }
+
+        // var email = $"tpl-{templateKey}-v3": a local named for an e-mail that holds a template's id.
+        if (description == "an e-mail address" && symbol is ILocalSymbol local && TemplateIdLocal.HoldsTemplateId(local))
+        {
+            return null;
         }
 
         // "employee.Name", "patient.Name": the plain name of a type that is one person.
@@ -1528,9 +1578,23 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
             return lookedUp;
         }
 
+        // Environment.GetEnvironmentVariable("DB_PASSWORD"): the variable's name names its value.
+        if (operation is IInvocationOperation { TargetMethod: { Name: "GetEnvironmentVariable", ContainingType.Name: "Environment" } } variable
+            && variable.Arguments.Length >= 1 && variable.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string variableName })
+        {
+            return variableName;
+        }
+
         // GetConnectionString("Orders"), GetUserName(principal), GetEmail(): the method names what it returns.
         if (symbol is IMethodSymbol method)
         {
+            // GenerateTwoFactorTokenAsync, GeneratePasswordResetTokenAsync: the token it makes.
+            if (method.Name.StartsWith("Generate", System.StringComparison.Ordinal) && method.Name.Length > 8 && char.IsUpper(method.Name[8]))
+            {
+                var made = method.Name.Substring(8);
+                return made.EndsWith("Async", System.StringComparison.Ordinal) ? made.Substring(0, made.Length - 5) : made;
+            }
+
             if (PrimaryKeyAccessor.Returns(method))
             {
                 return null; // a record's or grain's id, whatever "key" suggests
@@ -1572,6 +1636,23 @@ public sealed class LoggingAnalyzer : DiagnosticAnalyzer
         var name = type.ToDisplayString();
         return name is "System.DateOnly" or "System.DateTimeOffset" or "Microsoft.Extensions.Primitives.StringValues" or "System.ReadOnlySpan<char>";
     }
+
+    private static bool IsSignalRHub(INamedTypeSymbol type)
+    {
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            if (t.Name == "Hub" && t.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.SignalR")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>An enum parameter is plumbing (a level, a status) unless its name is a special category ("BloodType bloodType").</summary>
+    private static bool IsPlumbing(IParameterSymbol parameter, LoggingSymbols symbols)
+        => IsPlumbing(parameter.Type, symbols) && !(parameter.Type.TypeKind == TypeKind.Enum && SpecialCategoryNames.Describe(parameter.Name) is not null);
 
     private static bool IsPlumbing(ITypeSymbol type, LoggingSymbols symbols)
     {

@@ -219,6 +219,52 @@ internal static class PersonalDataNames
         ["codicefiscale"] = "a national identification number",
         ["dni"] = "a national identification number",
         ["kontonummer"] = "a bank account number",
+
+        // Income, a vote and the names and numbers of identity documents and tax ids by country.
+        ["income"] = "financial data (income)",
+        ["salary"] = "financial data (income)",
+        ["wage"] = "financial data (income)",
+        ["wages"] = "financial data (income)",
+        ["ballotchoice"] = "a vote (political opinion)",
+        ["votechoice"] = "a vote (political opinion)",
+        ["votecast"] = "a vote (political opinion)",
+        ["votedfor"] = "a vote (political opinion)",
+        ["candidatechosen"] = "a vote (political opinion)",
+        ["chosencandidate"] = "a vote (political opinion)",
+        ["legalname"] = "a person's name",
+        ["maidenname"] = "a person's name",
+        ["birthname"] = "a person's name",
+        ["nextofkin"] = "a person's name",
+        ["documentnumber"] = "an identity document number",
+        ["docnumber"] = "an identity document number",
+        ["idnumber"] = "an identity document number",
+        ["idcardnumber"] = "an identity document number",
+        ["identitynumber"] = "an identity document number",
+        ["licencenumber"] = "a driving licence number",
+        ["licensenumber"] = "a driving licence number",
+        ["ninumber"] = "a national identification number",
+        ["ppsn"] = "a national identification number",
+        ["ppsnumber"] = "a national identification number",
+        ["tfn"] = "a national identification number",
+        ["taxfilenumber"] = "a national identification number",
+        ["sinnumber"] = "a national identification number",
+        ["nif"] = "a national identification number",
+        ["nie"] = "a national identification number",
+        ["curp"] = "a national identification number",
+        ["nric"] = "a national identification number",
+        ["taxpayerid"] = "a national identification number",
+        ["taxidentificationnumber"] = "a national identification number",
+        ["taxnumber"] = "a national identification number",
+
+        // Codes that open a home or an account.
+        ["alarmcode"] = "an alarm code",
+        ["alarmpin"] = "an alarm code",
+        ["disarmcode"] = "an alarm code",
+        ["keypadcode"] = "an alarm code",
+        ["doorcode"] = "an alarm code",
+        ["cardpin"] = "a PIN",
+        ["twofactortoken"] = "a one-time code",
+        ["sessioncookie"] = "the Cookie header (with its session)",
     };
 
     /// <summary>Words that say the value was made safe before it was logged ("maskedPhone", "hashedEmail").</summary>
@@ -296,6 +342,7 @@ internal static class PersonalDataNames
         "rider", "guardian", "traveler", "traveller", "donor", "attendee", "shopper", "nurse", "clinician", "caregiver", "spouse",
         "insured", "policyholder", "claimant", "learner", "pupil", "visitor", "athlete", "defendant", "volunteer", "offender",
         "suspect", "victim", "witness", "resident",
+        "taxpayer", "voter", "elector", "relative", "sibling", "father", "mother", "landlord", "owner", "kin",
     };
 
     /// <summary>Types that are a person by their whole name, whose plain <c>Name</c> is that person's.</summary>
@@ -423,6 +470,13 @@ internal static class PersonalDataNames
             return false;
         }
 
+        // "VetVisit.Reason", "PetAppointment.Weight": an animal's visit, not a person's health.
+        var typeWords = NameTokenizer.Split(typeName);
+        if (typeWords.Contains("vet") || typeWords.Contains("pet") || typeWords.Contains("animal") || typeWords.Contains("veterinary"))
+        {
+            return false;
+        }
+
         var lower = typeName.ToLowerInvariant();
         foreach (var word in HealthTypeWords)
         {
@@ -434,6 +488,10 @@ internal static class PersonalDataNames
 
         return false;
     }
+
+    /// <summary>Tax ids by a country's short name, too short to count off a person's type ("Sin", "Ni", "Pps", "Tin").</summary>
+    public static bool IsShortTaxId(string? name)
+        => name is not null && string.Concat(NameTokenizer.Split(name)) is "sin" or "ni" or "pps" or "tin" or "nie";
 
     /// <summary>True for "FullName", "fullName", "full_name".</summary>
     public static bool IsFullName(string? name)
@@ -557,6 +615,10 @@ internal static class PersonalDataNames
         }
 
         var words = NameTokenizer.Split(name);
+        if (ConfigurationKeys.Describe(name, words, extraWords, extraSecretWords) is { } configured)
+        {
+            return configured;
+        }
 
         // A password's hash is what an attacker cracks offline; other hashed values are made safe.
         for (var i = 0; i + 1 < words.Count; i++)
@@ -628,7 +690,7 @@ internal static class PersonalDataNames
             }
         }
 
-        return null;
+        return SpecialCategoryNames.Describe(name);
     }
 
     private static bool OnlyValueSuffixes(List<string> words, int from)

@@ -25,7 +25,7 @@ public class PersonRoleNameTests
                 {
                     void M(ILogger logger, Employee employee, PatientDto patient, EmployeeGroup group, CustomerSegment segment, Department department)
                     {
-                        logger.LogInformation("{Name} salary set to {Salary}", {|RMP0008:employee.Name|}, employee.Salary);
+                        logger.LogInformation("{Name} salary set to {Salary}", {|RMP0008:employee.Name|}, {|RMP0008:employee.Salary|});
                         logger.LogInformation("Checked in {Patient}", {|RMP0008:patient.Name|});
                         logger.LogInformation("Group {Group}", group.Name);
                         logger.LogInformation("Segment {Segment}", segment.Name);
