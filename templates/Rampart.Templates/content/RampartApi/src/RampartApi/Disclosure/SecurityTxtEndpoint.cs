@@ -21,6 +21,10 @@ internal static class SecurityTxtEndpoint
 
     public static IEndpointRouteBuilder MapSecurityTxt(this IEndpointRouteBuilder endpoints)
     {
+        // Read once here, before the host starts: settings that cannot be served stop the app while it is
+        // being built, so the error reaches whoever starts it (a test factory too) instead of racing the
+        // host's disposal as a failure inside StartAsync can.
+        _ = endpoints.ServiceProvider.GetRequiredService<IOptions<SecurityTxtOptions>>().Value;
         // Public on purpose: whoever found a vulnerability has no key. Over HTTPS only, as RFC 9116 §3 requires.
         endpoints.MapGet(Path, (IOptions<SecurityTxtOptions> options) =>
                 Results.Text(Format(options.Value), "text/plain; charset=utf-8", Encoding.UTF8))
