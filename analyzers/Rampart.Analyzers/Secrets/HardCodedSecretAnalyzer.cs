@@ -46,6 +46,18 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    private static void ReportCommentedSecrets(SemanticModelAnalysisContext context, SyntaxTree tree, SyntaxTriviaList trivia)
+    {
+        foreach (var comment in trivia)
+        {
+            if (CommentedSecrets.Find(comment) is { } commented)
+            {
+                var descriptor = commented.Rule == SecretRule.RampartKey ? RampartRules.RampartKeyInSource : RampartRules.ProviderSecretInSource;
+                context.ReportDiagnostic(Diagnostic.Create(descriptor, Location.Create(tree, comment.Span), Properties(commented.ConfigurationName), commented.Description + " in a comment"));
+            }
+        }
+    }
+
     private static void AnalyzeFile(SemanticModelAnalysisContext context, FixturePolicy fixtures)
     {
         var tree = context.SemanticModel.SyntaxTree;
@@ -59,6 +71,17 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         HashSet<BinaryExpressionSyntax>? concatenations = null;
         foreach (var token in root.DescendantTokens())
         {
+            // Comments are the tokens' trivia: read here, in the one walk of the file, not in a second walk.
+            if (token.HasLeadingTrivia)
+            {
+                ReportCommentedSecrets(context, tree, token.LeadingTrivia);
+            }
+
+            if (token.HasTrailingTrivia)
+            {
+                ReportCommentedSecrets(context, tree, token.TrailingTrivia);
+            }
+
             switch (token.Kind())
             {
                 case SyntaxKind.StringLiteralToken:
@@ -122,15 +145,6 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
                     }
 
                     break;
-            }
-        }
-
-        foreach (var trivia in root.DescendantTrivia())
-        {
-            if (CommentedSecrets.Find(trivia) is { } commented)
-            {
-                var descriptor = commented.Rule == SecretRule.RampartKey ? RampartRules.RampartKeyInSource : RampartRules.ProviderSecretInSource;
-                context.ReportDiagnostic(Diagnostic.Create(descriptor, Location.Create(tree, trivia.Span), Properties(commented.ConfigurationName), commented.Description + " in a comment"));
             }
         }
 
