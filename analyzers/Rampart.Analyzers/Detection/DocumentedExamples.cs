@@ -37,6 +37,10 @@ internal static class DocumentedExamples
         "tGzv3JOkF0XG5Qx2TlKWIA",
         "SplxlOBeZQQYbYS6WxSbIA",
         "czZCaGRSa3F0MzpnWDFmQmF0M2JW",
+        // OpenID Connect Core 1.0's token response (3.1.3.3): its access token and refresh token, which
+        // OpenID Connect servers and clients send in their tests.
+        "SlAV32hkKG",
+        "8xLOxBtZp8",
         // Bearer tokens (RFC 6750) and OAUTHBEARER (RFC 7628).
         "mF_9.B5f-4.1JqM",
         "vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg==",

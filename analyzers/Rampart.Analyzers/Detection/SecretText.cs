@@ -284,7 +284,7 @@ internal static class SecretText
         if (value.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
             || (value.StartsWith("/", StringComparison.Ordinal) && !IsBase64Blob(value)) || value.StartsWith("~/", StringComparison.Ordinal)
             || value.StartsWith("./", StringComparison.Ordinal) || (value.Length > 2 && value[1] == ':' && value[2] == '\\')
-            || PathShapes.IsPath(value))
+            || PathShapes.IsPath(value) || ProtocolIdentifierShapes.IsProtocolIdentifier(value))
         {
             return false;
         }
