@@ -20,14 +20,8 @@ internal static class DockerfileEntryReader
         var lineStart = 0;
         while (lineStart < text.Length)
         {
-            var lineEnd = text.IndexOf('\n', lineStart);
-            if (lineEnd < 0)
-            {
-                lineEnd = text.Length;
-            }
-
-            var end = lineEnd > lineStart && text[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
-            var i = SkipBlanks(text, lineStart, end);
+            var end = LineText.EndOfLine(text, lineStart, out var nextLine);
+            var i = LineText.SkipBlanks(text, lineStart, end);
             var trimmedEnd = end;
             while (trimmedEnd > i && text[trimmedEnd - 1] is ' ' or '\t')
             {
@@ -39,7 +33,7 @@ internal static class DockerfileEntryReader
             if (i < end && text[i] == '#')
             {
                 // A comment line inside a continued instruction does not end it.
-                lineStart = lineEnd + 1;
+                lineStart = nextLine;
                 continue;
             }
 
@@ -64,7 +58,7 @@ internal static class DockerfileEntryReader
             }
 
             continued = continues;
-            lineStart = lineEnd + 1;
+            lineStart = nextLine;
         }
 
         return entries;
@@ -78,7 +72,7 @@ internal static class DockerfileEntryReader
             wordEnd++;
         }
 
-        argumentsAt = SkipBlanks(text, wordEnd, end);
+        argumentsAt = LineText.SkipBlanks(text, wordEnd, end);
         return wordEnd > i && argumentsAt > wordEnd ? text.Substring(i, wordEnd - i).ToUpperInvariant() : null;
     }
 
@@ -103,7 +97,7 @@ internal static class DockerfileEntryReader
             if (i >= end || text[i] != '=')
             {
                 // "ENV KEY value": the value is the rest of the line; "ARG KEY" declares without a default.
-                var rest = SkipBlanks(text, i, end);
+                var rest = LineText.SkipBlanks(text, i, end);
                 if (rest > i && rest < end && pairs == 0)
                 {
                     Add(entries, text, keyStart, keyEnd, rest, end);
@@ -139,7 +133,7 @@ internal static class DockerfileEntryReader
 
             Add(entries, text, keyStart, keyEnd, valueStart, valueEnd);
             pairs++;
-            i = SkipBlanks(text, i, end);
+            i = LineText.SkipBlanks(text, i, end);
         }
     }
 
@@ -156,15 +150,6 @@ internal static class DockerfileEntryReader
         }
     }
 
-    private static int SkipBlanks(string text, int i, int end)
-    {
-        while (i < end && text[i] is ' ' or '\t')
-        {
-            i++;
-        }
-
-        return i;
-    }
 
     internal static bool IsDockerfile(string name)
         => name.Equals("Dockerfile", StringComparison.OrdinalIgnoreCase)

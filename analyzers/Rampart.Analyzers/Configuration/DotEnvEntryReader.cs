@@ -30,7 +30,7 @@ internal static class DotEnvEntryReader
 
     private static void ReadLine(string text, int start, int end, List<ConfigurationEntry> entries)
     {
-        var i = SkipBlanks(text, start, end);
+        var i = LineText.SkipBlanks(text, start, end);
         if (i >= end || text[i] == '#')
         {
             return;
@@ -38,7 +38,7 @@ internal static class DotEnvEntryReader
 
         if (end - i > 7 && string.CompareOrdinal(text, i, "export ", 0, 7) == 0)
         {
-            i = SkipBlanks(text, i + 7, end);
+            i = LineText.SkipBlanks(text, i + 7, end);
         }
 
         var keyStart = i;
@@ -48,13 +48,13 @@ internal static class DotEnvEntryReader
         }
 
         var keyEnd = i;
-        i = SkipBlanks(text, i, end);
+        i = LineText.SkipBlanks(text, i, end);
         if (keyEnd == keyStart || i >= end || text[i] != '=')
         {
             return;
         }
 
-        i = SkipBlanks(text, i + 1, end);
+        i = LineText.SkipBlanks(text, i + 1, end);
         int valueStart;
         int valueEnd;
         if (i < end && text[i] is '"' or '\'')
@@ -88,13 +88,4 @@ internal static class DotEnvEntryReader
         }
     }
 
-    private static int SkipBlanks(string text, int i, int end)
-    {
-        while (i < end && text[i] is ' ' or '\t')
-        {
-            i++;
-        }
-
-        return i;
-    }
 }

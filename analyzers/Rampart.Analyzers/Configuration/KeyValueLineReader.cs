@@ -34,14 +34,8 @@ internal static class KeyValueLineReader
         var lineStart = 0;
         while (lineStart < text.Length)
         {
-            var lineEnd = text.IndexOf('\n', lineStart);
-            if (lineEnd < 0)
-            {
-                lineEnd = text.Length;
-            }
-
-            var end = lineEnd > lineStart && text[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
-            var i = SkipBlanks(text, lineStart, end);
+            var end = LineText.EndOfLine(text, lineStart, out var nextLine);
+            var i = LineText.SkipBlanks(text, lineStart, end);
             if (inBlockComment)
             {
                 // Terraform and Bicep block comments: skip to the line that closes them.
@@ -64,7 +58,7 @@ internal static class KeyValueLineReader
                 }
             }
 
-            lineStart = lineEnd + 1;
+            lineStart = nextLine;
         }
 
         return entries;
@@ -87,7 +81,7 @@ internal static class KeyValueLineReader
                 return;
             }
 
-            i = SkipBlanks(text, i + 6, end);
+            i = LineText.SkipBlanks(text, i + 6, end);
         }
 
         var separator = i;
@@ -113,7 +107,7 @@ internal static class KeyValueLineReader
             return;
         }
 
-        var valueAt = SkipBlanks(text, separator + 1, end);
+        var valueAt = LineText.SkipBlanks(text, separator + 1, end);
         int valueStart;
         int valueEnd;
         if (valueAt < end && text[valueAt] is '"' or '\'')
@@ -156,13 +150,4 @@ internal static class KeyValueLineReader
     private static bool StartsWith(string text, int i, int end, string prefix)
         => end - i >= prefix.Length && string.CompareOrdinal(text, i, prefix, 0, prefix.Length) == 0;
 
-    private static int SkipBlanks(string text, int i, int end)
-    {
-        while (i < end && text[i] is ' ' or '\t')
-        {
-            i++;
-        }
-
-        return i;
-    }
 }

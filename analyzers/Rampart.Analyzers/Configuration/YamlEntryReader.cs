@@ -23,13 +23,7 @@ internal static class YamlEntryReader
         var lineStart = 0;
         while (lineStart < text.Length)
         {
-            var lineEnd = text.IndexOf('\n', lineStart);
-            if (lineEnd < 0)
-            {
-                lineEnd = text.Length;
-            }
-
-            var end = lineEnd > lineStart && text[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+            var end = LineText.EndOfLine(text, lineStart, out var nextLine);
             var i = lineStart;
             while (i < end && text[i] == ' ')
             {
@@ -52,7 +46,7 @@ internal static class YamlEntryReader
                 ReadLine(text, i, end, indent, parents, entries, ref blockIndent, ref blockCommand);
             }
 
-            lineStart = lineEnd + 1;
+            lineStart = nextLine;
         }
 
         return entries;
